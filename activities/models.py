@@ -1,0 +1,215 @@
+"""Events TNTD runs or supports: training courses, conferences, workshops, seminars..."""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
+from tntd.photos import PhotoModel
+from tntd.publishing import PublishableModel, PublishableQuerySet
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date the sources tell: "held in March" is a month, not a made-up day."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+def last_day_of_period(date, precision):
+    """The last day a date of the given precision may stand for (31 March for "March")."""
+    if precision == DatePrecision.YEAR:
+        return datetime.date(date.year, 12, 31)
+    if precision == DatePrecision.MONTH:
+        return datetime.date(date.year, date.month, calendar.monthrange(date.year, date.month)[1])
+    return date
+
+
+def format_period(start, end, precision):
+    """Human dates at their precision: "26 July 2017", "9–12 December 2024", "March 2017"."""
+    if precision == DatePrecision.YEAR:
+        return str(start.year) if not end or end.year == start.year else f"{start.year}–{end.year}"
+    if precision == DatePrecision.MONTH:
+        first = f"{start:%B} {start.year}"
+        if not end or (end.year, end.month) == (start.year, start.month):
+            return first
+        if end.year == start.year:
+            return f"{start:%B}–{end:%B} {start.year}"
+        return f"{first}–{end:%B} {end.year}"
+    first = f"{start.day} {start:%B} {start.year}"
+    if not end or end == start:
+        return first
+    if (end.year, end.month) == (start.year, start.month):
+        return f"{start.day}–{end.day} {start:%B} {start.year}"
+    if end.year == start.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B} {start.year}"
+    return f"{first} – {end.day} {end:%B} {end.year}"
+
+
+class EventQuerySet(PublishableQuerySet):
+    """`published()` comes first in every public query; these split it in time.
+
+    An event is upcoming until the last day it may cover has passed (an event stored as
+    "March 2026" stays upcoming until 31 March), in the site's time zone.
+    """
+
+    def upcoming(self, today=None):
+        return self.filter(ends_on__gte=today or timezone.localdate())
+
+    def past(self, today=None):
+        return self.filter(ends_on__lt=today or timezone.localdate())
+
+    def with_related(self):
+        """Everything a list or feed shows, in a fixed number of queries whatever the rows."""
+        return self.select_related("venue_country").prefetch_related(
+            "countries", "themes", "units", "structures", "partners"
+        )
+
+
+class Event(PublishableModel, PhotoModel):
+    class Type(models.TextChoices):
+        TRAINING_COURSE = "training_course", "Training course"
+        CONFERENCE = "conference", "Conference"
+        WORKSHOP = "workshop", "Workshop"
+        SEMINAR = "seminar", "Seminar"
+        EXPERT_MEETING = "expert_meeting", "Expert meeting"
+        EXERCISE = "exercise", "Exercise"
+        CAMPAIGN = "campaign", "Campaign"
+        LAUNCH = "launch", "Launch"
+        PEER_EXCHANGE = "peer_exchange", "Peer exchange"
+        MEETING = "meeting", "Meeting"
+        OTHER = "other", "Other event"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    event_type = models.CharField("type", max_length=30, choices=Type.choices)
+
+    start_date = models.DateField(
+        help_text="For a month or a year, enter its first day (1 March 2017 for “March 2017”)."
+    )
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Leave empty for a single day, month or year. Same precision as the start."
+    )
+    date_precision = models.CharField(
+        "dates known to the", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    # The last day the event may cover, derived on save; what "upcoming" and "past" use.
+    ends_on = models.DateField(editable=False)
+
+    venue_city = models.CharField("venue city", max_length=200, blank=True)
+    venue_country = models.ForeignKey(
+        Country,
+        verbose_name="venue country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events_hosted",
+    )
+    is_online = models.BooleanField("online", default=False)
+    countries = models.ManyToManyField(
+        Country,
+        blank=True,
+        related_name="events_taking_part",
+        verbose_name="countries taking part or benefiting",
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="events")
+    units = models.ManyToManyField(Unit, blank=True, related_name="events", verbose_name="organising units")
+    structures = models.ManyToManyField(
+        OsceStructure, blank=True, related_name="events", verbose_name="OSCE structures"
+    )
+    partners = models.ManyToManyField(
+        PartnerOrganisation, blank=True, related_name="events", verbose_name="partner organisations"
+    )
+
+    participants_total = models.PositiveIntegerField("participants", null=True, blank=True)
+    participants_women = models.PositiveIntegerField("of whom women", null=True, blank=True)
+    participants_men = models.PositiveIntegerField("of whom men", null=True, blank=True)
+
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        permissions = [("publish_event", "Can publish and unpublish events")]
+        indexes = [
+            models.Index(fields=["status", "start_date"], name="event_status_start"),
+            models.Index(fields=["status", "ends_on"], name="event_status_ends_on"),
+            models.Index(fields=["event_type"], name="event_type"),
+            models.Index(fields=["title"], name="event_title"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="event_ends_after_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(participants_women__isnull=True)
+                | Q(participants_total__isnull=True)
+                | Q(participants_women__lte=F("participants_total")),
+                name="event_women_within_total",
+                violation_error_message="Women cannot outnumber all participants.",
+            ),
+            models.CheckConstraint(
+                condition=Q(participants_men__isnull=True)
+                | Q(participants_total__isnull=True)
+                | Q(participants_men__lte=F("participants_total")),
+                name="event_men_within_total",
+                violation_error_message="Men cannot outnumber all participants.",
+            ),
+            models.CheckConstraint(
+                condition=Q(participants_women__isnull=True)
+                | Q(participants_men__isnull=True)
+                | Q(participants_total__isnull=True)
+                | Q(participants_women__lte=F("participants_total") - F("participants_men")),
+                name="event_women_and_men_within_total",
+                violation_error_message="Women and men together cannot be more than all participants.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("event_detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.date_precision != DatePrecision.DAY:
+            for field in ("start_date", "end_date"):
+                value = getattr(self, field)
+                if value is None:
+                    continue
+                if self.date_precision == DatePrecision.MONTH and value.day != 1:
+                    errors[field] = "For a date known to the month, enter the first day of that month."
+                if self.date_precision == DatePrecision.YEAR and (value.month, value.day) != (1, 1):
+                    errors[field] = "For a date known to the year, enter 1 January of that year."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.ends_on = last_day_of_period(self.end_date or self.start_date, self.date_precision)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"start_date", "end_date", "date_precision"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "ends_on"}
+        super().save(*args, **kwargs)
+
+    @property
+    def dates_display(self):
+        return format_period(self.start_date, self.end_date, self.date_precision)
+
+    @property
+    def venue_display(self):
+        """"Gissar, Tajikistan", "Online", or "" when the sources say nothing."""
+        if self.is_online:
+            return "Online"
+        return ", ".join(part for part in (self.venue_city, self.venue_country and self.venue_country.name) if part)

@@ -1,0 +1,60 @@
+"""News items and press releases, as the OSCE newsroom publishes them."""
+
+from django.db import models
+from django.urls import reverse
+
+from activities.models import Event
+from tntd.models import Country, OsceStructure, Theme
+from tntd.photos import PhotoModel
+from tntd.publishing import PublishableModel, PublishableQuerySet
+
+
+class NewsItemQuerySet(PublishableQuerySet):
+    def with_related(self):
+        """Everything a list or feed shows, in a fixed number of queries whatever the rows."""
+        return self.prefetch_related("structures", "themes", "countries")
+
+
+class NewsItem(PublishableModel, PhotoModel):
+    class ContentType(models.TextChoices):
+        NEWS = "news", "News"
+        PRESS_RELEASE = "press_release", "Press release"
+        FEATURE = "feature", "Feature"
+        STATEMENT = "statement", "Statement"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    published_on = models.DateField("publishing date")
+    content_type = models.CharField(
+        "content type",
+        max_length=20,
+        choices=ContentType.choices,
+        blank=True,
+        help_text="Leave empty when the source does not say.",
+    )
+    structures = models.ManyToManyField(
+        OsceStructure, blank=True, related_name="news_items", verbose_name="where we are"
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="news_items", verbose_name="what we do")
+    countries = models.ManyToManyField(Country, blank=True, related_name="news_items")
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    related_events = models.ManyToManyField(Event, blank=True, related_name="news_items")
+
+    objects = NewsItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = "news item"
+        permissions = [("publish_newsitem", "Can publish and unpublish news items")]
+        indexes = [
+            models.Index(fields=["status", "published_on"], name="news_status_published_on"),
+            models.Index(fields=["content_type"], name="news_content_type"),
+            models.Index(fields=["title"], name="news_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news_detail", args=[self.slug])

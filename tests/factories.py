@@ -1,0 +1,171 @@
+"""factory_boy factories for every model; published by default where there is a status."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from activities.models import DatePrecision, Event
+from news.models import NewsItem
+from tntd import models as org
+from tntd.publishing import Status
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+    is_staff = True
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.Theme
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    """Countries are loaded by a migration; this fetches one by code or makes a new one."""
+
+    class Meta:
+        model = org.Country
+        django_get_or_create = ("code",)
+
+    code = "AT"
+    name = factory.LazyAttribute(lambda c: f"Country {c.code}")
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.Department
+
+    name = factory.Sequence(lambda n: f"Department {n}")
+    acronym = factory.Sequence(lambda n: f"D{n}")
+    slug = factory.Sequence(lambda n: f"department-{n}")
+
+
+class DepartmentLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.DepartmentLink
+
+    department = factory.SubFactory(DepartmentFactory)
+    label = factory.Sequence(lambda n: f"Link {n}")
+    url = factory.Sequence(lambda n: f"https://www.osce.org/page-{n}")
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.Unit
+
+    department = factory.SubFactory(DepartmentFactory)
+    name = factory.Sequence(lambda n: f"Unit {n}")
+    slug = factory.Sequence(lambda n: f"unit-{n}")
+
+
+class OsceStructureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.OsceStructure
+
+    name = factory.Sequence(lambda n: f"OSCE Structure {n}")
+    slug = factory.Sequence(lambda n: f"structure-{n}")
+    kind = org.OsceStructure.Kind.FIELD_OPERATION
+
+
+class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.PartnerOrganisation
+
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    acronym = factory.Sequence(lambda n: f"P{n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.Budget
+
+    department = factory.SubFactory(DepartmentFactory)
+    year = factory.Sequence(lambda n: 2000 + n)
+    unified_budget = Decimal("1000000.00")
+    extrabudgetary_pledges = Decimal("500000.00")
+    staff_total = 20
+    staff_extrabudgetary = 5
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    event_type = Event.Type.WORKSHOP
+    start_date = datetime.date(2017, 5, 10)
+    date_precision = DatePrecision.DAY
+    status = Status.PUBLISHED
+    summary = factory.LazyAttribute(lambda e: f"Summary of {e.title}.")
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.countries.set(extracted)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+    @factory.post_generation
+    def units(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.units.set(extracted)
+
+    @factory.post_generation
+    def structures(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.structures.set(extracted)
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partners.set(extracted)
+
+
+class NewsItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsItem
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"News item {n}")
+    slug = factory.Sequence(lambda n: f"news-{n}")
+    published_on = datetime.date(2024, 12, 16)
+    content_type = NewsItem.ContentType.NEWS
+    status = Status.PUBLISHED
+    summary = factory.LazyAttribute(lambda n: f"Summary of {n.title}.")
+
+    @factory.post_generation
+    def structures(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.structures.set(extracted)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.countries.set(extracted)
+
+    @factory.post_generation
+    def related_events(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.related_events.set(extracted)

@@ -1,0 +1,15 @@
+"""Models and migrations must agree: a model change without its migration fails here."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.mark.django_db
+def test_no_pending_migrations():
+    out = io.StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit:
+        pytest.fail(f"Models have changes without a migration:\n{out.getvalue()}")

@@ -1,0 +1,217 @@
+"""The organisation: departments and their units, themes, countries, OSCE structures,
+partner organisations and yearly budgets. Events live in `activities`, news in `news`."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from tntd.audit import AuditedModel
+
+
+class Theme(AuditedModel):
+    """A field of work, shown as "What we do" (policing, countering terrorism...)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("theme_detail", args=[self.slug])
+
+
+class Country(AuditedModel):
+    """A country by its ISO 3166-1 alpha-2 code, with its relation to the OSCE."""
+
+    class OsceStatus(models.TextChoices):
+        PARTICIPATING_STATE = "participating", "Participating State"
+        PARTNER = "partner", "Partner for Co-operation"
+        OTHER = "other", "Other"
+
+    class PartnerGroup(models.TextChoices):
+        MEDITERRANEAN = "mediterranean", "Mediterranean"
+        ASIAN = "asian", "Asian"
+
+    code = models.CharField(
+        "ISO code",
+        max_length=2,
+        unique=True,
+        help_text="ISO 3166-1 alpha-2, in capitals (XK is the code in common use for Kosovo).",
+    )
+    name = models.CharField(max_length=120)
+    osce_status = models.CharField("OSCE status", max_length=20, choices=OsceStatus.choices, default=OsceStatus.OTHER)
+    partner_group = models.CharField(
+        max_length=20,
+        choices=PartnerGroup.choices,
+        blank=True,
+        help_text="Only for Partners for Co-operation.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2}$"),
+                name="country_code_two_capitals",
+                violation_error_message="The ISO code is two capital letters, such as AL.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(osce_status="partner") & ~Q(partner_group=""))
+                | (~Q(osce_status="partner") & Q(partner_group="")),
+                name="country_partner_group_only_for_partners",
+                violation_error_message="A Partner for Co-operation needs its group; other countries have none.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("country_detail", args=[self.code.lower()])
+
+
+class Department(AuditedModel):
+    name = models.CharField(max_length=200, unique=True)
+    acronym = models.CharField(max_length=20, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    head_name = models.CharField("head's name", max_length=200, blank=True)
+    head_title = models.CharField("head's title", max_length=200, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("department_detail", args=[self.slug])
+
+
+class DepartmentLink(AuditedModel):
+    """One of a department's web links ("Cyber/ICT security", www.osce.org/...)."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(max_length=200)
+    url = models.URLField("URL", max_length=500)
+    display_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["department", "display_order", "label"]
+
+    def __str__(self):
+        return self.label
+
+
+class Unit(AuditedModel):
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="units")
+    name = models.CharField(max_length=200, unique=True)
+    acronym = models.CharField(max_length=20, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    display_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="units")
+
+    class Meta:
+        ordering = ["display_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("unit_detail", args=[self.slug])
+
+
+class OsceStructure(AuditedModel):
+    """An OSCE body, shown as "Where we are": a Secretariat department, a field operation..."""
+
+    class Kind(models.TextChoices):
+        SECRETARIAT = "secretariat", "Secretariat"
+        SECRETARIAT_DEPARTMENT = "secretariat_department", "Secretariat department"
+        FIELD_OPERATION = "field_operation", "Field operation"
+        INSTITUTION = "institution", "Institution"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="osce_structures",
+        help_text="Where it has one: the host country of a field operation.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "OSCE structure"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("structure_detail", args=[self.slug])
+
+
+class PartnerOrganisation(AuditedModel):
+    name = models.CharField(max_length=200, unique=True)
+    acronym = models.CharField(max_length=30, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Budget(AuditedModel):
+    """A department's resources for one year, as the Annual Report states them."""
+
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="budgets")
+    year = models.PositiveSmallIntegerField()
+    unified_budget = models.DecimalField("unified budget (EUR)", max_digits=14, decimal_places=2)
+    extrabudgetary_pledges = models.DecimalField("extrabudgetary pledges (EUR)", max_digits=14, decimal_places=2)
+    staff_total = models.PositiveIntegerField("staff")
+    staff_extrabudgetary = models.PositiveIntegerField(
+        "staff under extrabudgetary projects", help_text="Included in the staff figure."
+    )
+
+    class Meta:
+        ordering = ["department", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "year"],
+                name="budget_one_per_department_and_year",
+                violation_error_message="This department already has a budget for that year.",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1990) & Q(year__lte=2100),
+                name="budget_year_plausible",
+                violation_error_message="The year must be between 1990 and 2100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(unified_budget__gte=0) & Q(extrabudgetary_pledges__gte=0),
+                name="budget_amounts_not_negative",
+                violation_error_message="Amounts cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(staff_extrabudgetary__lte=F("staff_total")),
+                name="budget_extrabudgetary_staff_within_total",
+                violation_error_message="Staff under extrabudgetary projects cannot exceed the total staff.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.department.acronym or self.department.name} {self.year}"
+
+    @property
+    def total_resources(self):
+        return self.unified_budget + self.extrabudgetary_pledges

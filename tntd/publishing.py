@@ -1,0 +1,33 @@
+"""The draft/published workflow shared by events and news.
+
+`PublishableQuerySet.published()` is the one rule for what the public may see: every
+public view, feed, export, sitemap and count starts from it.
+"""
+
+from django.db import models
+
+from tntd.audit import AuditedModel
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+
+class PublishableModel(AuditedModel):
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    class Meta(AuditedModel.Meta):
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
