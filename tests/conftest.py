@@ -3,6 +3,12 @@ import pytest
 from tests.factories import UserFactory
 
 
+def pytest_collection_modifyitems(items):
+    """Run the browser tests last: their live server flushes the database afterwards,
+    including the rows that data migrations load (countries, groups)."""
+    items.sort(key=lambda item: "/tests/browser/" in item.path.as_posix())
+
+
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_superuser=True)

@@ -16,3 +16,7 @@ from tntd.settings import *  # noqa: E402,F403
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Serve static files straight from the source folders (no collectstatic before tests),
+# which the browser tests' live server needs for the stylesheet.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

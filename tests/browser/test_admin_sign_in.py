@@ -1,0 +1,19 @@
+"""A member of staff signs in to the back office in a real browser."""
+
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_staff_signs_in_to_the_admin(page, settings):
+    UserFactory(username="editor", password="correct horse battery staple", is_superuser=True)
+
+    page.goto(f"/{settings.ADMIN_URL}")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+
+    page.wait_for_url(f"**/{settings.ADMIN_URL}")
+    assert page.get_by_role("link", name="Log out").count() + page.get_by_role("button", name="Log out").count() == 1
