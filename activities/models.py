@@ -32,7 +32,11 @@ def last_day_of_period(date, precision):
 
 
 def format_period(start, end, precision):
-    """Human dates at their precision: "26 July 2017", "9–12 December 2024", "March 2017"."""
+    """Human dates at their precision: "26 July 2017", "9–12 December 2024", "March 2017".
+
+    The en dash is closed up between single words or numbers ("March–April 2017") and spaced
+    when either side has a space in it ("December 2024 – January 2025").
+    """
     if precision == DatePrecision.YEAR:
         return str(start.year) if not end or end.year == start.year else f"{start.year}–{end.year}"
     if precision == DatePrecision.MONTH:
@@ -41,7 +45,7 @@ def format_period(start, end, precision):
             return first
         if end.year == start.year:
             return f"{start:%B}–{end:%B} {start.year}"
-        return f"{first}–{end:%B} {end.year}"
+        return f"{first} – {end:%B} {end.year}"
     first = f"{start.day} {start:%B} {start.year}"
     if not end or end == start:
         return first
