@@ -79,8 +79,10 @@ THEMES = (
         "slug": "countering-terrorism",
         "name": "Countering terrorism",
         "description": (
-            "Anti-terrorism activities continued to receive high priority in 2017, with a focus on preventing "
-            "and countering violent extremism and radicalization that lead to terrorism (VERLT)."
+            "Anti-terrorism activities continued to receive high priority in 2017, from preventing and "
+            "countering violent extremism and radicalization that lead to terrorism (VERLT) to countering "
+            "terrorist financing, protecting critical energy infrastructure and preventing the exploitation of "
+            "the Internet by terrorists."
         ),
     },
     {
