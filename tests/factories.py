@@ -63,10 +63,16 @@ class DepartmentLinkFactory(factory.django.DjangoModelFactory):
 class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = org.Unit
+        skip_postgeneration_save = True
 
     department = factory.SubFactory(DepartmentFactory)
     name = factory.Sequence(lambda n: f"Unit {n}")
     slug = factory.Sequence(lambda n: f"unit-{n}")
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
 
 
 class OsceStructureFactory(factory.django.DjangoModelFactory):

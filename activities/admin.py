@@ -1,0 +1,73 @@
+from django.contrib import admin
+from django.db.models import Q
+from django.db.models.functions import ExtractYear
+
+from activities.models import Event
+from tntd.admin import PublishingAdmin
+from tntd.models import Country
+
+
+class StartYearFilter(admin.SimpleListFilter):
+    """Events by the year they start, offering only the years that have events."""
+
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            model_admin.get_queryset(request)
+            .annotate(start_year=ExtractYear("start_date"))
+            .values_list("start_year", flat=True)
+            .distinct()
+            .order_by("-start_year")
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(start_date__year=int(self.value()))
+        return queryset
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """An event is "in" a country when it is held there or the country takes part."""
+
+    title = "country"
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        return [(c.code, c.name) for c in Country.objects.only("code", "name").order_by("name")]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        code = self.value().upper()
+        return queryset.filter(Q(venue_country__code=code) | Q(countries__code=code)).distinct()
+
+
+@admin.register(Event)
+class EventAdmin(PublishingAdmin):
+    list_display = ["title", "event_type", "dates_display", "venue_display", "status"]
+    list_filter = ["status", "event_type", StartYearFilter, CountryFilter, "themes", "units", "date_precision"]
+    list_select_related = ["venue_country"]
+    search_fields = ["title", "summary", "body", "venue_city"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["venue_country", "countries", "themes", "units", "structures", "partners"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "event_type", "status"]}),
+        ("When", {"fields": ["start_date", "end_date", "date_precision"]}),
+        ("Where", {"fields": ["venue_city", "venue_country", "is_online", "countries"]}),
+        ("Who", {"fields": ["themes", "units", "structures", "partners"]}),
+        ("Participants", {"fields": ["participants_total", "participants_women", "participants_men"]}),
+        ("Text", {"fields": ["summary", "body"]}),
+        ("Photo", {"fields": ["photo", "photo_caption", "photo_credit"]}),
+    ]
+
+    @admin.display(description="dates", ordering="start_date")
+    def dates_display(self, event):
+        return event.dates_display
+
+    @admin.display(description="venue", ordering="venue_city")
+    def venue_display(self, event):
+        return event.venue_display

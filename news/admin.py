@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from news.models import NewsItem
+from tntd.admin import PublishingAdmin
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(PublishingAdmin):
+    list_display = ["title", "published_on", "content_type", "status"]
+    list_filter = ["status", "content_type", "themes", "structures", ("countries", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "summary", "body"]
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["structures", "themes", "countries", "related_events"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "published_on", "content_type", "status"]}),
+        ("Where we are, what we do", {"fields": ["structures", "themes", "countries"]}),
+        ("Text", {"fields": ["summary", "body"]}),
+        ("Photo", {"fields": ["photo", "photo_caption", "photo_credit"]}),
+        ("Related", {"fields": ["related_events"]}),
+    ]

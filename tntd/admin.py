@@ -1,0 +1,174 @@
+"""The back office for the organisation records, and the mixins every admin here uses."""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.utils.translation import ngettext
+
+from tntd.models import Budget, Country, Department, DepartmentLink, OsceStructure, PartnerOrganisation, Theme, Unit
+from tntd.publishing import Status
+
+admin.site.site_header = "OSCE Transnational Threats Department — back office"
+admin.site.site_title = "TNTD back office"
+admin.site.index_title = "Content and organisation"
+
+AUDIT_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Fills in who created and last changed a record (and its inline rows), shown read-only."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *AUDIT_FIELDS)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.fieldsets is None:
+            # Default single fieldset: move the audit fields into their own, collapsed.
+            (name, options), = fieldsets
+            fields = [f for f in options["fields"] if f not in AUDIT_FIELDS]
+            fieldsets = [(name, {**options, "fields": fields})]
+        return [*fieldsets, ("Record history", {"classes": ["collapse"], "fields": AUDIT_FIELDS})]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if not hasattr(instance, "updated_by_id") or not inline_form.has_changed():
+                continue
+            if instance.pk is None:
+                instance.created_by = request.user
+            instance.updated_by = request.user
+        super().save_formset(request, form, formset, change)
+
+
+class AuditedInline:
+    """Inline rows show no audit columns; AuditedAdmin.save_formset fills them."""
+
+    exclude = AUDIT_FIELDS
+
+
+class PublishingAdmin(AuditedAdmin):
+    """Draft/published workflow: only users with the model's publish permission may publish.
+
+    For everyone else `status` is read-only, so a new record stays a draft and a forged
+    POST cannot change it; the publish and unpublish actions are not offered to them.
+    """
+
+    actions = ["publish", "unpublish"]
+
+    def has_publish_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if self.has_publish_permission(request) else ("status", *readonly)
+
+    def _set_status(self, request, queryset, status, verb):
+        # update() skips save(): also stamp who did it, as a save would.
+        updated = queryset.exclude(status=status).update(status=status, updated_by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d %(name)s %(verb)s.", "%(count)d %(plural)s %(verb)s.", updated)
+            % {"count": updated, "name": self.opts.verbose_name, "plural": self.opts.verbose_name_plural, "verb": verb},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Publish the selected %(verbose_name_plural)s", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Status.PUBLISHED, "published")
+
+    @admin.action(description="Unpublish the selected %(verbose_name_plural)s (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Status.DRAFT, "unpublished")
+
+
+# --- Organisation records -----------------------------------------------------------------
+
+
+@admin.register(Theme)
+class ThemeAdmin(AuditedAdmin):
+    list_display = ["name", "slug", "updated_at"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Country)
+class CountryAdmin(AuditedAdmin):
+    list_display = ["name", "code", "osce_status", "partner_group"]
+    list_filter = ["osce_status", "partner_group"]
+    search_fields = ["name", "code"]
+    ordering = ["name"]
+
+
+class UnitInline(AuditedInline, admin.TabularInline):
+    model = Unit
+    fields = ["name", "acronym", "slug", "display_order"]
+    prepopulated_fields = {"slug": ["name"]}
+    show_change_link = True
+    extra = 0
+
+
+class DepartmentLinkInline(AuditedInline, admin.TabularInline):
+    model = DepartmentLink
+    fields = ["label", "url", "display_order"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # "www.osce.org/..." means https
+    extra = 0
+
+
+class BudgetInline(AuditedInline, admin.TabularInline):
+    model = Budget
+    fields = ["year", "unified_budget", "extrabudgetary_pledges", "staff_total", "staff_extrabudgetary"]
+    ordering = ["-year"]
+    extra = 0
+
+
+@admin.register(Department)
+class DepartmentAdmin(AuditedAdmin):
+    list_display = ["name", "acronym", "head_name", "updated_at"]
+    search_fields = ["name", "acronym", "head_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [UnitInline, DepartmentLinkInline, BudgetInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(AuditedAdmin):
+    list_display = ["name", "acronym", "department", "display_order"]
+    list_filter = ["department", "themes"]
+    list_select_related = ["department"]
+    search_fields = ["name", "acronym", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["department", "themes"]
+
+
+@admin.register(OsceStructure)
+class OsceStructureAdmin(AuditedAdmin):
+    list_display = ["name", "kind", "country"]
+    list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["country"]
+    search_fields = ["name", "country__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country"]
+
+
+@admin.register(PartnerOrganisation)
+class PartnerOrganisationAdmin(AuditedAdmin):
+    list_display = ["name", "acronym"]
+    search_fields = ["name", "acronym"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Budget)
+class BudgetAdmin(AuditedAdmin):
+    list_display = ["department", "year", "unified_budget", "extrabudgetary_pledges", "staff_total", "staff_extrabudgetary"]
+    list_display_links = ["department", "year"]
+    list_filter = ["department", "year"]
+    list_select_related = ["department"]
+    search_fields = ["department__name", "department__acronym", "year"]
+    autocomplete_fields = ["department"]
+    ordering = ["department", "-year"]
