@@ -1,0 +1,46 @@
+# syntax=docker/dockerfile:1
+# The TNTD portal as a container: dependencies built in a virtual environment in the
+# first stage; the runtime stage has Python, the venv and the code, and runs as a
+# non-root user. See README.md, "Deploying".
+
+ARG PYTHON_VERSION=3.13
+
+FROM python:${PYTHON_VERSION}-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN python -m venv /opt/venv
+COPY requirements.txt /tmp/requirements.txt
+RUN /opt/venv/bin/pip install --requirement /tmp/requirements.txt
+
+FROM python:${PYTHON_VERSION}-slim AS runtime
+LABEL org.opencontainers.image.title="TNTD portal" \
+      org.opencontainers.image.description="Public website and back office of the OSCE Transnational Threats Department" \
+      org.opencontainers.image.vendor="OSCE Transnational Threats Department"
+
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PORT=8000 \
+    DJANGO_MEDIA_ROOT=/data/media
+
+RUN groupadd --system --gid 10001 tntd \
+ && useradd --system --uid 10001 --gid tntd --home-dir /app --shell /usr/sbin/nologin tntd \
+ && mkdir -p /app /data/media \
+ && chown tntd:tntd /data/media
+
+COPY --from=build /opt/venv /opt/venv
+WORKDIR /app
+COPY --chown=root:root . /app
+
+# Hashed, compressed static files, made once at build time with throwaway build settings.
+RUN DJANGO_SETTINGS_MODULE=tntd.build_settings python manage.py collectstatic --noinput --verbosity 0 \
+ && chmod +x /app/docker/entrypoint.sh
+
+USER tntd:tntd
+VOLUME ["/data/media"]
+EXPOSE 8000
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["python", "/app/docker/healthcheck.py"]
+
+ENTRYPOINT ["/app/docker/entrypoint.sh"]
+CMD ["gunicorn", "--config", "/app/docker/gunicorn.conf.py", "tntd.wsgi:application"]

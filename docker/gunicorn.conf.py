@@ -1,0 +1,27 @@
+"""gunicorn settings for the container; each can be changed through the environment."""
+
+import os
+
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+
+# Requests slower than this are killed; on shutdown, workers get this long to finish.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = 5
+
+# Recycle workers now and then so that a slow leak never takes a container down;
+# the jitter keeps them from all restarting at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
+
+# Access and error logs to stdout/stderr, where container platforms collect them.
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# Heartbeat files in memory, not on the container's (possibly slow, overlay) disk.
+worker_tmp_dir = "/dev/shm"
+# Trust X-Forwarded-* only from these proxy addresses (comma-separated, or * behind a private network).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,33 @@
+"""/healthz, as a container probe calls it."""
+
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_when_the_database_answers(client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_database_does_not(client):
+    with mock.patch("tntd.health.connection.cursor", side_effect=OperationalError("connection refused")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unreachable"}
+
+
+@pytest.mark.django_db
+def test_healthz_answers_probes_on_any_host_and_plain_http(client, settings):
+    settings.ALLOWED_HOSTS = ["portal.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/healthz", HTTP_HOST="127.0.0.1:8000")
+    assert response.status_code == 200
+    # Other pages still refuse unknown hosts.
+    assert client.get("/events/", HTTP_HOST="127.0.0.1:8000").status_code == 400
