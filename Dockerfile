@@ -3,15 +3,13 @@
 # first stage; the runtime stage has Python, the venv and the code, and runs as a
 # non-root user. See README.md, "Deploying".
 
-ARG PYTHON_VERSION=3.13
-
-FROM python:${PYTHON_VERSION}-slim AS build
+FROM python:3.13-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/venv
 COPY requirements.txt /tmp/requirements.txt
 RUN /opt/venv/bin/pip install --requirement /tmp/requirements.txt
 
-FROM python:${PYTHON_VERSION}-slim AS runtime
+FROM python:3.13-slim AS runtime
 LABEL org.opencontainers.image.title="TNTD portal" \
       org.opencontainers.image.description="Public website and back office of the OSCE Transnational Threats Department" \
       org.opencontainers.image.vendor="OSCE Transnational Threats Department"
