@@ -1,3 +1,22 @@
-from django.urls import path  # noqa: F401
+"""The organisation's public pages, the sitemap and robots.txt."""
 
-urlpatterns = []
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from tntd import views
+from tntd.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("departments/<slug:slug>/", views.department_detail, name="department_detail"),
+    path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),
+    path("themes/", views.theme_list, name="theme_list"),
+    path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
+    path("countries/", views.country_list, name="country_list"),
+    path("countries/<str:code>/", views.country_detail, name="country_detail"),
+    path("structures/<slug:slug>/", views.structure_detail, name="structure_detail"),
+    path("budget/", views.budget, name="budget"),
+    path("budget/budget.csv", views.budget_csv, name="budget_csv"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+]

@@ -1,0 +1,50 @@
+"""iCalendar (.ics) for events: one event, or a subscribable feed of a filtered list.
+
+Events are all-day entries over the whole period the sources give: an event known only
+to the month spans that month, and its description says so. No time is ever made up.
+"""
+
+import datetime
+
+from django.http import HttpResponse
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from activities.models import DatePrecision
+
+PRECISION_NOTE = {
+    DatePrecision.MONTH: "Exact dates not published: held in {dates}.",
+    DatePrecision.YEAR: "Exact dates not published: held in {dates}.",
+}
+
+
+def calendar_entry(request, event):
+    entry = CalendarEvent()
+    entry.add("uid", f"event-{event.pk}@tntd-portal")
+    entry.add("summary", event.title)
+    entry.add("dtstart", event.start_date)
+    entry.add("dtend", event.ends_on + datetime.timedelta(days=1))  # DTEND is exclusive
+    entry.add("dtstamp", event.updated_at)
+    url = request.build_absolute_uri(event.get_absolute_url())
+    entry.add("url", url)
+    if event.venue_display:
+        entry.add("location", event.venue_display)
+    lines = [event.summary] if event.summary else []
+    if event.date_precision in PRECISION_NOTE:
+        lines.append(PRECISION_NOTE[event.date_precision].format(dates=event.dates_display))
+    lines.append(url)
+    entry.add("description", "\n\n".join(lines))
+    entry.add("categories", [event.get_event_type_display()])
+    return entry
+
+
+def ics_response(request, events, filename, name):
+    calendar = Calendar()
+    calendar.add("prodid", "-//OSCE Transnational Threats Department//TNTD portal//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(calendar_entry(request, event))
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

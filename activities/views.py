@@ -1,0 +1,120 @@
+"""Public event pages: the finder, an event, and its downloads."""
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from activities import calendars
+from activities.filters import EventFilterSet
+from activities.models import Event
+from tntd.finder import bounded_query, csv_download, json_download, paginate, querystring
+
+
+def filtered_events(request):
+    """The FilterSet over published events for this request, and any note about its input."""
+    params, note = bounded_query(request)
+    return EventFilterSet(params, queryset=Event.objects.published(), request=request), note
+
+
+def event_list(request):
+    filterset, long_query_note = filtered_events(request)
+    page, page_note = paginate(request, filterset.qs.with_related())
+    params = filterset.kept_params()
+    notes = [n for n in (long_query_note, page_note) if n] + filterset.problems()
+    chips = filterset.chips()
+    return render(
+        request,
+        "activities/event_list.html",
+        {
+            "filterset": filterset,
+            "form": filterset.form,
+            "facets": filterset.facet_list(),
+            "facet_names": filterset.facets,
+            "chips": chips,
+            "notes": notes,
+            "page_obj": page,
+            "events": page.object_list,
+            "query": querystring(params),
+            "page_query": querystring(params, page=None),
+            "subtitle": " · ".join(chip.label.split(": ", 1)[1] for chip in chips),
+        },
+    )
+
+
+def visible_events(request):
+    """Published events; staff also see drafts, to preview them before publishing."""
+    events = Event.objects.with_related()
+    return events if request.user.is_staff else events.published()
+
+
+def event_detail(request, slug):
+    event = get_object_or_404(visible_events(request), slug=slug)
+    return render(
+        request,
+        "activities/event_detail.html",
+        {
+            "event": event,
+            "related_news": event.news_items.published().order_by("-published_on"),
+            "ics_url": reverse("event_ics", args=[event.slug]),
+        },
+    )
+
+
+def event_ics(request, slug):
+    event = get_object_or_404(Event.objects.published().with_related(), slug=slug)
+    return calendars.ics_response(request, [event], filename=f"{event.slug}.ics", name=event.title)
+
+
+def event_calendar(request):
+    filterset, _ = filtered_events(request)
+    return calendars.ics_response(request, filterset.qs.with_related(), filename="tntd-events.ics", name="TNTD events")
+
+
+EXPORT_COLUMNS = [
+    "title", "url", "type", "dates", "start_date", "end_date", "date_precision", "venue_city", "venue_country",
+    "online", "countries", "themes", "organising_units", "osce_structures", "partners",
+    "participants", "participants_women", "participants_men", "summary",
+]
+
+
+def export_record(request, event):
+    names = lambda related: [str(obj) for obj in related.all()]  # noqa: E731 (prefetched)
+    return {
+        "title": event.title,
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "type": event.get_event_type_display(),
+        "dates": event.dates_display,
+        "start_date": event.start_date.isoformat(),
+        "end_date": event.end_date.isoformat() if event.end_date else None,
+        "date_precision": event.date_precision,
+        "venue_city": event.venue_city,
+        "venue_country": event.venue_country.name if event.venue_country else None,
+        "online": event.is_online,
+        "countries": names(event.countries),
+        "themes": names(event.themes),
+        "organising_units": names(event.units),
+        "osce_structures": names(event.structures),
+        "partners": names(event.partners),
+        "participants": event.participants_total,
+        "participants_women": event.participants_women,
+        "participants_men": event.participants_men,
+        "summary": event.summary,
+    }
+
+
+def export_records(request):
+    filterset, _ = filtered_events(request)
+    return [export_record(request, event) for event in filterset.qs.with_related()]
+
+
+def event_export_csv(request):
+    def cell(value):
+        if isinstance(value, list):
+            return "; ".join(value)
+        return "" if value is None else value
+
+    rows = [[cell(record[column]) for column in EXPORT_COLUMNS] for record in export_records(request)]
+    return csv_download("tntd-events.csv", EXPORT_COLUMNS, rows)
+
+
+def event_export_json(request):
+    return json_download("tntd-events.json", export_records(request))

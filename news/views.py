@@ -1,0 +1,78 @@
+"""Public news pages: the finder, a news item, and the downloads."""
+
+from django.shortcuts import get_object_or_404, render
+
+from news.filters import NewsFilterSet
+from news.models import NewsItem
+from tntd.finder import bounded_query, csv_download, json_download, paginate, querystring
+
+
+def filtered_news(request):
+    """The FilterSet over published news for this request, and any note about its input."""
+    params, note = bounded_query(request)
+    return NewsFilterSet(params, queryset=NewsItem.objects.published(), request=request), note
+
+
+def news_list(request):
+    filterset, long_query_note = filtered_news(request)
+    page, page_note = paginate(request, filterset.qs.with_related())
+    params = filterset.kept_params()
+    chips = filterset.chips()
+    return render(
+        request,
+        "news/news_list.html",
+        {
+            "filterset": filterset,
+            "form": filterset.form,
+            "facets": filterset.facet_list(),
+            "facet_names": filterset.facets,
+            "chips": chips,
+            "notes": [n for n in (long_query_note, page_note) if n] + filterset.problems(),
+            "page_obj": page,
+            "news_items": page.object_list,
+            "query": querystring(params),
+            "page_query": querystring(params, page=None),
+            "subtitle": " · ".join(chip.label.split(": ", 1)[1] for chip in chips),
+        },
+    )
+
+
+def news_detail(request, slug):
+    items = NewsItem.objects.with_related()
+    if not request.user.is_staff:  # staff preview drafts before publishing
+        items = items.published()
+    item = get_object_or_404(items, slug=slug)
+    related_events = item.related_events.published().select_related("venue_country").order_by("-start_date")
+    return render(request, "news/news_detail.html", {"item": item, "related_events": related_events})
+
+
+EXPORT_COLUMNS = ["title", "url", "published_on", "content_type", "where_we_are", "what_we_do", "countries", "summary"]
+
+
+def export_records(request):
+    filterset, _ = filtered_news(request)
+    return [
+        {
+            "title": item.title,
+            "url": request.build_absolute_uri(item.get_absolute_url()),
+            "published_on": item.published_on.isoformat(),
+            "content_type": item.get_content_type_display(),
+            "where_we_are": [str(s) for s in item.structures.all()],
+            "what_we_do": [str(t) for t in item.themes.all()],
+            "countries": [str(c) for c in item.countries.all()],
+            "summary": item.summary,
+        }
+        for item in filterset.qs.with_related()
+    ]
+
+
+def news_export_csv(request):
+    rows = [
+        ["; ".join(value) if isinstance(value, list) else value for value in (r[c] for c in EXPORT_COLUMNS)]
+        for r in export_records(request)
+    ]
+    return csv_download("tntd-news.csv", EXPORT_COLUMNS, rows)
+
+
+def news_export_json(request):
+    return json_download("tntd-news.json", export_records(request))

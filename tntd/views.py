@@ -1,0 +1,186 @@
+"""Public pages about the organisation: home, department, units, themes, countries,
+OSCE structures and the budget. Events and news have their own apps."""
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from activities.models import Event
+from news.models import NewsItem
+from tntd import charts
+from tntd.finder import csv_download
+from tntd.models import Budget, Country, Department, OsceStructure, Theme, Unit
+
+LATEST = 6  # how many events or news items a page lists before linking to the finder
+
+
+def published_events():
+    return Event.objects.published().with_related()
+
+
+def published_news():
+    return NewsItem.objects.published().with_related()
+
+
+def events_in_country(country):
+    """Held in the country or with it taking part; each event once."""
+    taking_part = Event.countries.through.objects.filter(event=OuterRef("pk"), country=country)
+    return published_events().filter(Q(venue_country=country) | Exists(taking_part))
+
+
+def home(request):
+    department = Department.objects.prefetch_related("units").first()
+    latest_budget = Budget.objects.select_related("department").order_by("-year").first()
+    return render(
+        request,
+        "tntd/home.html",
+        {
+            "department": department,
+            "budget": latest_budget,
+            "upcoming_events": published_events().upcoming().order_by("start_date", "title")[:3],
+            "recent_events": published_events().past().order_by("-start_date", "title")[:LATEST],
+            "latest_news": published_news()[:LATEST],
+            "themes": Theme.objects.all(),
+        },
+    )
+
+
+def department_detail(request, slug):
+    department = get_object_or_404(
+        Department.objects.prefetch_related("units", "links", "budgets"), slug=slug
+    )
+    return render(request, "tntd/department_detail.html", {"department": department})
+
+
+def unit_detail(request, slug):
+    unit = get_object_or_404(Unit.objects.select_related("department").prefetch_related("themes"), slug=slug)
+    events = published_events().filter(units=unit)
+    return render(
+        request,
+        "tntd/unit_detail.html",
+        {
+            "unit": unit,
+            "events": events[:LATEST],
+            "event_count": events.count(),
+            # Units organise events; the news about those events is the unit's news.
+            "news_items": published_news().filter(
+                Exists(NewsItem.related_events.through.objects.filter(newsitem=OuterRef("pk"), event__units=unit))
+            )[:LATEST],
+            "finder_query": f"?unit={unit.slug}",
+        },
+    )
+
+
+def theme_list(request):
+    return render(request, "tntd/theme_list.html", {"themes": Theme.objects.all()})
+
+
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme.objects.prefetch_related("units"), slug=slug)
+    events = published_events().filter(themes=theme)
+    news_items = published_news().filter(themes=theme)
+    return render(
+        request,
+        "tntd/topic_detail.html",
+        {
+            "topic": theme,
+            "kind": "Theme",
+            "events": events[:LATEST],
+            "event_count": events.count(),
+            "news_items": news_items[:LATEST],
+            "news_count": news_items.count(),
+            "events_query": f"?theme={theme.slug}",
+            "news_query": f"?theme={theme.slug}",
+        },
+    )
+
+
+def country_list(request):
+    """Countries with published events or news, grouped by their relation to the OSCE."""
+    has_content = (
+        Q(Exists(Event.objects.published().filter(venue_country=OuterRef("pk"))))
+        | Q(Exists(Event.objects.published().filter(countries=OuterRef("pk"))))
+        | Q(Exists(NewsItem.objects.published().filter(countries=OuterRef("pk"))))
+    )
+    countries = Country.objects.filter(has_content).order_by("osce_status", "name")
+    return render(request, "tntd/country_list.html", {"countries": countries})
+
+
+def country_detail(request, code):
+    if code != code.lower():
+        return redirect("country_detail", code=code.lower(), permanent=True)
+    country = get_object_or_404(Country, code=code.upper())
+    events = events_in_country(country)
+    news_items = published_news().filter(countries=country)
+    return render(
+        request,
+        "tntd/topic_detail.html",
+        {
+            "topic": country,
+            "kind": country.get_osce_status_display(),
+            "events": events[:LATEST],
+            "event_count": events.count(),
+            "news_items": news_items[:LATEST],
+            "news_count": news_items.count(),
+            "structures": country.osce_structures.all(),
+            "events_query": f"?country={country.code.lower()}",
+            "news_query": f"?country={country.code.lower()}",
+        },
+    )
+
+
+def structure_detail(request, slug):
+    structure = get_object_or_404(OsceStructure.objects.select_related("country"), slug=slug)
+    events = published_events().filter(structures=structure)
+    news_items = published_news().filter(structures=structure)
+    return render(
+        request,
+        "tntd/topic_detail.html",
+        {
+            "topic": structure,
+            "kind": structure.get_kind_display(),
+            "events": events[:LATEST],
+            "event_count": events.count(),
+            "news_items": news_items[:LATEST],
+            "news_count": news_items.count(),
+            "events_query": f"?structure={structure.slug}",
+            "news_query": f"?structure={structure.slug}",
+        },
+    )
+
+
+def budgets_by_year():
+    return Budget.objects.select_related("department").order_by("year", "department__name")
+
+
+def budget(request):
+    budgets = list(budgets_by_year())
+    return render(request, "tntd/budget.html", {"budgets": budgets, "chart": charts.budget_chart(budgets)})
+
+
+BUDGET_CSV_HEADER = [
+    "year", "department", "unified_budget_eur", "extrabudgetary_pledges_eur", "staff", "staff_extrabudgetary",
+]
+
+
+def budget_csv(request):
+    rows = [
+        [b.year, b.department.name, b.unified_budget, b.extrabudgetary_pledges, b.staff_total, b.staff_extrabudgetary]
+        for b in budgets_by_year()
+    ]
+    return csv_download("tntd-budget.csv", BUDGET_CSV_HEADER, rows)
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
