@@ -41,6 +41,12 @@ def nice_ceiling(value):
     return 10 * magnitude
 
 
+def millions(amount):
+    """"€2.5m", "€1.25m", "€0": as short as the value allows."""
+    text = f"{amount / 1_000_000:,.2f}".rstrip("0").rstrip(".")
+    return f"€{text}m" if text != "0" else "€0"
+
+
 def budget_chart(budgets):
     """Geometry for the chart of the given budgets (ordered by year)."""
     plot_width = WIDTH - MARGIN_LEFT - 8
@@ -60,7 +66,7 @@ def budget_chart(budgets):
             )
         years.append({"year": budget.year, "x": round(MARGIN_LEFT + index * slot + slot / 2, 1)})
     ticks = [
-        Tick(round(MARGIN_TOP + plot_height - plot_height * i / 4, 1), f"€{top * i / 4 / 1_000_000:,.1f}m")
+        Tick(round(MARGIN_TOP + plot_height - plot_height * i / 4, 1), millions(top * i / 4))
         for i in range(5)
     ]
     return {
