@@ -1,0 +1,29 @@
+"""A GIN index for the news finder's full-text search, on PostgreSQL only.
+
+The expression is exactly what `tntd.finder.search_vector` produces for the fields in
+`news.filters.SEARCH_FIELDS`, so the planner can use it.
+"""
+
+from django.db import migrations
+
+INDEX = "newsitem_search_vector"
+EXPRESSION = (
+    "to_tsvector('english'::regconfig, COALESCE(title, '') || ' ' || COALESCE(summary, '') || ' ' "
+    "|| COALESCE(body, ''))"
+)
+
+
+def create_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX} ON news_newsitem USING gin ({EXPRESSION})")
+
+
+def drop_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("news", "0001_initial")]
+
+    operations = [migrations.RunPython(create_index, drop_index)]
