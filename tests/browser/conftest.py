@@ -4,10 +4,13 @@
 download does not work on our machines, hence the explicit executable path.
 """
 
+import importlib
 import os
 import shutil
 
 import pytest
+from django.apps import apps
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # tests themselves (loading fixtures) are still synchronous and safe.
@@ -41,3 +44,14 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    """The seed content, in a database that a previous live-server test may have flushed
+    (flushing also removes the countries that a data migration loaded)."""
+    from tntd.models import Country
+
+    if not Country.objects.exists():
+        importlib.import_module("tntd.migrations.0002_countries").load_countries(apps, None)
+    call_command("load_seed_content", verbosity=0)
