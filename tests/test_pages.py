@@ -194,3 +194,20 @@ def test_pages_cost_the_same_number_of_queries_whatever_the_content(client, cont
     small = count_queries(client, url)
     more(20)
     assert count_queries(client, url) == small
+
+
+def test_an_uploaded_photo_is_shown_and_served(client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+        "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    )
+    event = factories.EventFactory(slug="with-photo", photo=SimpleUploadedFile("p.png", png, content_type="image/png"),
+                                   photo_caption="Border officers at work", photo_credit="OSCE/Daler Khamidov")
+    html = page(client, "/events/with-photo/")
+    assert f'src="{event.photo.url}" alt="Border officers at work"' in html
+    assert "(OSCE/Daler Khamidov)" in html
+    response = client.get(event.photo.url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == png
