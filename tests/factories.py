@@ -12,6 +12,16 @@ from tntd import models as org
 from tntd.publishing import Status
 
 
+def linked(field_name):
+    """A many-to-many field set from a list: EventFactory(countries=[albania, serbia])."""
+
+    def set_links(obj, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(obj, field_name).set(extracted)
+
+    return factory.PostGeneration(set_links)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -69,10 +79,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Unit {n}")
     slug = factory.Sequence(lambda n: f"unit-{n}")
 
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.themes.set(extracted)
+    themes = linked("themes")
 
 
 class OsceStructureFactory(factory.django.DjangoModelFactory):
@@ -118,30 +125,11 @@ class EventFactory(factory.django.DjangoModelFactory):
     status = Status.PUBLISHED
     summary = factory.LazyAttribute(lambda e: f"Summary of {e.title}.")
 
-    @factory.post_generation
-    def countries(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.countries.set(extracted)
-
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.themes.set(extracted)
-
-    @factory.post_generation
-    def units(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.units.set(extracted)
-
-    @factory.post_generation
-    def structures(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.structures.set(extracted)
-
-    @factory.post_generation
-    def partners(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.partners.set(extracted)
+    countries = linked("countries")
+    themes = linked("themes")
+    units = linked("units")
+    structures = linked("structures")
+    partners = linked("partners")
 
 
 class NewsItemFactory(factory.django.DjangoModelFactory):
@@ -156,22 +144,7 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     status = Status.PUBLISHED
     summary = factory.LazyAttribute(lambda n: f"Summary of {n.title}.")
 
-    @factory.post_generation
-    def structures(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.structures.set(extracted)
-
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.themes.set(extracted)
-
-    @factory.post_generation
-    def countries(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.countries.set(extracted)
-
-    @factory.post_generation
-    def related_events(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.related_events.set(extracted)
+    structures = linked("structures")
+    themes = linked("themes")
+    countries = linked("countries")
+    related_events = linked("related_events")

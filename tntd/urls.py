@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
+
+from tntd.views import serve_media
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
@@ -16,4 +17,4 @@ if not settings.AWS_STORAGE_BUCKET_NAME:
     # Photos on the media volume are served by the app itself: they are few, uploaded only
     # by staff and checked to be images. With a bucket, the bucket serves them.
     prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.append(re_path(rf"^{prefix}(?P<path>.*)$", serve_media, name="media"))

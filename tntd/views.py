@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from activities.models import Event
 from news.models import NewsItem
@@ -184,3 +185,8 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def serve_media(request, path):
+    """Uploaded photos from the media volume (see tntd/urls.py for when this is used)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
