@@ -6,38 +6,17 @@ from django.urls import reverse
 from activities import calendars
 from activities.filters import EventFilterSet
 from activities.models import Event
-from tntd.finder import bounded_query, csv_download, json_download, paginate, querystring
+from tntd.finder import bind, csv_download, finder_page, json_download
 
 
 def filtered_events(request):
     """The FilterSet over published events for this request, and any note about its input."""
-    params, note = bounded_query(request)
-    return EventFilterSet(params, queryset=Event.objects.published(), request=request), note
+    return bind(EventFilterSet, request, Event.objects.published())
 
 
 def event_list(request):
-    filterset, long_query_note = filtered_events(request)
-    page, page_note = paginate(request, filterset.qs.with_related())
-    params = filterset.kept_params()
-    notes = [n for n in (long_query_note, page_note) if n] + filterset.problems()
-    chips = filterset.chips()
-    return render(
-        request,
-        "activities/event_list.html",
-        {
-            "filterset": filterset,
-            "form": filterset.form,
-            "facets": filterset.facet_list(),
-            "facet_names": filterset.facets,
-            "chips": chips,
-            "notes": notes,
-            "page_obj": page,
-            "events": page.object_list,
-            "query": querystring(params),
-            "page_query": querystring(params, page=None),
-            "subtitle": " · ".join(chip.label.split(": ", 1)[1] for chip in chips),
-        },
-    )
+    filterset, note = filtered_events(request)
+    return finder_page(request, "activities/event_list.html", filterset, note, items_name="events")
 
 
 def visible_events(request):

@@ -4,37 +4,17 @@ from django.shortcuts import get_object_or_404, render
 
 from news.filters import NewsFilterSet
 from news.models import NewsItem
-from tntd.finder import bounded_query, csv_download, json_download, paginate, querystring
+from tntd.finder import bind, csv_download, finder_page, json_download
 
 
 def filtered_news(request):
     """The FilterSet over published news for this request, and any note about its input."""
-    params, note = bounded_query(request)
-    return NewsFilterSet(params, queryset=NewsItem.objects.published(), request=request), note
+    return bind(NewsFilterSet, request, NewsItem.objects.published())
 
 
 def news_list(request):
-    filterset, long_query_note = filtered_news(request)
-    page, page_note = paginate(request, filterset.qs.with_related())
-    params = filterset.kept_params()
-    chips = filterset.chips()
-    return render(
-        request,
-        "news/news_list.html",
-        {
-            "filterset": filterset,
-            "form": filterset.form,
-            "facets": filterset.facet_list(),
-            "facet_names": filterset.facets,
-            "chips": chips,
-            "notes": [n for n in (long_query_note, page_note) if n] + filterset.problems(),
-            "page_obj": page,
-            "news_items": page.object_list,
-            "query": querystring(params),
-            "page_query": querystring(params, page=None),
-            "subtitle": " · ".join(chip.label.split(": ", 1)[1] for chip in chips),
-        },
-    )
+    filterset, note = filtered_news(request)
+    return finder_page(request, "news/news_list.html", filterset, note, items_name="news_items")
 
 
 def news_detail(request, slug):

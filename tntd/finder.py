@@ -15,8 +15,12 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
+from django.contrib.syndication.views import Feed
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.text import get_text_list
@@ -271,6 +275,70 @@ def bounded_query(request):
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
         return QueryDict(), "The address was too long to be a search, so all filters were ignored."
     return request.GET, None
+
+
+def bind(filterset_class, request, queryset):
+    """(FilterSet over `queryset` for this request, note about the request or None)."""
+    params, note = bounded_query(request)
+    return filterset_class(params, queryset=queryset, request=request), note
+
+
+def finder_page(request, template, filterset, note, items_name):
+    """Render a finder: a page of results with facets, chips, notes and links kept."""
+    page, page_note = paginate(request, filterset.qs.with_related())
+    params = filterset.kept_params()
+    chips = filterset.chips()
+    return render(
+        request,
+        template,
+        {
+            "filterset": filterset,
+            "form": filterset.form,
+            "facets": filterset.facet_list(),
+            "facet_names": filterset.facets,
+            "chips": chips,
+            "notes": [n for n in (note, page_note) if n] + filterset.problems(),
+            "page_obj": page,
+            items_name: page.object_list,
+            "query": querystring(params),
+            "page_query": querystring(params, page=None),
+            "subtitle": describe(chips),
+        },
+    )
+
+
+def describe(chips):
+    """"Uzbekistan · Policing": the active filters in a few words, for titles."""
+    return " · ".join(chip.label.split(": ", 1)[1] for chip in chips)
+
+
+class FinderFeed(Feed):
+    """An Atom feed of a finder's results, honouring the same filters as its page.
+
+    Subclasses set `filter` (a function request -> (FilterSet, note)), `list_url_name`
+    and `title_prefix`.
+    """
+
+    feed_type = Atom1Feed
+    size = 50
+
+    def get_object(self, request):
+        filterset, _ = self.filter(request)
+        return filterset
+
+    def title(self, filterset):
+        subtitle = describe(filterset.chips())
+        return self.title_prefix + (f": {subtitle}" if subtitle else "")
+
+    def link(self, filterset):
+        query = querystring(filterset.kept_params())
+        return reverse(self.list_url_name) + (query if query != "?" else "")
+
+    def items(self, filterset):
+        return filterset.qs.with_related()[: self.size]
+
+    def item_updateddate(self, item):
+        return item.updated_at
 
 
 def csv_download(filename, header, rows):

@@ -80,23 +80,31 @@ def theme_list(request):
     return render(request, "tntd/theme_list.html", {"themes": Theme.objects.all()})
 
 
-def theme_detail(request, slug):
-    theme = get_object_or_404(Theme.objects.prefetch_related("units"), slug=slug)
-    events = published_events().filter(themes=theme)
-    news_items = published_news().filter(themes=theme)
+def topic_page(request, topic, kind, events, news_items, finder_query, **extra):
+    """A theme, a country or an OSCE structure: its latest events and news, with counts and
+    links to the finders filtered on it."""
     return render(
         request,
         "tntd/topic_detail.html",
         {
-            "topic": theme,
-            "kind": "Theme",
+            "topic": topic,
+            "kind": kind,
             "events": events[:LATEST],
             "event_count": events.count(),
             "news_items": news_items[:LATEST],
             "news_count": news_items.count(),
-            "events_query": f"?theme={theme.slug}",
-            "news_query": f"?theme={theme.slug}",
+            "events_query": finder_query,
+            "news_query": finder_query,
+            **extra,
         },
+    )
+
+
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    return topic_page(
+        request, theme, "Theme", published_events().filter(themes=theme), published_news().filter(themes=theme),
+        f"?theme={theme.slug}",
     )
 
 
@@ -115,42 +123,17 @@ def country_detail(request, code):
     if code != code.lower():
         return redirect("country_detail", code=code.lower(), permanent=True)
     country = get_object_or_404(Country, code=code.upper())
-    events = events_in_country(country)
-    news_items = published_news().filter(countries=country)
-    return render(
-        request,
-        "tntd/topic_detail.html",
-        {
-            "topic": country,
-            "kind": country.get_osce_status_display(),
-            "events": events[:LATEST],
-            "event_count": events.count(),
-            "news_items": news_items[:LATEST],
-            "news_count": news_items.count(),
-            "structures": country.osce_structures.all(),
-            "events_query": f"?country={country.code.lower()}",
-            "news_query": f"?country={country.code.lower()}",
-        },
+    return topic_page(
+        request, country, country.get_osce_status_display(), events_in_country(country),
+        published_news().filter(countries=country), f"?country={code}", structures=country.osce_structures.all(),
     )
 
 
 def structure_detail(request, slug):
     structure = get_object_or_404(OsceStructure.objects.select_related("country"), slug=slug)
-    events = published_events().filter(structures=structure)
-    news_items = published_news().filter(structures=structure)
-    return render(
-        request,
-        "tntd/topic_detail.html",
-        {
-            "topic": structure,
-            "kind": structure.get_kind_display(),
-            "events": events[:LATEST],
-            "event_count": events.count(),
-            "news_items": news_items[:LATEST],
-            "news_count": news_items.count(),
-            "events_query": f"?structure={structure.slug}",
-            "news_query": f"?structure={structure.slug}",
-        },
+    return topic_page(
+        request, structure, structure.get_kind_display(), published_events().filter(structures=structure),
+        published_news().filter(structures=structure), f"?structure={structure.slug}",
     )
 
 
