@@ -1,12 +1,12 @@
 """sitemap.xml: every public page, built from the same published() rule as the pages."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from activities.models import Event
 from news.models import NewsItem
-from tntd.models import Country, Department, OsceStructure, Theme, Unit
+from tntd.models import Department, OsceStructure, Theme, Unit
+from tntd.views import countries_with_published_content
 
 
 class StaticPagesSitemap(Sitemap):
@@ -50,12 +50,7 @@ class CountrySitemap(Sitemap):
     """Only countries with something published: the others' pages are empty."""
 
     def items(self):
-        published = Event.objects.published()
-        return Country.objects.filter(
-            Q(Exists(published.filter(venue_country=OuterRef("pk"))))
-            | Q(Exists(published.filter(countries=OuterRef("pk"))))
-            | Q(Exists(NewsItem.objects.published().filter(countries=OuterRef("pk"))))
-        ).order_by("code")
+        return countries_with_published_content().order_by("code")
 
 
 SITEMAPS = {

@@ -108,14 +108,18 @@ def theme_detail(request, slug):
     )
 
 
-def country_list(request):
-    """Countries with published events or news, grouped by their relation to the OSCE."""
-    has_content = (
+def countries_with_published_content():
+    """Countries that host, take part in or are named by something published."""
+    return Country.objects.filter(
         Q(Exists(Event.objects.published().filter(venue_country=OuterRef("pk"))))
         | Q(Exists(Event.objects.published().filter(countries=OuterRef("pk"))))
         | Q(Exists(NewsItem.objects.published().filter(countries=OuterRef("pk"))))
     )
-    countries = Country.objects.filter(has_content).order_by("osce_status", "name")
+
+
+def country_list(request):
+    """Countries with published events or news, grouped by their relation to the OSCE."""
+    countries = countries_with_published_content().order_by("osce_status", "name")
     return render(request, "tntd/country_list.html", {"countries": countries})
 
 
