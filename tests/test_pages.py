@@ -5,6 +5,7 @@ import datetime
 import io
 from decimal import Decimal
 
+import html5lib
 import pytest
 from defusedxml import ElementTree
 from django.db import connection
@@ -165,13 +166,16 @@ def test_the_500_page_renders_without_context_or_database(django_assert_num_quer
     assert "Something went wrong" in html and 'lang="en"' in html
 
 
-def test_every_page_has_one_h1_a_language_and_a_skip_link_target(client, content):
+def test_every_page_has_one_h1_a_language_and_a_skip_link_target_and_parses_cleanly(client, content):
     for url in ("/", "/events/", "/news/", "/budget/", "/themes/", "/countries/", "/countries/al/", "/themes/policing/",
                 "/units/spmu/", "/departments/tntd/", "/events/tirana/", "/news/crypto/"):
         html = page(client, url)
         assert html.count("<h1") == 1, url
         assert '<html lang="en">' in html and 'href="#main"' in html and 'id="main"' in html, url
         assert "style=" not in html and "<script>" not in html, url  # the CSP forbids inline style and script
+        parser = html5lib.HTMLParser(strict=False)
+        parser.parse(html)
+        assert parser.errors == [], (url, parser.errors[:3])
 
 
 def count_queries(client, url):
