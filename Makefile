@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 MANAGE := $(PY) manage.py
 
-.PHONY: run test check-migrations browser-deps clean
+.PHONY: run test lint check-migrations browser-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ browser-deps:
 
 test: $(VENV)/.installed browser-deps
 	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
 
 check-migrations: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run

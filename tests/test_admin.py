@@ -7,15 +7,15 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.models import Event
 from news.models import NewsItem
+from tests import factories
 from tntd.models import Budget, Country, Department, Unit
 from tntd.publishing import Status
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 

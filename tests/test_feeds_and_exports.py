@@ -10,9 +10,9 @@ from defusedxml import ElementTree
 from icalendar import Calendar
 
 from activities.models import DatePrecision, Event
+from tests import factories
 from tntd.models import Country
 from tntd.publishing import Status
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

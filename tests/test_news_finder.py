@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from news.models import NewsItem
+from tests import factories
 from tntd.models import Country
 from tntd.publishing import Status
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.db import connection
 from django.template.loader import get_template
 from django.test.utils import CaptureQueriesContext
 
+from tests import factories
 from tntd.models import Country
 from tntd.publishing import Status
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"

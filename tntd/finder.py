@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.contrib.syndication.views import Feed
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
@@ -266,7 +266,7 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
         if paginator.count == 0 and str(number) == "1":
             return paginator.page(1), None
         if str(number).isdigit() and int(number) > 1:
-            raise Http404(f"There is no page {int(number)}: these results end on page {paginator.num_pages}.")
+            raise Http404(f"There is no page {int(number)}: these results end on page {paginator.num_pages}.") from None
         return paginator.page(1), f"There is no page “{number[:20]}”; showing page 1."
 
 
