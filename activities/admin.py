@@ -1,32 +1,17 @@
+"""The back office for events."""
+
 from django.contrib import admin
 from django.db.models import Q
-from django.db.models.functions import ExtractYear
 
 from activities.models import Event
-from tntd.admin import PublishingAdmin
+from tntd.admin import PublishingAdmin, YearListFilter
 from tntd.models import Country
 
 
-class StartYearFilter(admin.SimpleListFilter):
-    """Events by the year they start, offering only the years that have events."""
+class StartYearFilter(YearListFilter):
+    """Events by the year they start."""
 
-    title = "year"
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = (
-            model_admin.get_queryset(request)
-            .annotate(start_year=ExtractYear("start_date"))
-            .values_list("start_year", flat=True)
-            .distinct()
-            .order_by("-start_year")
-        )
-        return [(str(year), str(year)) for year in years]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(start_date__year=int(self.value()))
-        return queryset
+    date_field = "start_date"
 
 
 class CountryFilter(admin.SimpleListFilter):
@@ -48,9 +33,9 @@ class CountryFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(PublishingAdmin):
     list_display = ["title", "event_type", "dates_display", "venue_display", "status"]
-    list_filter = ["status", "event_type", StartYearFilter, CountryFilter, "themes", "units", "date_precision"]
+    list_filter = ["status", "event_type", StartYearFilter, CountryFilter, "themes", "units", "structures", "date_precision"]
     list_select_related = ["venue_country"]
-    search_fields = ["title", "summary", "body", "venue_city"]
+    search_fields = ["title", "summary", "body", "venue_city", "venue_country__name"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["venue_country", "countries", "themes", "units", "structures", "partners"]

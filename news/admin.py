@@ -1,13 +1,23 @@
+"""The back office for news items and press releases."""
+
 from django.contrib import admin
 
 from news.models import NewsItem
-from tntd.admin import PublishingAdmin
+from tntd.admin import PublishingAdmin, YearListFilter
+
+
+class PublishedYearFilter(YearListFilter):
+    """News by the year they were published."""
+
+    date_field = "published_on"
 
 
 @admin.register(NewsItem)
 class NewsItemAdmin(PublishingAdmin):
     list_display = ["title", "published_on", "content_type", "status"]
-    list_filter = ["status", "content_type", "themes", "structures", ("countries", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "status", "content_type", PublishedYearFilter, "themes", "structures", ("countries", admin.RelatedOnlyFieldListFilter)
+    ]
     search_fields = ["title", "summary", "body"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}

@@ -1,7 +1,12 @@
 """The back office for the organisation records, and the mixins every admin here uses."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.db import models
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import ValidationError
+from django.db import models, router
+from django.forms.models import InlineForeignKeyField
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from tntd.models import Budget, Country, Department, DepartmentLink, OsceStructure, PartnerOrganisation, Theme, Unit
@@ -27,6 +32,8 @@ class AuditedAdmin(admin.ModelAdmin):
             (name, options), = fieldsets
             fields = [f for f in options["fields"] if f not in AUDIT_FIELDS]
             fieldsets = [(name, {**options, "fields": fields})]
+        if obj is None:  # nothing to tell about a record not yet saved
+            return fieldsets
         return [*fieldsets, ("Record history", {"classes": ["collapse"], "fields": AUDIT_FIELDS})]
 
     def save_model(self, request, obj, form, change):
@@ -46,10 +53,52 @@ class AuditedAdmin(admin.ModelAdmin):
         super().save_formset(request, form, formset, change)
 
 
+class InlineRowForm(forms.ModelForm):
+    """Checks the unique constraints that involve the parent, which Django skips in inline rows.
+
+    An inline form leaves its link to the parent out of model validation, and the unique
+    check that follows covers only unique fields and unique_together, not Meta.constraints.
+    The formset compares its own rows with each other; this compares a new or changed row
+    with the rows already stored (one another editor saved meanwhile), so a clash is a form
+    error with the constraint's message rather than an IntegrityError.
+    """
+
+    def validate_unique(self):
+        super().validate_unique()
+        parent_links = {name for name, field in self.fields.items() if isinstance(field, InlineForeignKeyField)}
+        model = type(self.instance)
+        for constraint in model._meta.total_unique_constraints:
+            if parent_links.isdisjoint(constraint.fields) or any(field in self.errors for field in constraint.fields):
+                continue
+            try:
+                constraint.validate(model, self.instance, using=router.db_for_write(model, instance=self.instance))
+            except ValidationError as error:
+                self.add_error(None, error)
+
+
 class AuditedInline:
     """Inline rows show no audit columns; AuditedAdmin.save_formset fills them."""
 
+    form = InlineRowForm
     exclude = AUDIT_FIELDS
+
+
+class YearListFilter(admin.SimpleListFilter):
+    """Records by the year of `date_field`, offering only the years the database holds."""
+
+    title = "year"
+    parameter_name = "year"
+    date_field = None  # set by subclasses
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates(self.date_field, "year", order="DESC")
+        return [(str(year.year), str(year.year)) for year in years]
+
+    def queryset(self, request, queryset):
+        # A malformed year (?year=soon) is ignored rather than an error page.
+        if self.value() and self.value().isdigit():
+            return queryset.filter(**{f"{self.date_field}__year": int(self.value())})
+        return queryset
 
 
 class PublishingAdmin(AuditedAdmin):
@@ -70,8 +119,18 @@ class PublishingAdmin(AuditedAdmin):
         return readonly if self.has_publish_permission(request) else ("status", *readonly)
 
     def _set_status(self, request, queryset, status, verb):
-        # update() skips save(): also stamp who did it, as a save would.
-        updated = queryset.exclude(status=status).update(status=status, updated_by=request.user)
+        changing = list(queryset.exclude(status=status))
+        # update() skips save() and auto_now: stamp who did it and when, as a save would,
+        # and write it in each record's history.
+        updated = self.model._default_manager.filter(pk__in=[obj.pk for obj in changing]).update(
+            status=status, updated_by=request.user, updated_at=timezone.now()
+        )
+        LogEntry.objects.log_actions(
+            user_id=request.user.pk,
+            queryset=changing,
+            action_flag=CHANGE,
+            change_message=[{"changed": {"fields": [self.opts.get_field("status").verbose_name.capitalize()]}}],
+        )
         self.message_user(
             request,
             ngettext("%(count)d %(name)s %(verb)s.", "%(count)d %(plural)s %(verb)s.", updated)
@@ -134,6 +193,16 @@ class DepartmentAdmin(AuditedAdmin):
     search_fields = ["name", "acronym", "head_name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [UnitInline, DepartmentLinkInline, BudgetInline]
+
+
+@admin.register(DepartmentLink)
+class DepartmentLinkAdmin(AuditedAdmin):
+    list_display = ["label", "url", "department", "display_order"]
+    list_filter = ["department"]
+    list_select_related = ["department"]
+    search_fields = ["label", "url"]
+    autocomplete_fields = ["department"]
+    formfield_overrides = DepartmentLinkInline.formfield_overrides
 
 
 @admin.register(Unit)
