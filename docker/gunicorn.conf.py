@@ -21,6 +21,10 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
+# No control socket: containers are managed by signals from the platform, and its default
+# place ($HOME/.gunicorn) is not writable by the unprivileged user.
+control_socket_disable = True
+
 # Heartbeat files in memory, not on the container's (possibly slow, overlay) disk.
 worker_tmp_dir = "/dev/shm"
 # Trust X-Forwarded-* only from these proxy addresses (comma-separated, or * behind a private network).
