@@ -42,6 +42,6 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path == HEALTH_PATH and request.method in ("GET", "HEAD"):
+        if request.path_info == HEALTH_PATH and request.method in ("GET", "HEAD"):
             return health_response()
         return self.get_response(request)

@@ -18,6 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=2.0, help="Seconds between tries (default 2).")
 
     def handle(self, *args, attempts, interval, **options):
+        if attempts < 1:
+            raise CommandError("--attempts must be at least 1.")
         for attempt in range(1, attempts + 1):
             try:
                 connection.ensure_connection()
