@@ -1,0 +1,246 @@
+"""Who may do what in the back office, and the record of who did it.
+
+Editors (group created by tntd/migrations/0003_editorial_groups.py) write events and news
+but cannot publish, unpublish or delete them, whatever they post; Publishers can.
+"""
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.urls import reverse
+
+from activities.models import Event
+from news.models import NewsItem
+from tests import factories
+from tests.test_admin import admin_url, event_form_data, news_form_data, user_in_group
+from tntd.models import Department
+from tntd.publishing import Status
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHABLE = [Event, NewsItem]
+FACTORY = {Event: factories.EventFactory, NewsItem: factories.NewsItemFactory}
+
+
+def offered_actions(client, model):
+    action_form = client.get(admin_url(model, "changelist")).context["action_form"]
+    return set(dict(action_form.fields["action"].choices)) - {""} if action_form else set()
+
+
+@pytest.fixture
+def editor(client):
+    user = user_in_group("Editors")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def publisher(client):
+    user = user_in_group("Publishers")
+    client.force_login(user)
+    return user
+
+
+# --- Editors ------------------------------------------------------------------------------
+
+
+def test_an_editors_new_event_is_a_draft_even_when_the_post_says_published(client, editor):
+    response = client.post(admin_url(Event, "add"), event_form_data(status=Status.PUBLISHED))
+    assert response.status_code == 302
+    event = Event.objects.get(slug="workshop-on-border-checks")
+    assert event.status == Status.DRAFT
+    assert (event.created_by, event.updated_by) == (editor, editor)
+
+
+def test_an_editor_changes_an_event_but_not_its_status(client, editor):
+    draft = factories.EventFactory(status=Status.DRAFT, slug="draft")
+    published = factories.EventFactory(status=Status.PUBLISHED, slug="published")
+
+    for event, forged in ((draft, Status.PUBLISHED), (published, Status.DRAFT)):
+        response = client.post(
+            admin_url(Event, "change", event.pk), event_form_data(slug=event.slug, title="Edited", status=forged)
+        )
+        assert response.status_code == 302
+    draft.refresh_from_db()
+    published.refresh_from_db()
+    assert (draft.title, draft.status, draft.updated_by) == ("Edited", Status.DRAFT, editor)
+    assert (published.title, published.status) == ("Edited", Status.PUBLISHED)
+
+
+def test_an_editors_news_item_is_a_draft_too(client, editor):
+    assert client.post(admin_url(NewsItem, "add"), news_form_data(status=Status.PUBLISHED)).status_code == 302
+    assert NewsItem.objects.get().status == Status.DRAFT
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m._meta.model_name)
+def test_an_editor_sees_the_status_but_cannot_set_it(client, editor, model):
+    item = FACTORY[model](status=Status.DRAFT)
+    change_page = client.get(admin_url(model, "change", item.pk))
+    assert change_page.status_code == 200
+    assert 'name="status"' not in change_page.text
+    assert "status" in change_page.context["adminform"].readonly_fields
+    assert 'name="status"' not in client.get(admin_url(model, "add")).text
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m._meta.model_name)
+def test_an_editor_cannot_publish_unpublish_or_delete(client, editor, model):
+    draft = FACTORY[model](status=Status.DRAFT)
+    published = FACTORY[model](status=Status.PUBLISHED)
+    assert offered_actions(client, model) == set()
+
+    # Forged action POSTs: with no action allowed, the admin just shows the list again.
+    for action, target in (("publish", draft), ("unpublish", published), ("delete_selected", draft)):
+        response = client.post(
+            admin_url(model, "changelist"), {"action": action, "_selected_action": [target.pk], "post": "yes"}
+        )
+        assert response.status_code == 200
+    assert dict(model.objects.values_list("pk", "status")) == {draft.pk: Status.DRAFT, published.pk: Status.PUBLISHED}
+
+    assert client.get(admin_url(model, "delete", draft.pk)).status_code == 403
+    assert client.post(admin_url(model, "delete", draft.pk), {"post": "yes"}).status_code == 403
+    assert model.objects.filter(pk=draft.pk).exists()
+    assert not LogEntry.objects.exists()
+
+
+def autocomplete(client, field_name, term):
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "activities", "model_name": "event", "field_name": field_name, "term": term},
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+def test_an_editor_can_pick_countries_and_units(client, editor):
+    """Autocomplete needs view permission on the target model; the migration grants it."""
+    factories.UnitFactory(name="Strategic Police Matters Unit")
+    assert autocomplete(client, "venue_country", "alban") == ["Albania"]
+    assert autocomplete(client, "units", "police") == ["Strategic Police Matters Unit"]
+
+
+def test_an_editor_cannot_change_the_organisation_records(client, editor):
+    department = factories.DepartmentFactory()
+    assert client.get(admin_url(Department, "changelist")).status_code == 200  # may look them up
+    assert client.get(admin_url(Department, "add")).status_code == 403
+    assert client.post(admin_url(Department, "change", department.pk), {"name": "Renamed"}).status_code == 403
+
+
+# --- Publishers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m._meta.model_name)
+def test_a_publisher_publishes_and_unpublishes_with_the_actions(client, publisher, model):
+    drafts = [FACTORY[model](status=Status.DRAFT) for _ in range(2)]
+    assert {"publish", "unpublish", "delete_selected"} <= offered_actions(client, model)
+    before = {item.pk: item.updated_at for item in drafts}
+
+    response = client.post(
+        admin_url(model, "changelist"), {"action": "publish", "_selected_action": [d.pk for d in drafts]}, follow=True
+    )
+    assert f"2 {model._meta.verbose_name_plural} published." in response.text
+    for item in model.objects.all():
+        assert (item.status, item.updated_by) == (Status.PUBLISHED, publisher)
+        assert item.updated_at > before[item.pk]
+    history = LogEntry.objects.filter(user=publisher, action_flag=CHANGE)
+    assert sorted(history.values_list("object_id", flat=True)) == sorted(str(d.pk) for d in drafts)
+    assert history.first().get_change_message() == "Changed Status."
+
+    response = client.post(
+        admin_url(model, "changelist"), {"action": "unpublish", "_selected_action": [drafts[0].pk]}, follow=True
+    )
+    assert f"1 {model._meta.verbose_name} unpublished." in response.text
+    assert model.objects.get(pk=drafts[0].pk).status == Status.DRAFT
+    assert model.objects.get(pk=drafts[1].pk).status == Status.PUBLISHED
+
+
+def test_publishing_what_is_already_published_changes_nothing(client, publisher):
+    event = factories.EventFactory(status=Status.PUBLISHED)
+    response = client.post(admin_url(Event, "changelist"), {"action": "publish", "_selected_action": [event.pk]}, follow=True)
+    assert "0 events published." in response.text
+    event.refresh_from_db()
+    assert event.updated_by is None and not LogEntry.objects.exists()
+
+
+def test_a_publisher_publishes_and_unpublishes_with_the_form(client, publisher):
+    assert client.post(admin_url(Event, "add"), event_form_data(status=Status.PUBLISHED)).status_code == 302
+    event = Event.objects.get()
+    assert event.status == Status.PUBLISHED
+
+    assert client.post(admin_url(Event, "change", event.pk), event_form_data(status=Status.DRAFT)).status_code == 302
+    event.refresh_from_db()
+    assert event.status == Status.DRAFT
+
+
+def test_a_publisher_can_delete(client, publisher):
+    event = factories.EventFactory()
+    assert client.post(admin_url(Event, "delete", event.pk), {"post": "yes"}).status_code == 302
+    assert not Event.objects.exists()
+
+
+def test_a_superuser_can_publish(admin_client):
+    draft = factories.NewsItemFactory(status=Status.DRAFT)
+    admin_client.post(admin_url(NewsItem, "changelist"), {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+
+
+# --- Audit ---------------------------------------------------------------------------------
+
+
+def department_form_data(**overrides):
+    data = {
+        "name": "Transnational Threats Department", "acronym": "TNTD", "slug": "tntd",
+        "head_name": "", "head_title": "", "description": "",
+        "units-TOTAL_FORMS": 0, "units-INITIAL_FORMS": 0,
+        "links-TOTAL_FORMS": 0, "links-INITIAL_FORMS": 0,
+        "budgets-TOTAL_FORMS": 0, "budgets-INITIAL_FORMS": 0,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_audit_fields_record_who_created_and_changed_records_and_inline_rows(client, superuser):
+    other = factories.UserFactory(username="second", is_superuser=True)
+    client.force_login(superuser)
+    budget_row = {
+        "budgets-0-year": 2017, "budgets-0-unified_budget": "2955500", "budgets-0-extrabudgetary_pledges": "2221361",
+        "budgets-0-staff_total": 33, "budgets-0-staff_extrabudgetary": 6,
+    }
+    data = department_form_data(**{
+        "links-TOTAL_FORMS": 1, "links-0-label": "Policing", "links-0-url": "www.osce.org/secretariat/policing",
+        "links-0-display_order": 0,
+        "units-TOTAL_FORMS": 1, "units-0-name": "Strategic Police Matters Unit", "units-0-slug": "spmu",
+        "units-0-acronym": "SPMU", "units-0-display_order": 1,
+        "budgets-TOTAL_FORMS": 1, **budget_row,
+    })
+    assert client.post(admin_url(Department, "add"), data).status_code == 302
+    department = Department.objects.get()
+    budget, link, unit = department.budgets.get(), department.links.get(), department.units.get()
+    for record in (department, budget, link, unit):
+        assert (record.created_by, record.updated_by) == (superuser, superuser)
+    assert link.url == "https://www.osce.org/secretariat/policing"  # a bare address means https
+
+    client.force_login(other)
+    response = client.post(admin_url(Department, "change", department.pk), department_form_data(**{
+        "head_title": "Co-ordinator",
+        "budgets-TOTAL_FORMS": 1, "budgets-INITIAL_FORMS": 1, **budget_row,
+        "budgets-0-id": budget.pk, "budgets-0-department": department.pk, "budgets-0-staff_total": 34,
+        "links-TOTAL_FORMS": 1, "links-INITIAL_FORMS": 1, "links-0-id": link.pk, "links-0-department": department.pk,
+        "links-0-label": "Policing", "links-0-url": link.url, "links-0-display_order": 0,
+    }))
+    assert response.status_code == 302
+    for record in (department, budget, link):
+        record.refresh_from_db()
+    assert (department.created_by, department.updated_by, department.head_title) == (superuser, other, "Co-ordinator")
+    assert (budget.created_by, budget.updated_by, budget.staff_total) == (superuser, other, 34)
+    assert (link.created_by, link.updated_by) == (superuser, superuser)  # unchanged row, untouched
+
+
+def test_the_record_history_is_shown_read_only_after_the_first_save(admin_client, superuser):
+    assert "Record history" not in admin_client.get(admin_url(Department, "add")).text
+    admin_client.post(admin_url(Department, "add"), department_form_data())
+    department = Department.objects.get()
+    response = admin_client.get(admin_url(Department, "change", department.pk))
+    assert "Record history" in response.text
+    assert set(response.context["adminform"].readonly_fields) >= {"created_at", "created_by", "updated_at", "updated_by"}
+    assert 'name="created_by"' not in response.text and 'name="updated_by"' not in response.text
+    assert superuser.username in response.text

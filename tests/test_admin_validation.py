@@ -1,0 +1,237 @@
+"""Invalid data in the back office: the form comes back with the reason, and nothing is saved.
+
+The database constraints (tntd/models.py, activities/models.py) must surface as form errors,
+never as an IntegrityError page: on the record's own form and in the Department's inlines.
+"""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from activities.models import Event
+from news.models import NewsItem
+from tests import factories
+from tests.test_admin import admin_url, event_form_data, news_form_data
+from tntd.models import Budget, Country, Department
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_shown_again(response, message):
+    assert response.status_code == 200
+    assert response.context["errors"], "the form should carry errors"
+    assert message in response.text
+
+
+# --- Budgets ----------------------------------------------------------------------------------
+
+
+def budget_data(department, **overrides):
+    return {
+        "department": department.pk, "year": 2017, "unified_budget": "2955500.00",
+        "extrabudgetary_pledges": "2221361.00", "staff_total": 33, "staff_extrabudgetary": 6, **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"staff_extrabudgetary": 34}, "Staff under extrabudgetary projects cannot exceed the total staff."),
+        ({"unified_budget": "-1"}, "Amounts cannot be negative."),
+        ({"extrabudgetary_pledges": "-0.01"}, "Amounts cannot be negative."),
+        ({"year": 1800}, "The year must be between 1990 and 2100."),
+        ({"unified_budget": "a lot"}, "Enter a number."),
+        ({"staff_total": -3}, "Ensure this value is greater than or equal to 0."),
+        ({"unified_budget": "1" * 13}, "Ensure that there are no more than 12 digits before the decimal point."),
+    ],
+)
+def test_invalid_budgets_are_shown_again_with_the_reason(admin_client, overrides, message):
+    department = factories.DepartmentFactory()
+    response = admin_client.post(admin_url(Budget, "add"), budget_data(department, **overrides))
+    assert_shown_again(response, message)
+    assert not Budget.objects.exists()
+
+
+def test_a_second_budget_for_the_same_year_is_refused(admin_client):
+    budget = factories.BudgetFactory(year=2017, staff_total=33)
+    response = admin_client.post(admin_url(Budget, "add"), budget_data(budget.department, year=2017))
+    assert_shown_again(response, "This department already has a budget for that year.")
+
+    other = factories.BudgetFactory(department=budget.department, year=2018)
+    response = admin_client.post(admin_url(Budget, "change", other.pk), budget_data(budget.department, year=2017))
+    assert_shown_again(response, "This department already has a budget for that year.")
+    assert list(Budget.objects.order_by("year").values_list("year", "staff_total")) == [(2017, 33), (2018, 20)]
+
+
+def department_data(department, budgets, initial=0):
+    data = {
+        "name": department.name, "acronym": department.acronym, "slug": department.slug,
+        "head_name": "", "head_title": "", "description": "",
+        "units-TOTAL_FORMS": 0, "units-INITIAL_FORMS": 0, "links-TOTAL_FORMS": 0, "links-INITIAL_FORMS": 0,
+        "budgets-TOTAL_FORMS": len(budgets), "budgets-INITIAL_FORMS": initial,
+    }
+    for i, row in enumerate(budgets):
+        data.update({f"budgets-{i}-{name}": value for name, value in row.items()})
+    return data
+
+
+BUDGET_ROW = {"year": 2017, "unified_budget": "1000", "extrabudgetary_pledges": "500", "staff_total": 3,
+              "staff_extrabudgetary": 1}
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ({**BUDGET_ROW, "staff_extrabudgetary": 4}, "Staff under extrabudgetary projects cannot exceed the total staff."),
+        ({**BUDGET_ROW, "unified_budget": "-5"}, "Amounts cannot be negative."),
+        ({**BUDGET_ROW, "year": 1800}, "The year must be between 1990 and 2100."),
+    ],
+)
+def test_invalid_budget_rows_in_the_department_inline_are_form_errors(admin_client, row, message):
+    department = factories.DepartmentFactory()
+    response = admin_client.post(admin_url(Department, "change", department.pk), department_data(department, [row]))
+    assert_shown_again(response, message)
+    assert not Budget.objects.exists()
+
+
+def test_two_rows_for_the_same_year_in_the_department_inline_are_a_form_error(admin_client):
+    department = factories.DepartmentFactory()
+    data = department_data(department, [BUDGET_ROW, BUDGET_ROW])
+    response = admin_client.post(admin_url(Department, "change", department.pk), data)
+    assert_shown_again(response, "Please correct the duplicate data for year")
+    assert not Budget.objects.exists()
+
+
+def test_a_new_inline_row_for_a_year_stored_meanwhile_is_a_form_error(admin_client):
+    """The form was opened before someone else added that year: Django's inline formset only
+    compares its own rows, and skips the constraint that names the parent department."""
+    department = factories.DepartmentFactory()
+    factories.BudgetFactory(department=department, year=2017, staff_total=20)
+    data = department_data(department, [BUDGET_ROW])  # the stale form shows no stored row
+    response = admin_client.post(admin_url(Department, "change", department.pk), data)
+    assert_shown_again(response, "This department already has a budget for that year.")
+    assert list(Budget.objects.values_list("year", "staff_total")) == [(2017, 20)]
+
+
+def test_inline_budget_rows_for_distinct_years_save(admin_client):
+    department = factories.DepartmentFactory()
+    stored = factories.BudgetFactory(department=department, year=2017)
+    rows = [{**BUDGET_ROW, "id": stored.pk, "department": department.pk}, {**BUDGET_ROW, "year": 2018}]
+    response = admin_client.post(admin_url(Department, "change", department.pk), department_data(department, rows, initial=1))
+    assert response.status_code == 302
+    assert list(department.budgets.order_by("year").values_list("year", "staff_total")) == [(2017, 3), (2018, 3)]
+
+
+def test_a_unit_name_already_taken_is_an_inline_form_error(admin_client):
+    factories.UnitFactory(name="Border Security and Management Unit")
+    department = factories.DepartmentFactory()
+    data = department_data(department, [])
+    data.update({"units-TOTAL_FORMS": 1, "units-0-name": "Border Security and Management Unit", "units-0-slug": "bsmu",
+                 "units-0-acronym": "", "units-0-display_order": 0})
+    response = admin_client.post(admin_url(Department, "change", department.pk), data)
+    assert_shown_again(response, "Unit with this Name already exists.")
+    assert not department.units.exists()
+
+
+# --- Events and news ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"date_precision": "day", "start_date": "2026-03-05", "end_date": "2026-03-04"},
+         "The end date cannot be before the start date."),
+        ({"participants_total": 10, "participants_women": 6, "participants_men": 5},
+         "Women and men together cannot be more than all participants."),
+        ({"participants_total": 10, "participants_women": 11}, "Women cannot outnumber all participants."),
+        ({"participants_total": 10, "participants_men": 11}, "Men cannot outnumber all participants."),
+        ({"participants_total": -1}, "Ensure this value is greater than or equal to 0."),
+        ({"start_date": "2026-03-05"}, "For a date known to the month, enter the first day of that month."),
+        ({"date_precision": "year", "start_date": "2026-03-01"}, "For a date known to the year, enter 1 January of that year."),
+        ({"start_date": "2026-02-30"}, "Enter a valid date."),
+        ({"start_date": ""}, "This field is required."),
+        ({"venue_country": 999999}, "Select a valid choice."),
+        ({"event_type": "party"}, "Select a valid choice. party is not one of the available choices."),
+    ],
+)
+def test_invalid_events_are_shown_again_with_the_reason(admin_client, overrides, message):
+    response = admin_client.post(admin_url(Event, "add"), event_form_data(**overrides))
+    assert_shown_again(response, message)
+    assert not Event.objects.exists()
+
+
+def test_a_taken_event_slug_is_shown_again(admin_client):
+    factories.EventFactory(slug="workshop-on-border-checks")
+    response = admin_client.post(admin_url(Event, "add"), event_form_data())
+    assert_shown_again(response, "Event with this Slug already exists.")
+    assert Event.objects.count() == 1
+
+
+def test_an_event_that_breaks_a_constraint_on_change_keeps_its_stored_values(admin_client):
+    event = factories.EventFactory(title="Original", slug="workshop-on-border-checks", participants_total=10,
+                                   participants_women=4)
+    response = admin_client.post(
+        admin_url(Event, "change", event.pk),
+        event_form_data(participants_total=10, participants_women=4, participants_men=7),
+    )
+    assert_shown_again(response, "Women and men together cannot be more than all participants.")
+    event.refresh_from_db()
+    assert (event.title, event.participants_men) == ("Original", None)
+
+
+def png_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PHOTO_FORMS = {Event: event_form_data, NewsItem: news_form_data}
+
+
+@pytest.mark.parametrize("model", PHOTO_FORMS, ids=lambda m: m._meta.model_name)
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (("photo.jpg", b"%PDF-1.4 not an image", "image/jpeg"), "Upload a valid image."),
+        (("notes.txt", b"", "text/plain"), "The submitted file is empty."),
+        (("photo.gif", None, "image/gif"), "File extension “gif” is not allowed."),
+    ],
+    ids=["pdf-named-jpg", "empty", "gif"],
+)
+def test_a_file_that_is_not_an_accepted_image_is_refused_as_a_photo(admin_client, model, upload, message):
+    name, content, content_type = upload
+    photo = SimpleUploadedFile(name, png_bytes() if content is None else content, content_type=content_type)
+    response = admin_client.post(admin_url(model, "add"), {**PHOTO_FORMS[model](), "photo": photo})
+    assert_shown_again(response, message)
+    assert not model.objects.exists()
+
+
+@pytest.mark.parametrize("model", PHOTO_FORMS, ids=lambda m: m._meta.model_name)
+def test_a_real_image_is_accepted_as_a_photo(admin_client, settings, tmp_path, model):
+    settings.MEDIA_ROOT = tmp_path
+    photo = SimpleUploadedFile("cadets.png", png_bytes(), content_type="image/png")
+    response = admin_client.post(admin_url(model, "add"), {**PHOTO_FORMS[model](), "photo": photo})
+    assert response.status_code == 302
+    assert model.objects.get().photo.name.endswith(".png")
+
+
+# --- Countries ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"code": "a1"}, "The ISO code is two capital letters, such as AL."),
+        ({"code": "zz"}, "The ISO code is two capital letters, such as AL."),
+        ({"code": "AL"}, "Country with this ISO code already exists."),
+        ({"osce_status": "partner", "partner_group": ""}, "A Partner for Co-operation needs its group; other countries have none."),
+        ({"osce_status": "other", "partner_group": "asian"}, "A Partner for Co-operation needs its group; other countries have none."),
+    ],
+)
+def test_invalid_countries_are_shown_again_with_the_reason(admin_client, overrides, message):
+    data = {"code": "ZZ", "name": "Nowhere", "osce_status": "other", "partner_group": "", **overrides}
+    response = admin_client.post(admin_url(Country, "add"), data)
+    assert_shown_again(response, message)
+    assert not Country.objects.filter(name="Nowhere").exists()
