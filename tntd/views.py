@@ -2,8 +2,8 @@
 OSCE structures and the budget. Events and news have their own apps."""
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
-from django.http import HttpResponse
+from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -34,20 +34,30 @@ def events_in_country(country):
 
 
 def home(request):
-    department = Department.objects.prefetch_related("units").first()
-    latest_budget = Budget.objects.select_related("department").order_by("-year").first()
+    # The site is TNTD's: its one department (the first by name, should there ever be more).
+    department = Department.objects.first()
     return render(
         request,
         "tntd/home.html",
         {
             "department": department,
-            "budget": latest_budget,
+            "budget": department and department.budgets.order_by("-year").first(),
+            "event_count": Event.objects.published().count(),
+            "news_count": NewsItem.objects.published().count(),
             "upcoming_events": published_events().upcoming().order_by("start_date", "title")[:3],
             "recent_events": published_events().past().order_by("-start_date", "title")[:LATEST],
             "latest_news": published_news()[:LATEST],
             "themes": Theme.objects.all(),
         },
     )
+
+
+def about(request):
+    """"About" in the main navigation: the department's page, whatever its slug."""
+    department = Department.objects.only("slug").first()
+    if department is None:
+        raise Http404("No department has been entered yet.")
+    return redirect(department)
 
 
 def department_detail(request, slug):
@@ -77,24 +87,29 @@ def unit_detail(request, slug):
 
 
 def theme_list(request):
-    return render(request, "tntd/theme_list.html", {"themes": Theme.objects.all()})
+    """Every theme, with how many published events and news items it has."""
+    themes = Theme.objects.annotate(
+        event_count=Count("events", filter=Q(events__in=Event.objects.published()), distinct=True),
+        news_count=Count("news_items", filter=Q(news_items__in=NewsItem.objects.published()), distinct=True),
+    ).order_by("name")
+    return render(request, "tntd/theme_list.html", {"themes": themes})
 
 
-def topic_page(request, topic, kind, events, news_items, finder_query, **extra):
+def topic_page(request, topic, kind, events, news_items, finder_query, breadcrumbs=(), **extra):
     """A theme, a country or an OSCE structure: its latest events and news, with counts and
-    links to the finders filtered on it."""
+    links to the finders filtered on it. `breadcrumbs` are the (label, url) pages above it."""
     return render(
         request,
         "tntd/topic_detail.html",
         {
             "topic": topic,
             "kind": kind,
+            "breadcrumbs": breadcrumbs,
             "events": events[:LATEST],
             "event_count": events.count(),
             "news_items": news_items[:LATEST],
             "news_count": news_items.count(),
-            "events_query": finder_query,
-            "news_query": finder_query,
+            "finder_query": finder_query,
             **extra,
         },
     )
@@ -104,7 +119,7 @@ def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     return topic_page(
         request, theme, "Theme", published_events().filter(themes=theme), published_news().filter(themes=theme),
-        f"?theme={theme.slug}",
+        f"?theme={theme.slug}", breadcrumbs=[("What we do", reverse("theme_list"))], units=theme.units.all(),
     )
 
 
@@ -117,27 +132,43 @@ def countries_with_published_content():
     )
 
 
+# Headings of the country index, in the order the OSCE lists its members and partners.
+COUNTRY_GROUPS = [
+    (Country.OsceStatus.PARTICIPATING_STATE, "Participating States"),
+    (Country.OsceStatus.PARTNER, "Partners for Co-operation"),
+    (Country.OsceStatus.OTHER, "Other"),
+]
+
+
 def country_list(request):
     """Countries with published events or news, grouped by their relation to the OSCE."""
-    countries = countries_with_published_content().order_by("osce_status", "name")
+    countries = countries_with_published_content().annotate(
+        group=Case(*(When(osce_status=status, then=Value(heading)) for status, heading in COUNTRY_GROUPS)),
+        group_order=Case(*(When(osce_status=status, then=Value(i)) for i, (status, _) in enumerate(COUNTRY_GROUPS))),
+    ).order_by("group_order", "name")
     return render(request, "tntd/country_list.html", {"countries": countries})
 
 
 def country_detail(request, code):
-    if code != code.lower():
-        return redirect("country_detail", code=code.lower(), permanent=True)
+    """/countries/al/: the code in lower case is the canonical address; /countries/AL/ redirects."""
     country = get_object_or_404(Country, code=code.upper())
+    if code != code.lower():
+        return redirect(country, permanent=True)
     return topic_page(
         request, country, country.get_osce_status_display(), events_in_country(country),
-        published_news().filter(countries=country), f"?country={code}", structures=country.osce_structures.all(),
+        published_news().filter(countries=country), f"?country={country.code.lower()}",
+        breadcrumbs=[("Countries", reverse("country_list"))], structures=country.osce_structures.all(),
     )
 
 
 def structure_detail(request, slug):
     structure = get_object_or_404(OsceStructure.objects.select_related("country"), slug=slug)
+    breadcrumbs = [("Countries", reverse("country_list"))]
+    if structure.country:
+        breadcrumbs.append((structure.country.name, structure.country.get_absolute_url()))
     return topic_page(
         request, structure, structure.get_kind_display(), published_events().filter(structures=structure),
-        published_news().filter(structures=structure), f"?structure={structure.slug}",
+        published_news().filter(structures=structure), f"?structure={structure.slug}", breadcrumbs=breadcrumbs,
     )
 
 
@@ -147,7 +178,11 @@ def budgets_by_year():
 
 def budget(request):
     budgets = list(budgets_by_year())
-    return render(request, "tntd/budget.html", {"budgets": budgets, "chart": charts.budget_chart(budgets)})
+    return render(
+        request,
+        "tntd/budget.html",
+        {"budgets": budgets, "money_chart": charts.money_chart(budgets), "staff_chart": charts.staff_chart(budgets)},
+    )
 
 
 BUDGET_CSV_HEADER = [
