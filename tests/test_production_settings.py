@@ -9,6 +9,7 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -74,6 +75,35 @@ def test_media_goes_to_s3_when_a_bucket_is_configured():
     without = manage("shell", "-c", script, **production_env())
     assert last_line(with_bucket) == "S3Storage", with_bucket.stderr
     assert last_line(without) == "FileSystemStorage", without.stderr
+
+
+@pytest.mark.parametrize(
+    "bucket",
+    [
+        {},
+        {"AWS_S3_REGION_NAME": "eu-central-1"},
+        {"AWS_S3_ENDPOINT_URL": "https://minio.example.org:9000"},
+        {"AWS_S3_CUSTOM_DOMAIN": "media.example.org"},
+    ],
+    ids=["aws", "aws-region", "s3-compatible-endpoint", "custom-domain"],
+)
+def test_the_content_security_policy_lets_bucket_photos_show(bucket):
+    script = (
+        "from django.conf import settings; from django.core.files.storage import storages; "
+        "print(storages['default'].url('events/photo.jpg')); "
+        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
+    )
+    result = manage("shell", "-v", "0", "-c", script, **production_env(AWS_STORAGE_BUCKET_NAME="tntd-media", **bucket))
+    photo_url, img_src = result.stdout.strip().splitlines()[-2:]
+    photo = urlsplit(photo_url)
+    assert f"{photo.scheme}://{photo.netloc}" in img_src.split(), result.stderr
+
+
+def test_logs_go_to_stdout():
+    script = "import logging; logging.getLogger('tntd').warning('written for the platform')"
+    result = manage("shell", "-v", "0", "-c", script, **production_env())
+    assert "WARNING tntd written for the platform" in result.stdout, result.stderr
+    assert "written for the platform" not in result.stderr
 
 
 @pytest.mark.django_db
