@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.test_admin import admin_url
-from tntd.models import Country
+from tntd.models import Country, Department
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,46 @@ def test_filtered_changelists_cost_the_same_too(admin_client, model_name, django
     with django_assert_num_queries(len(small)):
         assert admin_client.get(admin_url(model, "changelist"), params).context["cl"].result_count == 30
     print(f"{model_name} filtered: {len(small)} queries")
+
+
+def change_page_queries(client, model, pk):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(admin_url(model, "change", pk)).status_code == 200
+    return len(queries)
+
+
+def test_a_department_page_costs_the_same_for_3_and_30_inline_rows(admin_client):
+    department = factories.DepartmentFactory()
+
+    def add_rows(count):
+        factories.BudgetFactory.create_batch(count, department=department)
+        factories.UnitFactory.create_batch(count, department=department)
+        factories.DepartmentLinkFactory.create_batch(count, department=department)
+
+    add_rows(3)
+    change_page_queries(admin_client, Department, department.pk)  # warm the content-type cache
+    small = change_page_queries(admin_client, Department, department.pk)
+    add_rows(27)
+    assert change_page_queries(admin_client, Department, department.pk) == small
+    print(f"department change page: {small} queries for 3 and 30 budgets, units and links")
+
+
+@pytest.mark.parametrize("model_name", ["event", "newsitem"])
+def test_a_change_page_costs_the_same_for_3_and_30_links(admin_client, model_name):
+    factory = factories.EventFactory if model_name == "event" else factories.NewsItemFactory
+    model = factory._meta.model
+
+    def links(count):
+        return {
+            "countries": list(Country.objects.order_by("code")[:count]),
+            "themes": factories.ThemeFactory.create_batch(count),
+            "structures": factories.OsceStructureFactory.create_batch(count),
+            **({"units": factories.UnitFactory.create_batch(count)} if model_name == "event" else
+               {"related_events": factories.EventFactory.create_batch(count)}),
+        }
+
+    few, many = factory(**links(3)), factory(**links(30))
+    change_page_queries(admin_client, model, few.pk)  # warm the content-type cache
+    small = change_page_queries(admin_client, model, few.pk)
+    assert change_page_queries(admin_client, model, many.pk) == small
+    print(f"{model_name} change page: {small} queries for 3 and 30 of each link")

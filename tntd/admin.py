@@ -186,6 +186,10 @@ class BudgetInline(AuditedInline, admin.TabularInline):
     ordering = ["-year"]
     extra = 0
 
+    def get_queryset(self, request):
+        # Each row is titled "TNTD 2017", which names the department.
+        return super().get_queryset(request).select_related("department")
+
 
 @admin.register(Department)
 class DepartmentAdmin(AuditedAdmin):
