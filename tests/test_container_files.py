@@ -161,3 +161,17 @@ def test_the_image_is_labelled_and_checks_its_health():
 def test_secrets_and_tests_stay_out_of_the_build_context():
     ignored = (PROJECT / ".dockerignore").read_text().split()
     assert {".env", ".git", ".venv", "tests/", "db.sqlite3"} <= set(ignored)
+
+
+# --- README.md ----------------------------------------------------------------------------
+
+
+def test_the_readme_documents_every_variable_the_container_reads():
+    settings = (PROJECT / "tntd" / "settings.py").read_text()
+    read = set(re.findall(r'(?:env(?:\.\w+)?|_required_in_production)\("([A-Z0-9_]+)"', settings))
+    for script in ("gunicorn.conf.py", "healthcheck.py"):
+        read |= set(re.findall(r"""os\.environ\.get\(["']([A-Z0-9_]+)["']""", (DOCKER / script).read_text()))
+    read |= set(re.findall(r"\$\{([A-Z0-9_]+)", (DOCKER / "entrypoint.sh").read_text()))
+    configuration = (PROJECT / "README.md").read_text().split("## Configuration", 1)[1]
+    assert len(read) > 30  # the patterns still find what they look for
+    assert {name for name in read if f"`{name}`" not in configuration} == set()
