@@ -21,7 +21,12 @@ class CountryFilter(admin.SimpleListFilter):
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        return [(c.code, c.name) for c in Country.objects.only("code", "name").order_by("name")]
+        # Only the countries some event is in, not the whole list.
+        events = model_admin.get_queryset(request)
+        countries = Country.objects.filter(
+            Q(pk__in=events.values("venue_country")) | Q(pk__in=events.values("countries"))
+        ).order_by("name")
+        return countries.values_list("code", "name")
 
     def queryset(self, request, queryset):
         if not self.value():

@@ -178,6 +178,10 @@ def test_the_event_year_filter_offers_the_years_that_have_events(admin_client, t
     assert filter_choices(admin_client, Event, "year") == ["All", "2024", "2017"]
 
 
+def test_the_event_country_filter_offers_the_countries_that_have_events(admin_client, three_events):
+    assert filter_choices(admin_client, Event, "country") == ["All", "Albania", "Serbia"]
+
+
 @pytest.fixture
 def two_news_items():
     theme = factories.ThemeFactory(name="Policing")
