@@ -59,7 +59,7 @@ class InlineRowForm(forms.ModelForm):
     An inline form leaves its link to the parent out of model validation, and the unique
     check that follows covers only unique fields and unique_together, not Meta.constraints.
     The formset compares its own rows with each other; this compares a new or changed row
-    with the rows already stored (one another editor saved meanwhile), so a clash is a form
+    with the rows already stored (say, one another editor saved meanwhile), so a clash is a form
     error with the constraint's message rather than an IntegrityError.
     """
 
