@@ -6,8 +6,10 @@ Dockerfile's rules that the smoke run (../shared/tools/container-smoke) cannot s
 import os
 import re
 import runpy
+import socket
 import stat
 import subprocess
+import sys
 from pathlib import Path
 from unittest import mock
 
@@ -134,6 +136,28 @@ def test_database_wait_returns_once_the_database_answers(capsys):
         call_command("wait_for_database", attempts=5, interval=0)
     assert connect.call_count == 2
     assert "Database is ready." in capsys.readouterr().out
+
+
+def test_database_wait_gives_up_on_a_server_that_never_answers():
+    # A socket that accepts connections and never speaks: without a connect timeout,
+    # each attempt would hang for minutes and the container would never report why.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "manage.py", "wait_for_database", "--attempts", "1"],
+            cwd=PROJECT, capture_output=True, text=True, timeout=30,
+            env={
+                "PATH": os.environ["PATH"],
+                "DJANGO_SECRET_KEY": "x" * 50,
+                "DJANGO_ALLOWED_HOSTS": "localhost",
+                "DATABASE_URL": f"postgres://postgres@127.0.0.1:{port}/tntd",
+            },
+        )
+    assert result.returncode != 0
+    assert "The database did not answer after 1 attempts" in result.stderr
+    assert "timeout" in result.stderr.lower()
 
 
 # --- Dockerfile ---------------------------------------------------------------------------
