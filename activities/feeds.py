@@ -7,7 +7,8 @@ from tntd.finder import FinderFeed
 class EventFeed(FinderFeed):
     filter = staticmethod(filtered_events)
     list_url_name = "event_list"
-    title_prefix = "TNTD events"
+    feed_url_name = "event_feed"
+    unfiltered_title = "TNTD events"
     subtitle = "Training courses, conferences, workshops and other events of the OSCE Transnational Threats Department."
 
     def item_title(self, event):

@@ -1,5 +1,7 @@
 """The events finder's filters: what a visitor can narrow /events/ by."""
 
+import datetime
+
 import django_filters
 from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
 
@@ -8,15 +10,32 @@ from tntd.finder import (
     CountryCodeFilter,
     DateInput,
     FinderFilterSet,
-    count_by,
+    LinkedToAnyFilter,
+    SortFilter,
+    YearFilter,
+    count_choices,
     count_related,
     keyword_search,
-    related_ids,
+    linked_ids,
 )
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
 
 SEARCH_FIELDS = ("title", "summary", "body", "venue_city")
-Through = {name: Event._meta.get_field(name).remote_field.through for name in ("countries", "themes", "units", "structures", "partners")}
+
+# For headlines: "Training courses in Uzbekistan".
+TYPE_PLURALS = {
+    Event.Type.TRAINING_COURSE: "Training courses",
+    Event.Type.CONFERENCE: "Conferences",
+    Event.Type.WORKSHOP: "Workshops",
+    Event.Type.SEMINAR: "Seminars",
+    Event.Type.EXPERT_MEETING: "Expert meetings",
+    Event.Type.EXERCISE: "Exercises",
+    Event.Type.CAMPAIGN: "Campaigns",
+    Event.Type.LAUNCH: "Launches",
+    Event.Type.PEER_EXCHANGE: "Peer exchanges",
+    Event.Type.MEETING: "Meetings",
+    Event.Type.OTHER: "Other events",
+}
 
 
 class EventFilterSet(FinderFilterSet):
@@ -24,36 +43,47 @@ class EventFilterSet(FinderFilterSet):
     country = CountryCodeFilter(
         label="Country", queryset=Country.objects.all(), to_field_name="code", method="filter_country"
     )
-    theme = django_filters.ModelMultipleChoiceFilter(
-        label="Theme", queryset=Theme.objects.all(), to_field_name="slug", method="filter_theme"
-    )
-    unit = django_filters.ModelMultipleChoiceFilter(
-        label="Organising unit", queryset=Unit.objects.all(), to_field_name="slug", method="filter_unit"
+    theme = LinkedToAnyFilter(label="Theme", field_name="themes", queryset=Theme.objects.all(), to_field_name="slug")
+    unit = LinkedToAnyFilter(
+        label="Organising unit", field_name="units", queryset=Unit.objects.all(), to_field_name="slug"
     )
     type = django_filters.MultipleChoiceFilter(label="Type", field_name="event_type", choices=Event.Type.choices)
-    structure = django_filters.ModelMultipleChoiceFilter(
-        label="OSCE structure", queryset=OsceStructure.objects.all(), to_field_name="slug", method="filter_structure"
+    structure = LinkedToAnyFilter(
+        label="OSCE structure", field_name="structures", queryset=OsceStructure.objects.all(), to_field_name="slug"
     )
-    partner = django_filters.ModelMultipleChoiceFilter(
+    partner = LinkedToAnyFilter(
         label="Partner organisation",
+        field_name="partners",
         queryset=PartnerOrganisation.objects.all(),
         to_field_name="slug",
-        method="filter_partner",
     )
-    date_from = django_filters.DateFilter(label="From", method="filter_from", widget=DateInput)
-    date_to = django_filters.DateFilter(label="To", method="filter_to", widget=DateInput)
-    year = django_filters.NumberFilter(label="Year", field_name="start_date", lookup_expr="year", min_value=1990, max_value=2100)
     when = django_filters.ChoiceFilter(
         label="When", choices=[("upcoming", "Upcoming"), ("past", "Past")], method="filter_when", empty_label="Any time"
     )
+    year = YearFilter(label="Year", method="filter_year", min_value=1990, max_value=2100)
+    date_from = django_filters.DateFilter(label="From", method="filter_from", widget=DateInput)
+    date_to = django_filters.DateFilter(label="To", method="filter_to", widget=DateInput)
+    sort = SortFilter(
+        label="Sort by",
+        fields={"start_date": "date", "title": "title"},
+        choices=[("-date", "Newest first"), ("date", "Oldest first"), ("title", "Title (A–Z)")],
+        default="-date",
+        empty_label=None,
+        help_text="",
+    )
 
     facets = ("country", "theme", "unit", "type")
-    sort_options = {
-        "-date": ("Newest first", ("-start_date", "title")),
-        "date": ("Oldest first", ("start_date", "title")),
-        "title": ("Title (A–Z)", ("title", "start_date")),
-    }
-    default_sort = "-date"
+    noun = "Events"
+    item_name = ("event", "events")
+    type_plurals = TYPE_PLURALS
+    headline_phrases = (
+        ("theme", "on"),
+        ("country", "in"),
+        ("unit", "by"),
+        ("structure", "with"),
+        ("partner", "with"),
+        ("year", "in"),
+    )
 
     class Meta:
         model = Event
@@ -63,41 +93,30 @@ class EventFilterSet(FinderFilterSet):
         return keyword_search(queryset, SEARCH_FIELDS, value)
 
     def filter_country(self, queryset, name, countries):
+        """Held in any of the countries, or with any of them taking part."""
         if not countries:
             return queryset
-        return queryset.filter(
-            Q(venue_country__in=countries) | Q(pk__in=related_ids(Through["countries"], "event_id", "country", countries))
-        )
+        return queryset.filter(Q(venue_country__in=countries) | Q(pk__in=linked_ids(Event, "countries", countries)))
 
-    def filter_theme(self, queryset, name, themes):
-        return queryset.filter(pk__in=related_ids(Through["themes"], "event_id", "theme", themes)) if themes else queryset
-
-    def filter_unit(self, queryset, name, units):
-        return queryset.filter(pk__in=related_ids(Through["units"], "event_id", "unit", units)) if units else queryset
-
-    def filter_structure(self, queryset, name, structures):
-        if not structures:
-            return queryset
-        return queryset.filter(pk__in=related_ids(Through["structures"], "event_id", "oscestructure", structures))
-
-    def filter_partner(self, queryset, name, partners):
-        if not partners:
-            return queryset
-        return queryset.filter(pk__in=related_ids(Through["partners"], "event_id", "partnerorganisation", partners))
+    # An event matches a period when the days it may cover, [start_date, ends_on], overlap it:
+    # an event known only as "2017" matches any day of 2017, never a made-up one.
 
     def filter_from(self, queryset, name, value):
-        return queryset.filter(ends_on__gte=value)  # still going on, or later
+        return queryset.filter(ends_on__gte=value)
 
     def filter_to(self, queryset, name, value):
         return queryset.filter(start_date__lte=value)
 
+    def filter_year(self, queryset, name, year):
+        return queryset.filter(start_date__lte=datetime.date(year, 12, 31), ends_on__gte=datetime.date(year, 1, 1))
+
     def filter_when(self, queryset, name, value):
         return queryset.upcoming() if value == "upcoming" else queryset.past()
 
-    # --- facet counts: one query each ------------------------------------------------------
+    # --- facet counts: one grouped query each ------------------------------------------------
 
     def count_type(self, queryset):
-        return count_by(queryset, "event_type")
+        return count_choices(queryset, "event_type", Event.Type.choices)
 
     def count_theme(self, queryset):
         return count_related(Theme, "slug", "events", queryset)
@@ -106,9 +125,13 @@ class EventFilterSet(FinderFilterSet):
         return count_related(Unit, "slug", "events", queryset)
 
     def count_country(self, queryset):
-        """Events held in or involving each country, each event counted once per country."""
+        """Events held in or involving each country, each event counted once per country.
+
+        An event reaches a country by two roads (venue, taking part), so a plain join
+        would count it twice; a correlated count per country, in one query, does not.
+        """
         involved = Q(venue_country=OuterRef("pk")) | Exists(
-            Through["countries"].objects.filter(event=OuterRef("pk"), country=OuterRef(OuterRef("pk")))
+            Event.countries.through.objects.filter(event=OuterRef("pk"), country=OuterRef(OuterRef("pk")))
         )
         matching = (
             Event.objects.filter(pk__in=queryset.values("pk"))
@@ -117,6 +140,4 @@ class EventFilterSet(FinderFilterSet):
             .annotate(n=Func(F("pk"), function="COUNT"))
             .values("n")
         )
-        rows = Country.objects.annotate(n=Subquery(matching)).filter(n__gt=0).values_list("code", "n")
-        return {code: n for code, n in rows}
-
+        return list(Country.objects.annotate(n=Subquery(matching)).filter(n__gt=0).values_list("code", "name", "n"))

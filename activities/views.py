@@ -6,7 +6,7 @@ from django.urls import reverse
 from activities import calendars
 from activities.filters import EventFilterSet
 from activities.models import Event
-from tntd.finder import bind, csv_download, finder_page, json_download
+from tntd.finder import bind, feed_title, finder_page, json_download, records_csv_download
 
 
 def filtered_events(request):
@@ -16,7 +16,14 @@ def filtered_events(request):
 
 def event_list(request):
     filterset, note = filtered_events(request)
-    return finder_page(request, "activities/event_list.html", filterset, note, items_name="events")
+    return finder_page(
+        request,
+        "activities/event_list.html",
+        filterset,
+        note,
+        items_name="events",
+        description="Training courses, conferences, workshops and other events of the OSCE Transnational Threats Department",
+    )
 
 
 def visible_events(request):
@@ -44,8 +51,11 @@ def event_ics(request, slug):
 
 
 def event_calendar(request):
+    """A calendar to subscribe to, honouring the list's filters: "TNTD events: Training courses in Uzbekistan"."""
     filterset, _ = filtered_events(request)
-    return calendars.ics_response(request, filterset.qs.with_related(), filename="tntd-events.ics", name="TNTD events")
+    return calendars.ics_response(
+        request, filterset.qs.with_related(), filename="tntd-events.ics", name=feed_title("TNTD events", filterset)
+    )
 
 
 EXPORT_COLUMNS = [
@@ -86,13 +96,7 @@ def export_records(request):
 
 
 def event_export_csv(request):
-    def cell(value):
-        if isinstance(value, list):
-            return "; ".join(value)
-        return "" if value is None else value
-
-    rows = [[cell(record[column]) for column in EXPORT_COLUMNS] for record in export_records(request)]
-    return csv_download("tntd-events.csv", EXPORT_COLUMNS, rows)
+    return records_csv_download("tntd-events.csv", EXPORT_COLUMNS, export_records(request))
 
 
 def event_export_json(request):

@@ -11,7 +11,8 @@ from tntd.finder import FinderFeed
 class NewsFeed(FinderFeed):
     filter = staticmethod(filtered_news)
     list_url_name = "news_list"
-    title_prefix = "TNTD news"
+    feed_url_name = "news_feed"
+    unfiltered_title = "TNTD news"
     subtitle = "News and press releases of the OSCE Transnational Threats Department."
 
     def item_title(self, item):

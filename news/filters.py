@@ -3,11 +3,27 @@
 import django_filters
 
 from news.models import NewsItem
-from tntd.finder import CountryCodeFilter, DateInput, FinderFilterSet, count_by, count_related, keyword_search, related_ids
+from tntd.finder import (
+    CountryCodeFilter,
+    DateInput,
+    FinderFilterSet,
+    LinkedToAnyFilter,
+    SortFilter,
+    count_choices,
+    count_related,
+    keyword_search,
+)
 from tntd.models import Country, OsceStructure, Theme
 
 SEARCH_FIELDS = ("title", "summary", "body")
-Through = {name: NewsItem._meta.get_field(name).remote_field.through for name in ("countries", "themes", "structures")}
+
+# For headlines: "Press releases on Policing in Uzbekistan".
+TYPE_PLURALS = {
+    NewsItem.ContentType.NEWS: "News",
+    NewsItem.ContentType.PRESS_RELEASE: "Press releases",
+    NewsItem.ContentType.FEATURE: "Features",
+    NewsItem.ContentType.STATEMENT: "Statements",
+}
 
 
 class NewsFilterSet(FinderFilterSet):
@@ -15,25 +31,31 @@ class NewsFilterSet(FinderFilterSet):
     type = django_filters.MultipleChoiceFilter(
         label="Content type", field_name="content_type", choices=NewsItem.ContentType.choices
     )
-    structure = django_filters.ModelMultipleChoiceFilter(
-        label="Where we are", queryset=OsceStructure.objects.all(), to_field_name="slug", method="filter_structure"
+    structure = LinkedToAnyFilter(
+        label="Where we are", field_name="structures", queryset=OsceStructure.objects.all(), to_field_name="slug"
     )
-    theme = django_filters.ModelMultipleChoiceFilter(
-        label="What we do", queryset=Theme.objects.all(), to_field_name="slug", method="filter_theme"
+    theme = LinkedToAnyFilter(
+        label="What we do", field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
     )
     country = CountryCodeFilter(
-        label="Country", queryset=Country.objects.all(), to_field_name="code", method="filter_country"
+        label="Country", field_name="countries", queryset=Country.objects.all(), to_field_name="code"
     )
     date_from = django_filters.DateFilter(label="From", field_name="published_on", lookup_expr="gte", widget=DateInput)
     date_to = django_filters.DateFilter(label="To", field_name="published_on", lookup_expr="lte", widget=DateInput)
+    sort = SortFilter(
+        label="Sort by",
+        fields={"published_on": "date", "title": "title"},
+        choices=[("-date", "Newest first"), ("date", "Oldest first"), ("title", "Title (A–Z)")],
+        default="-date",
+        empty_label=None,
+        help_text="",
+    )
 
     facets = ("type", "structure", "theme", "country")
-    sort_options = {
-        "-date": ("Newest first", ("-published_on", "title")),
-        "date": ("Oldest first", ("published_on", "title")),
-        "title": ("Title (A–Z)", ("title", "-published_on")),
-    }
-    default_sort = "-date"
+    noun = "News"
+    item_name = ("news item", "news items")
+    type_plurals = TYPE_PLURALS
+    headline_phrases = (("theme", "on"), ("country", "in"), ("structure", "from"))
 
     class Meta:
         model = NewsItem
@@ -42,23 +64,10 @@ class NewsFilterSet(FinderFilterSet):
     def search(self, queryset, name, value):
         return keyword_search(queryset, SEARCH_FIELDS, value)
 
-    def filter_structure(self, queryset, name, structures):
-        if not structures:
-            return queryset
-        return queryset.filter(pk__in=related_ids(Through["structures"], "newsitem_id", "oscestructure", structures))
-
-    def filter_theme(self, queryset, name, themes):
-        return queryset.filter(pk__in=related_ids(Through["themes"], "newsitem_id", "theme", themes)) if themes else queryset
-
-    def filter_country(self, queryset, name, countries):
-        if not countries:
-            return queryset
-        return queryset.filter(pk__in=related_ids(Through["countries"], "newsitem_id", "country", countries))
-
-    # --- facet counts: one query each ------------------------------------------------------
+    # --- facet counts: one grouped query each ------------------------------------------------
 
     def count_type(self, queryset):
-        return count_by(queryset, "content_type")
+        return count_choices(queryset, "content_type", NewsItem.ContentType.choices)
 
     def count_structure(self, queryset):
         return count_related(OsceStructure, "slug", "news_items", queryset)

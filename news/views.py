@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from news.filters import NewsFilterSet
 from news.models import NewsItem
-from tntd.finder import bind, csv_download, finder_page, json_download
+from tntd.finder import bind, finder_page, json_download, records_csv_download
 
 
 def filtered_news(request):
@@ -14,7 +14,14 @@ def filtered_news(request):
 
 def news_list(request):
     filterset, note = filtered_news(request)
-    return finder_page(request, "news/news_list.html", filterset, note, items_name="news_items")
+    return finder_page(
+        request,
+        "news/news_list.html",
+        filterset,
+        note,
+        items_name="news_items",
+        description="News and press releases of the OSCE Transnational Threats Department",
+    )
 
 
 def news_detail(request, slug):
@@ -47,11 +54,7 @@ def export_records(request):
 
 
 def news_export_csv(request):
-    rows = [
-        ["; ".join(value) if isinstance(value, list) else value for value in (r[c] for c in EXPORT_COLUMNS)]
-        for r in export_records(request)
-    ]
-    return csv_download("tntd-news.csv", EXPORT_COLUMNS, rows)
+    return records_csv_download("tntd-news.csv", EXPORT_COLUMNS, export_records(request))
 
 
 def news_export_json(request):

@@ -51,7 +51,7 @@ def test_event_feed_lists_published_events_and_honours_filters(client, records):
     assert set(titles) == {"Annual Meeting of the BSM Network", "Cybercrime workshop in Tashkent"}
     root, titles = atom_entries(client.get("/events/feed/", {"country": "uz", "theme": "policing"}))
     assert titles == ["Cybercrime workshop in Tashkent"]
-    assert root.findtext(f"{ATOM}title") == "TNTD events: Uzbekistan · Policing"
+    assert root.findtext(f"{ATOM}title") == "TNTD: Events on Policing in Uzbekistan"
     link = root.find(f"{ATOM}entry/{ATOM}link").get("href")
     assert link.endswith("/events/tashkent/")
 

@@ -1,14 +1,16 @@
-"""What the events and news finders share: a forgiving FilterSet with facet counts and
-removable filter chips, pagination that keeps the filters, keyword search, and the
-CSV/JSON downloads.
+"""What the events and news finders share: a forgiving FilterSet with facet counts,
+removable filter chips and a headline that says what is shown, pagination that keeps the
+filters, keyword search, the finder's Atom feed, and the CSV/JSON downloads.
 
 A finder page always answers: a parameter that is unknown, malformed or too long is left
 out of the search and reported to the visitor in plain words, never a 500.
 """
 
 import csv
-import datetime
+import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 import django_filters
 from django import forms
@@ -26,6 +28,7 @@ from django.utils.http import urlencode
 from django.utils.text import get_text_list
 
 PAGE_SIZE = 20
+DATE_FILTERS = ("when", "year", "from", "to")  # grouped under "Dates" in the form
 MAX_QUERY_STRING = 2000  # no visitor types more; longer ones are ignored with a message
 SEARCH_CONFIG = "english"
 
@@ -63,14 +66,77 @@ class UpperCaseCodesField(django_filters.fields.ModelMultipleChoiceField):
         return super().clean([str(v).upper() for v in value] if value else value)
 
 
-class CountryCodeFilter(django_filters.ModelMultipleChoiceFilter):
+class YearFilter(django_filters.NumberFilter):
+    """A whole year: "2017", not "2017.5"."""
+
+    field_class = forms.IntegerField
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """django-filter's ordering with a default. Ties are broken by the other sortable fields,
+    then the primary key, so that rows never swap places between two pages."""
+
+    def __init__(self, *args, default, **kwargs):
+        self.default = default
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        keys = [self.get_ordering_value(param) for param in (value or [self.default])]
+        tie_breakers = [name for name in self.param_map.values() if name not in {key.lstrip("-") for key in keys}]
+        return qs.order_by(*keys, *tie_breakers, "pk")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def linked_ids(model, field_name, targets):
+    """Ids of the `model` records linked to any of `targets` through the many-to-many field
+    `field_name`: a subquery on the link table, so a record tagged with two of the chosen
+    themes is listed once, without a join or DISTINCT."""
+    relation = model._meta.get_field(field_name)
+    links = relation.remote_field.through.objects.filter(**{f"{relation.m2m_reverse_field_name()}__in": targets})
+    return links.values(relation.m2m_field_name())
+
+
+class LinkedToAnyFilter(django_filters.ModelMultipleChoiceFilter):
+    """Records linked to any of the chosen objects through the many-to-many `field_name`."""
+
+    def filter(self, qs, value):
+        return qs.filter(pk__in=linked_ids(qs.model, self.field_name, value)) if value else qs
+
+
+class CountryCodeFilter(LinkedToAnyFilter):
+    """Countries by ISO code, in either case: ?country=al&country=RS."""
+
     field_class = UpperCaseCodesField
 
 
-def related_ids(through_model, owner_field, target_field, targets):
-    """Ids of the records linked to any of `targets`: filters many-to-many links without
-    joining, so a record tagged with two chosen themes is not listed twice."""
-    return through_model.objects.filter(**{f"{target_field}__in": targets}).values(owner_field)
+def as_list(value):
+    """A cleaned filter value as a list of its items ([] when the filter is not in use)."""
+    if value in (None, "") or (hasattr(value, "model") and not value):
+        return []
+    if isinstance(value, (list, tuple)) or hasattr(value, "model"):
+        return list(value)
+    return [value]
+
+
+def is_control(char):
+    return unicodedata.category(char) == "Cc"
+
+
+def without_control(text, replacement=" "):
+    return "".join(replacement if is_control(char) else char for char in text)
+
+
+def shown(value, limit=40):
+    """A visitor's input, safe to echo back: no control characters (NUL...), cut short."""
+    text = without_control(str(value), replacement="")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def lower_first(text):
+    return text[:1].lower() + text[1:]
 
 
 @dataclass
@@ -90,233 +156,274 @@ class Facet:
 
 @dataclass
 class Chip:
-    label: str
+    filter_label: str  # "Country"
+    value_label: str  # "Albania"
     remove_url: str
+
+    @property
+    def label(self):
+        return f"{self.filter_label}: {self.value_label}"
 
 
 class FinderFilterSet(django_filters.FilterSet):
     """Base for public finders.
 
-    Subclasses declare their filters, `sort_options` ({value: (label, ordering)}),
-    `default_sort`, and for each name in `facets` a `count_<name>(queryset)` method that
-    returns {parameter value: count} in one grouped query.
+    Subclasses declare their filters (`date_from`/`date_to` are "from"/"to" in URLs, as
+    "from" is a Python keyword), a `sort` SortFilter, and:
+    - `facets`: the filters whose choices show counts; for each, a `count_<name>(queryset)`
+      method returns [(parameter value, label, count)] in display order, in one grouped query;
+    - `noun` ("Events") and `headline_phrases` ((parameter, preposition), ...) for the
+      headline, and `type_plurals` ({type value: "Training courses"}).
     """
 
     facets = ()
-    sort_options = {}
-    default_sort = ""
+    noun = ""
+    item_name = ("", "")  # ("event", "events")
+    headline_phrases = ()
+    type_plurals = {}
+    parameter_names = {"date_from": "from", "date_to": "to"}
 
-    sort = django_filters.ChoiceFilter(label="Sort by", method="apply_sort", empty_label=None)
-
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        self.filters["sort"].extra["choices"] = [(key, label) for key, (label, _) in self.sort_options.items()]
-        self.form.fields["sort"].choices = self.filters["sort"].extra["choices"]
-        self.form.fields["sort"].required = False
-
-    def apply_sort(self, queryset, name, value):
-        return queryset  # applied last, in filter_queryset, so that it always applies
+    @classmethod
+    def get_filters(cls):
+        return {cls.parameter_names.get(name, name): filter_ for name, filter_ in super().get_filters().items()}
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        sort = self.form.cleaned_data.get("sort") or self.default_sort
-        return queryset.order_by(*self.sort_options[sort][1])
+        if "sort" not in self.form.cleaned_data:  # an invalid sort: the default order still applies
+            queryset = self.filters["sort"].filter(queryset, None)
+        return queryset
+
+    def filtered(self, queryset, excluding=None):
+        """`queryset` with every valid filter applied but `excluding`, from the values already
+        cleaned (no new validation queries): what each choice of one facet would give."""
+        self.is_valid()
+        for name, value in self.form.cleaned_data.items():
+            if name not in (excluding, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    # --- the filters in effect -------------------------------------------------------------
+
+    def parameter_value(self, name, item):
+        """How one cleaned value is written in a URL: "AL", "policing", "2017-03-01"."""
+        if hasattr(item, "_meta"):
+            return str(getattr(item, self.filters[name].extra.get("to_field_name") or "pk"))
+        if isinstance(item, date):
+            return item.isoformat()
+        return str(item)
+
+    def value_label(self, name, item):
+        """How one cleaned value is said to a person: "Albania", "1 March 2017", "Workshop"."""
+        if hasattr(item, "_meta"):
+            return str(item)
+        if isinstance(item, date):
+            return date_format(item, "j F Y")
+        return str(dict(getattr(self.form.fields[name], "choices", ())).get(item, item))
+
+    def active_values(self):
+        """[(parameter, value, label)] for every filter value in effect, sorting aside."""
+        self.is_valid()
+        return [
+            (name, self.parameter_value(name, item), self.value_label(name, item))
+            for name, value in self.form.cleaned_data.items()
+            if name != "sort"
+            for item in as_list(value)
+        ]
+
+    def kept_params(self):
+        """{parameter: [values]}: the valid filters, written canonically, for every link the
+        page makes (pagination, chips, feeds, downloads). Invalid and unknown input is dropped."""
+        self.is_valid()
+        params = {}
+        for name, value in self.form.cleaned_data.items():
+            values = [self.parameter_value(name, item) for item in as_list(value)]
+            if values:
+                params[name] = values
+        return params
+
+    def chips(self, clear_url):
+        """One removable chip per value in effect; each links to this search without it."""
+        params = self.kept_params()
+        chips = []
+        for name, value, label in self.active_values():
+            remaining = {key: [v for v in values if (key, v) != (name, value)] for key, values in params.items()}
+            chips.append(Chip(self.form.fields[name].label, label, querystring(remaining) or clear_url))
+        return chips
+
+    def headline(self):
+        """"Training courses in Uzbekistan": the list's name and its filters in a few words."""
+        active = self.active_values()
+        labels = defaultdict(list)
+        for name, _, label in active:
+            labels[name].append(label)
+        subject = self.noun
+        plurals = [self.type_plurals.get(value, label) for name, value, label in active if name == "type"]
+        if plurals:
+            subject = get_text_list([plurals[0], *map(lower_first, plurals[1:])], "and")
+        if labels["when"]:
+            subject = f"{labels['when'][0]} {lower_first(subject)}"
+        words = [subject]
+        for name, preposition in self.headline_phrases:
+            if labels[name]:
+                words.append(f"{preposition} {get_text_list(labels[name], 'or')}")
+        if labels["from"] and labels["to"]:
+            words.append(f"from {labels['from'][0]} to {labels['to'][0]}")
+        elif labels["from"]:
+            words.append(f"from {labels['from'][0]}")
+        elif labels["to"]:
+            words.append(f"until {labels['to'][0]}")
+        if labels["q"]:
+            words.append(f"matching “{labels['q'][0]}”")
+        return " ".join(words)
 
     # --- what the page tells the visitor ---------------------------------------------------
 
-    @property
-    def unknown_parameters(self):
-        return sorted(set(self.data) - set(self.filters) - {"page"}) if self.is_bound else []
-
     def problems(self):
-        """Plain-language notes on what was left out of the search."""
+        """Plain-language notes on what was left out of the search, and why."""
         if not self.is_bound:
             return []
         self.is_valid()
         notes = []
         for name, errors in self.form.errors.items():
-            given = ", ".join(value[:40] for value in self.data.getlist(name))
-            reason = " ".join(str(e).rstrip(".") for e in errors)
+            given = ", ".join(shown(value) for value in self.data.getlist(name))
+            reason = " ".join(str(error).rstrip(".") for error in errors)
             notes.append(f"{self.form.fields[name].label}: “{given}” was ignored ({reason}).")
-        if self.unknown_parameters:
-            names = get_text_list([f"“{name[:40]}”" for name in self.unknown_parameters[:5]], "and")
+        unknown = sorted(set(self.data) - set(self.filters) - {"page"})
+        if unknown:
+            names = get_text_list([f"“{shown(name)}”" for name in unknown[:5]], "and")
             notes.append(f"Unknown filter {names} ignored.")
+        start, end = self.form.cleaned_data.get("from"), self.form.cleaned_data.get("to")
+        if start and end and start > end:
+            notes.append(f"The “From” date ({date_format(start, 'j F Y')}) is after the “To” date "
+                         f"({date_format(end, 'j F Y')}).")
         return notes
-
-    def kept_params(self):
-        """The parameters worth keeping in links: known, valid, non-empty, not the page."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        params = {}
-        for name in self.filters:
-            if name in self.form.errors:
-                continue
-            values = [value for value in self.data.getlist(name) if value != ""]
-            if values:
-                params[name] = values
-        return params
-
-    def active_filters(self):
-        """(parameter, value, label) for each value in effect, "sort" and search aside."""
-        self.is_valid()
-        active = []
-        for name, form_field in self.form.fields.items():
-            value = self.form.cleaned_data.get(name)
-            if name == "sort" or value in (None, "", []) or (hasattr(value, "exists") and not value):
-                continue
-            for item in value if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]:
-                active.append((name, *self.describe(name, form_field, item)))
-        return active
-
-    def describe(self, name, form_field, item):
-        """The parameter value and the human label of one active filter value."""
-        if hasattr(item, "_meta"):
-            to_field = self.filters[name].extra.get("to_field_name") or "pk"
-            return str(getattr(item, to_field)), f"{form_field.label}: {item}"
-        if isinstance(item, datetime.date):
-            return item.isoformat(), f"{form_field.label}: {date_format(item, 'j F Y')}"
-        choices = dict(getattr(form_field, "choices", []))
-        return str(item), f"{form_field.label}: {choices.get(item, item)}"
-
-    def chips(self):
-        params = self.kept_params()
-        chips = []
-        for name, value, label in self.active_filters():
-            remaining = {
-                key: [v for v in values if not (key == name and v.lower() == value.lower())]
-                for key, values in params.items()
-            }
-            chips.append(Chip(label=label, remove_url=querystring({k: v for k, v in remaining.items() if v})))
-        return chips
 
     # --- facet counts --------------------------------------------------------------------------
 
-    def without(self, name):
-        """The same search without one filter: what each of its choices would give."""
-        data = QueryDict(mutable=True)
-        for key, values in self.kept_params().items():
-            if key != name:
-                data.setlist(key, values)
-        return type(self)(data, queryset=self.queryset, request=self.request)
-
     def facet_list(self):
+        """Each facet's choices with the count each would give beside the other filters.
+
+        Choices that would give nothing are left out, unless selected (so that they can be
+        unticked). One grouped query per facet, whatever the number of choices or rows.
+        """
         self.is_valid()
         facets = []
         for name in self.facets:
-            counts = getattr(self, f"count_{name}")(self.without(name).qs.order_by())
-            selected = {v.lower() for v in self.kept_params().get(name, [])}
+            selected = {self.parameter_value(name, item): self.value_label(name, item)
+                        for item in as_list(self.form.cleaned_data.get(name))}
+            rows = getattr(self, f"count_{name}")(self.filtered(self.queryset.all(), excluding=name).order_by())
             facet = Facet(name=name, label=self.form.fields[name].label)
-            for value, label in self.facet_choices(name):
-                count = counts.get(value, 0)
-                if count or value.lower() in selected:
-                    facet.options.append(FacetOption(value, label, count, value.lower() in selected))
+            for value, label, count in rows:
+                facet.options.append(FacetOption(value, label, count, value in selected))
+            listed = {option.value for option in facet.options}
+            for value, label in selected.items():
+                if value not in listed:
+                    facet.options.append(FacetOption(value, label, 0, True))
             facets.append(facet)
         return facets
 
-    def facet_choices(self, name):
-        """(parameter value, label) for every choice of a facet, in display order."""
-        filter_ = self.filters[name]
-        if "queryset" in filter_.extra:
-            to_field = filter_.extra.get("to_field_name") or "pk"
-            return [(str(getattr(obj, to_field)), str(obj)) for obj in filter_.extra["queryset"]]
-        return [(str(value), str(label)) for value, label in filter_.extra["choices"]]
 
-
-def count_by(queryset, field_name):
-    """{value: count} of a field over a queryset, in one grouped query."""
-    rows = queryset.order_by().values_list(field_name).annotate(n=Count("pk"))
-    return {str(value): n for value, n in rows}
+def count_choices(queryset, field_name, choices):
+    """[(value, label, count)] of a choice field over `queryset`, in the choices' order."""
+    counts = dict(queryset.order_by().values_list(field_name).annotate(n=Count("pk")))
+    return [(str(value), str(label), counts[value]) for value, label in choices if counts.get(value)]
 
 
 def count_related(related_model, key, relation, queryset):
-    """{key of related object: number of records in `queryset` linked to it}, one grouped query."""
-    rows = (
+    """[(key, name, count)] of the records in `queryset` linked to each object of
+    `related_model`, in the model's order; objects linked to none are left out."""
+    return list(
         related_model.objects.filter(**{f"{relation}__in": queryset.values("pk")})
-        .order_by()
-        .values_list(key)
-        .annotate(n=Count(relation))
+        .values_list(key, "name")
+        .annotate(n=Count(relation, distinct=True))
+        .order_by(*related_model._meta.ordering)
     )
-    return {str(value): n for value, n in rows}
 
 
 # --- Pages, links, downloads -------------------------------------------------------------------
 
 
 def querystring(params, **changes):
-    """A query string from {name: [values]}, with some parameters replaced (None removes)."""
-    merged = {key: list(values) for key, values in params.items()}
+    """"?a=1&b=2" from {name: [values]}, with some parameters replaced (None removes them);
+    "" when nothing is left."""
+    merged = {key: list(values) for key, values in params.items() if values}
     for key, value in changes.items():
         if value is None:
             merged.pop(key, None)
         else:
             merged[key] = [value]
-    return "?" + urlencode(merged, doseq=True) if merged else "?"
+    return "?" + urlencode(merged, doseq=True) if merged else ""
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE):
+def paginate(params, queryset, per_page=PAGE_SIZE):
     """(page, note): a page past the end is a 404; a malformed number shows page 1 with a note."""
     paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page", "1")
+    number = params.get("page", "1")
     try:
         return paginator.page(number), None
     except PageNotAnInteger:
-        return paginator.page(1), f"“{number[:20]}” is not a page number; showing page 1."
+        return paginator.page(1), f"“{shown(number, 20)}” is not a page number; showing page 1."
     except EmptyPage:
-        if paginator.count == 0 and str(number) == "1":
-            return paginator.page(1), None
-        if str(number).isdigit() and int(number) > 1:
+        if number.isdigit() and int(number) > 1:
             raise Http404(f"There is no page {int(number)}: these results end on page {paginator.num_pages}.") from None
-        return paginator.page(1), f"There is no page “{number[:20]}”; showing page 1."
-
-
-def bounded_query(request):
-    """The request's GET parameters, or none at all (with a note) when absurdly long."""
-    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
-        return QueryDict(), "The address was too long to be a search, so all filters were ignored."
-    return request.GET, None
+        return paginator.page(1), f"There is no page “{shown(number, 20)}”; showing page 1."
 
 
 def bind(filterset_class, request, queryset):
-    """(FilterSet over `queryset` for this request, note about the request or None)."""
-    params, note = bounded_query(request)
+    """(FilterSet over `queryset` for this request, note about the request or None).
+
+    An absurdly long query string is no one's search: it is ignored whole, with a note.
+    Control characters (NUL...) mean nothing in a search, break PostgreSQL queries and
+    would be echoed into the page's form: they are removed, with a note.
+    """
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+        note = "The address was too long to be a search, so all filters were ignored."
+        return filterset_class(QueryDict(), queryset=queryset, request=request), note
+    params, note = request.GET, None
+    if any(is_control(char) for key, values in params.lists() for text in (key, *values) for char in text):
+        params = QueryDict(mutable=True)
+        for key, values in request.GET.lists():
+            params.setlist(without_control(key), [without_control(value) for value in values])
+        note = "Control characters in the address were replaced by spaces."
     return filterset_class(params, queryset=queryset, request=request), note
 
 
-def finder_page(request, template, filterset, note, items_name):
-    """Render a finder: a page of results with facets, chips, notes and links kept."""
-    page, page_note = paginate(request, filterset.qs.with_related())
+def finder_page(request, template, filterset, note, items_name, description):
+    """Render a finder: a page of results with facets, chips, notes and links that keep the filters."""
+    page, page_note = paginate(filterset.data, filterset.qs.with_related())
     params = filterset.kept_params()
-    chips = filterset.chips()
+    query = querystring(params)
+    form = filterset.form
     return render(
         request,
         template,
         {
             "filterset": filterset,
-            "form": filterset.form,
+            "form": form,
             "facets": filterset.facet_list(),
-            "facet_names": filterset.facets,
-            "chips": chips,
+            "other_fields": [form[name] for name in form.fields if name not in (*filterset.facets, *DATE_FILTERS, "q", "sort")],
+            "date_fields": [form[name] for name in DATE_FILTERS if name in form.fields],
+            "noun": filterset.item_name[1],
+            "noun_singular": filterset.item_name[0],
+            "description": f"{description}: {filterset.headline()}." if filterset.active_values() else f"{description}.",
+            "chips": filterset.chips(clear_url=request.path),
+            "headline": filterset.headline(),
             "notes": [n for n in (note, page_note) if n] + filterset.problems(),
             "page_obj": page,
             items_name: page.object_list,
-            "query": querystring(params),
-            "page_query": querystring(params, page=None),
-            "subtitle": describe(chips),
+            "query": query,  # "" or "?country=AL&theme=policing"
+            "canonical_query": querystring(params, page=str(page.number) if page.number > 1 else None),
+            "page_prefix": querystring(params, page=None) + "&" if query else "?",
+            "clear_url": request.path,
         },
     )
 
 
-def describe(chips):
-    """"Uzbekistan · Policing": the active filters in a few words, for titles."""
-    return " · ".join(chip.label.split(": ", 1)[1] for chip in chips)
-
-
 class FinderFeed(Feed):
-    """An Atom feed of a finder's results, honouring the same filters as its page.
+    """An Atom feed of a finder's newest results, honouring the same filters as its page.
 
-    Subclasses set `filter` (a function request -> (FilterSet, note)), `list_url_name`
-    and `title_prefix`.
+    Subclasses set `filter` (a function request -> (FilterSet, note)), `list_url_name`,
+    `feed_url_name` and `unfiltered_title`.
     """
 
     feed_type = Atom1Feed
@@ -327,18 +434,24 @@ class FinderFeed(Feed):
         return filterset
 
     def title(self, filterset):
-        subtitle = describe(filterset.chips())
-        return self.title_prefix + (f": {subtitle}" if subtitle else "")
+        return feed_title(self.unfiltered_title, filterset)
 
     def link(self, filterset):
-        query = querystring(filterset.kept_params())
-        return reverse(self.list_url_name) + (query if query != "?" else "")
+        return reverse(self.list_url_name) + querystring(filterset.kept_params())
+
+    def feed_url(self, filterset):
+        return reverse(self.feed_url_name) + querystring(filterset.kept_params())
 
     def items(self, filterset):
         return filterset.qs.with_related()[: self.size]
 
     def item_updateddate(self, item):
         return item.updated_at
+
+
+def feed_title(unfiltered_title, filterset):
+    """"TNTD events", or "TNTD: Training courses in Uzbekistan" when filtered."""
+    return f"TNTD: {filterset.headline()}" if filterset.active_values() else unfiltered_title
 
 
 def csv_download(filename, header, rows):
@@ -350,11 +463,18 @@ def csv_download(filename, header, rows):
     return response
 
 
+def records_csv_download(filename, columns, records):
+    """A CSV of export records: lists joined with "; ", None as an empty cell."""
+
+    def cell(value):
+        if isinstance(value, list):
+            return "; ".join(value)
+        return "" if value is None else value
+
+    return csv_download(filename, columns, ([cell(record[column]) for column in columns] for record in records))
+
+
 def json_download(filename, records):
     response = JsonResponse({"count": len(records), "results": records}, json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
