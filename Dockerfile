@@ -10,16 +10,6 @@ COPY requirements.txt /tmp/requirements.txt
 RUN /opt/venv/bin/pip install --requirement /tmp/requirements.txt
 
 FROM python:3.13-slim AS runtime
-# Stamped by the build pipeline: --build-arg VERSION=1.2.0 --build-arg REVISION=$(git rev-parse HEAD)
-ARG VERSION=dev
-ARG REVISION=unknown
-LABEL org.opencontainers.image.title="TNTD portal" \
-      org.opencontainers.image.description="Public website and back office of the OSCE Transnational Threats Department" \
-      org.opencontainers.image.vendor="OSCE Transnational Threats Department" \
-      org.opencontainers.image.version="$VERSION" \
-      org.opencontainers.image.revision="$REVISION" \
-      org.opencontainers.image.base.name="python:3.13-slim"
-
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -40,6 +30,17 @@ COPY --chown=root:root . /app
 RUN DJANGO_SETTINGS_MODULE=tntd.build_settings python manage.py collectstatic --noinput --verbosity 0 \
  && python -m compileall -q /app \
  && chmod +x /app/docker/entrypoint.sh
+
+# Stamped by the build pipeline (--build-arg VERSION=1.2.0 --build-arg REVISION=$(git rev-parse HEAD));
+# declared late so that a new version does not invalidate the cached layers above.
+ARG VERSION=dev
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="TNTD portal" \
+      org.opencontainers.image.description="Public website and back office of the OSCE Transnational Threats Department" \
+      org.opencontainers.image.vendor="OSCE Transnational Threats Department" \
+      org.opencontainers.image.version="$VERSION" \
+      org.opencontainers.image.revision="$REVISION" \
+      org.opencontainers.image.base.name="python:3.13-slim"
 
 # Numeric, so that platforms enforcing "run as non-root" (Kubernetes runAsNonRoot) can verify it.
 USER 10001:10001
