@@ -42,7 +42,12 @@ def ics_response(request, events, filename, name):
     calendar = Calendar()
     calendar.add("prodid", "-//OSCE Transnational Threats Department//TNTD portal//EN")
     calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    # How often a subscribed calendar app should fetch the file again (RFC 7986, and the
+    # older property Outlook reads).
+    calendar.add("refresh-interval", datetime.timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT12H")
     for event in events:
         calendar.add_component(calendar_entry(request, event))
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

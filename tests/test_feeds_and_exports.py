@@ -10,6 +10,7 @@ from defusedxml import ElementTree
 from icalendar import Calendar
 
 from activities.models import DatePrecision, Event
+from news.models import NewsItem
 from tests import factories
 from tntd.models import Country
 from tntd.publishing import Status
@@ -28,99 +29,236 @@ def records():
     )
     workshop = factories.EventFactory(
         title="Cybercrime workshop in Tashkent", slug="tashkent", event_type=Event.Type.WORKSHOP, venue_city="Tashkent",
-        venue_country=uz, themes=[policing], start_date=datetime.date(2024, 12, 5), end_date=datetime.date(2024, 12, 6),
+        venue_country=uz, countries=[al], themes=[policing], start_date=datetime.date(2024, 12, 5),
+        end_date=datetime.date(2024, 12, 6), participants_total=27, participants_women=18,
     )
-    factories.EventFactory(title="Draft training", slug="draft-training", status=Status.DRAFT, venue_country=uz, themes=[policing])
+    courses = factories.EventFactory(
+        title="Courses on terrorist financing", slug="courses", event_type=Event.Type.TRAINING_COURSE,
+        countries=[uz], start_date=datetime.date(2017, 1, 1), date_precision=DatePrecision.YEAR, is_online=True,
+        summary="Courses “for” Central Asia; in Uzbek: Ўзбекистон.",
+    )
+    factories.EventFactory(title="Draft training", slug="draft-training", status=Status.DRAFT, venue_country=uz,
+                           themes=[policing], event_type=Event.Type.MEETING, start_date=datetime.date(2017, 3, 1))
     factories.NewsItemFactory(title="Policing news from Uzbekistan", slug="uz-news", themes=[policing], countries=[uz],
-                              published_on=datetime.date(2024, 12, 12))
+                              published_on=datetime.date(2024, 12, 12), summary="Police met.")
     factories.NewsItemFactory(title="Cryptocurrency peer exchange", slug="al-news", countries=[al],
-                              published_on=datetime.date(2024, 12, 16))
-    factories.NewsItemFactory(title="Draft policing news", slug="draft-news", status=Status.DRAFT, themes=[policing], countries=[uz])
-    return {"meeting": meeting, "workshop": workshop}
+                              content_type=NewsItem.ContentType.PRESS_RELEASE, published_on=datetime.date(2024, 12, 16))
+    factories.NewsItemFactory(title="Draft policing news", slug="draft-news", status=Status.DRAFT, themes=[policing],
+                              countries=[uz], published_on=datetime.date(2024, 12, 20))
+    return {"meeting": meeting, "workshop": workshop, "courses": courses}
 
 
-def atom_entries(response):
+# --- Atom ---------------------------------------------------------------------------------
+
+
+def atom(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     root = ElementTree.fromstring(response.content)
     return root, [entry.findtext(f"{ATOM}title") for entry in root.findall(f"{ATOM}entry")]
 
 
-def test_event_feed_lists_published_events_and_honours_filters(client, records):
-    root, titles = atom_entries(client.get("/events/feed/"))
-    assert set(titles) == {"Annual Meeting of the BSM Network", "Cybercrime workshop in Tashkent"}
-    root, titles = atom_entries(client.get("/events/feed/", {"country": "uz", "theme": "policing"}))
+def links(element):
+    return {link.get("rel"): link.get("href") for link in element.findall(f"{ATOM}link")}
+
+
+def test_event_feed_lists_published_events_newest_first(client, records):
+    root, titles = atom(client.get("/events/feed/"))
+    assert titles == ["Cybercrime workshop in Tashkent", "Annual Meeting of the BSM Network", "Courses on terrorist financing"]
+    assert root.findtext(f"{ATOM}title") == "TNTD events"
+    assert links(root) == {"alternate": "http://testserver/events/", "self": "http://testserver/events/feed/"}
+
+
+def test_event_feed_honours_the_lists_filters(client, records):
+    root, titles = atom(client.get("/events/feed/", {"country": "uz", "theme": "policing"}))
     assert titles == ["Cybercrime workshop in Tashkent"]
     assert root.findtext(f"{ATOM}title") == "TNTD: Events on Policing in Uzbekistan"
-    link = root.find(f"{ATOM}entry/{ATOM}link").get("href")
-    assert link.endswith("/events/tashkent/")
+    assert links(root) == {
+        "alternate": "http://testserver/events/?country=UZ&theme=policing",
+        "self": "http://testserver/events/feed/?country=UZ&theme=policing",
+    }
+    entry = root.find(f"{ATOM}entry")
+    assert links(entry) == {"alternate": "http://testserver/events/tashkent/"}
+    assert entry.findtext(f"{ATOM}summary").startswith("5–6 December 2024. Tashkent, Uzbekistan.")
+    assert {c.get("term") for c in entry.findall(f"{ATOM}category")} == {"Workshop", "Policing"}
+    assert atom(client.get("/events/feed/", {"type": "meeting"}))[1] == ["Annual Meeting of the BSM Network"]
+    assert atom(client.get("/events/feed/", {"q": "financing", "sort": "title"}))[1] == ["Courses on terrorist financing"]
 
 
 def test_news_feed_honours_filters_and_hides_drafts(client, records):
-    root, titles = atom_entries(client.get("/news/feed/", {"theme": "policing", "country": "uz"}))
+    root, titles = atom(client.get("/news/feed/", {"theme": "policing", "country": "uz"}))
     assert titles == ["Policing news from Uzbekistan"]
+    assert root.findtext(f"{ATOM}title") == "TNTD: News on Policing in Uzbekistan"
     entry = root.find(f"{ATOM}entry")
     assert entry.findtext(f"{ATOM}published").startswith("2024-12-12")
-    _, all_titles = atom_entries(client.get("/news/feed/"))
-    assert "Draft policing news" not in all_titles and len(all_titles) == 2
+    assert entry.findtext(f"{ATOM}summary") == "Police met."
+    assert links(entry) == {"alternate": "http://testserver/news/uz-news/"}
+    _, all_titles = atom(client.get("/news/feed/"))
+    assert all_titles == ["Cryptocurrency peer exchange", "Policing news from Uzbekistan"]  # newest first, no draft
+    assert atom(client.get("/news/feed/", {"type": "press_release"}))[1] == ["Cryptocurrency peer exchange"]
 
 
-def calendar_events(response):
+@pytest.mark.parametrize("url", ["/events/feed/", "/news/feed/"])
+def test_feeds_ignore_bad_input_instead_of_failing(client, records, url):
+    for query in ("country=zz", "from=2017-13-45", "q=%00", "page=abc", "q=" + "x" * 3000, "sort=price"):
+        root, titles = atom(client.get(f"{url}?{query}"))
+        assert titles, query
+
+
+# --- iCalendar ----------------------------------------------------------------------------
+
+
+def calendar_of(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
-    return [component for component in Calendar.from_ical(response.content).walk("VEVENT")]
+    return Calendar.from_ical(response.content)
 
 
-def test_single_event_ics_spans_its_known_dates(client, records):
-    (entry,) = calendar_events(client.get("/events/tashkent/calendar.ics"))
+def entries(response):
+    return list(calendar_of(response).walk("VEVENT"))
+
+
+def test_single_event_ics_spans_its_known_days(client, records):
+    (entry,) = entries(client.get("/events/tashkent/calendar.ics"))
     assert str(entry["summary"]) == "Cybercrime workshop in Tashkent"
     assert entry.decoded("dtstart") == datetime.date(2024, 12, 5)
     assert entry.decoded("dtend") == datetime.date(2024, 12, 7)  # exclusive: ends on the 6th
     assert str(entry["location"]) == "Tashkent, Uzbekistan"
+    assert str(entry["url"]) == "http://testserver/events/tashkent/"
     assert str(entry["uid"]) == f"event-{records['workshop'].pk}@tntd-portal"
+    assert "Exact dates" not in str(entry["description"])
+    response = client.get("/events/tashkent/calendar.ics")
+    assert response["Content-Disposition"] == 'attachment; filename="tashkent.ics"'
 
 
 def test_an_event_known_to_the_month_is_an_all_day_entry_over_that_month(client, records):
-    (entry,) = calendar_events(client.get("/events/bsm-meeting/calendar.ics"))
+    (entry,) = entries(client.get("/events/bsm-meeting/calendar.ics"))
     assert entry.decoded("dtstart") == datetime.date(2017, 3, 1)
     assert entry.decoded("dtend") == datetime.date(2017, 4, 1)
+    assert not isinstance(entry.decoded("dtstart"), datetime.datetime)  # a day, never a made-up time
     assert "Exact dates not published: held in March 2017." in str(entry["description"])
 
 
+def test_an_event_known_to_the_year_spans_the_year_and_an_online_one_says_so(client, records):
+    (entry,) = entries(client.get("/events/courses/calendar.ics"))
+    assert entry.decoded("dtstart") == datetime.date(2017, 1, 1)
+    assert entry.decoded("dtend") == datetime.date(2018, 1, 1)
+    assert "Exact dates not published: held in 2017." in str(entry["description"])
+    assert str(entry["location"]) == "Online"
+    assert "Ўзбекистон" in str(entry["description"])
+
+
+def test_uids_are_stable_across_downloads_and_calendars(client, records):
+    def uids(url, **params):
+        return {str(e["summary"]): str(e["uid"]) for e in entries(client.get(url, params))}
+
+    single = uids("/events/tashkent/calendar.ics")
+    assert single == uids("/events/tashkent/calendar.ics")
+    assert uids("/events/calendar.ics")["Cybercrime workshop in Tashkent"] == single["Cybercrime workshop in Tashkent"]
+
+
 def test_calendar_feed_honours_filters_and_hides_drafts(client, records):
-    assert {str(e["summary"]) for e in calendar_events(client.get("/events/calendar.ics"))} == {
-        "Annual Meeting of the BSM Network", "Cybercrime workshop in Tashkent",
+    calendar = calendar_of(client.get("/events/calendar.ics"))
+    assert str(calendar["x-wr-calname"]) == "TNTD events"
+    assert str(calendar["x-published-ttl"]) == "PT12H"
+    assert {str(e["summary"]) for e in calendar.walk("VEVENT")} == {
+        "Annual Meeting of the BSM Network", "Cybercrime workshop in Tashkent", "Courses on terrorist financing",
     }
-    filtered = calendar_events(client.get("/events/calendar.ics", {"type": "meeting"}))
-    assert [str(e["summary"]) for e in filtered] == ["Annual Meeting of the BSM Network"]
+    filtered = calendar_of(client.get("/events/calendar.ics", {"type": "meeting"}))
+    assert [str(e["summary"]) for e in filtered.walk("VEVENT")] == ["Annual Meeting of the BSM Network"]
+    in_albania = calendar_of(client.get("/events/calendar.ics", {"country": "al"}))  # taking part counts too
+    assert str(in_albania["x-wr-calname"]) == "TNTD: Events in Albania"
+    assert [str(e["summary"]) for e in in_albania.walk("VEVENT")] == ["Cybercrime workshop in Tashkent"]
     assert client.get("/events/draft-training/calendar.ics").status_code == 404
+    assert entries(client.get("/events/calendar.ics", {"q": "Draft"})) == []
 
 
-def read_csv(response):
+def test_calendar_ignores_bad_input(client, records):
+    for query in ("country=zz", "year=abc", "q=%00", "when=later"):
+        assert len(entries(client.get(f"/events/calendar.ics?{query}"))) == 3, query
+
+
+# --- CSV and JSON ---------------------------------------------------------------------------
+
+
+def read_csv(response, filename):
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    assert "attachment" in response["Content-Disposition"]
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
     return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
-def test_event_csv_and_json_hold_all_filtered_published_rows(client, records):
-    rows = read_csv(client.get("/events/export.csv", {"country": "uz"}))
-    assert [row["title"] for row in rows] == ["Cybercrime workshop in Tashkent"]
-    assert rows[0]["dates"] == "5–6 December 2024" and rows[0]["themes"] == "Policing"
-    data = client.get("/events/export.json").json()
-    assert data["count"] == 2
+def read_json(response, filename):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    return response.json()
+
+
+def test_event_csv_holds_the_filtered_published_rows_with_every_public_field(client, records):
+    rows = read_csv(client.get("/events/export.csv", {"country": "uz"}), "tntd-events.csv")
+    assert [row["title"] for row in rows] == ["Cybercrime workshop in Tashkent", "Courses on terrorist financing"]
+    workshop = rows[0]
+    assert workshop == {
+        "title": "Cybercrime workshop in Tashkent", "url": "http://testserver/events/tashkent/", "type": "Workshop",
+        "dates": "5–6 December 2024", "start_date": "2024-12-05", "end_date": "2024-12-06", "date_precision": "day",
+        "venue_city": "Tashkent", "venue_country": "Uzbekistan", "online": "False", "countries": "Albania",
+        "themes": "Policing", "organising_units": "", "osce_structures": "", "partners": "", "participants": "27",
+        "participants_women": "18", "participants_men": "", "summary": "Summary of Cybercrime workshop in Tashkent.",
+    }
+    assert rows[1]["dates"] == "2017" and rows[1]["online"] == "True"
+
+
+def test_event_json_holds_the_filtered_published_rows(client, records):
+    data = read_json(client.get("/events/export.json"), "tntd-events.json")
+    assert data["count"] == 3 == len(data["results"])
     meeting = next(r for r in data["results"] if r["title"].startswith("Annual"))
-    assert meeting["dates"] == "March 2017" and meeting["date_precision"] == "month"
+    assert meeting["dates"] == "March 2017" and meeting["date_precision"] == "month" and meeting["end_date"] is None
+    assert "Draft training" not in {r["title"] for r in data["results"]}
+    courses = read_json(client.get("/events/export.json", {"type": "training_course"}), "tntd-events.json")
+    assert [r["title"] for r in courses["results"]] == ["Courses on terrorist financing"]
+    assert courses["results"][0]["countries"] == ["Uzbekistan"]
+    assert "Ўзбекистон" in client.get("/events/export.json").content.decode()  # readable, not \u-escaped
 
 
 def test_exports_are_not_limited_to_one_page(client):
     for n in range(45):
         factories.EventFactory(title=f"Workshop {n}")
-    assert len(read_csv(client.get("/events/export.csv"))) == 45
+        factories.NewsItemFactory(title=f"News {n}")
+    assert len(read_csv(client.get("/events/export.csv"), "tntd-events.csv")) == 45
+    assert read_json(client.get("/news/export.json"), "tntd-news.json")["count"] == 45
 
 
 def test_news_csv_and_json_honour_filters_and_hide_drafts(client, records):
-    rows = read_csv(client.get("/news/export.csv", {"theme": "policing"}))
-    assert [row["title"] for row in rows] == ["Policing news from Uzbekistan"]
-    data = client.get("/news/export.json").json()
-    assert {r["title"] for r in data["results"]} == {"Policing news from Uzbekistan", "Cryptocurrency peer exchange"}
+    rows = read_csv(client.get("/news/export.csv", {"theme": "policing"}), "tntd-news.csv")
+    assert rows == [{
+        "title": "Policing news from Uzbekistan", "url": "http://testserver/news/uz-news/", "published_on": "2024-12-12",
+        "content_type": "News", "where_we_are": "", "what_we_do": "Policing", "countries": "Uzbekistan",
+        "summary": "Police met.",
+    }]
+    data = read_json(client.get("/news/export.json"), "tntd-news.json")
+    assert [r["title"] for r in data["results"]] == ["Cryptocurrency peer exchange", "Policing news from Uzbekistan"]
+    assert read_json(client.get("/news/export.json", {"q": "Draft"}), "tntd-news.json")["count"] == 0
+
+
+@pytest.mark.parametrize("url", ["/events/export.csv", "/events/export.json", "/news/export.csv", "/news/export.json"])
+def test_downloads_ignore_bad_input_instead_of_failing(client, records, url):
+    for query in ("country=zz", "from=yesterday", "q=%00", "page=9999", "sort=price", "q=" + "z" * 3000):
+        assert client.get(f"{url}?{query}").status_code == 200, query
+
+
+def test_downloads_cost_the_same_number_of_queries_for_5_and_60_events(client, django_assert_max_num_queries):
+    """The events, and their five kinds of links prefetched: 6 queries whatever the rows."""
+
+    def make(count):
+        for _ in range(count):
+            factories.EventFactory(countries=[Country.objects.get(code="AL")], themes=[factories.ThemeFactory()],
+                                   partners=[factories.PartnerOrganisationFactory()])
+
+    make(5)
+    with django_assert_max_num_queries(6) as small:
+        read_csv(client.get("/events/export.csv"), "tntd-events.csv")
+    make(55)
+    with django_assert_max_num_queries(6) as large:
+        read_csv(client.get("/events/export.csv"), "tntd-events.csv")
+    assert len(small) == len(large)
