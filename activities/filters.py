@@ -72,7 +72,7 @@ class EventFilterSet(FinderFilterSet):
         help_text="",
     )
 
-    facets = ("country", "theme", "unit", "type")
+    facets = ("country", "theme", "unit", "type", "structure", "partner")
     noun = "Events"
     item_name = ("event", "events")
     type_plurals = TYPE_PLURALS
@@ -123,6 +123,12 @@ class EventFilterSet(FinderFilterSet):
 
     def count_unit(self, queryset):
         return count_related(Unit, "slug", "events", queryset)
+
+    def count_structure(self, queryset):
+        return count_related(OsceStructure, "slug", "events", queryset)
+
+    def count_partner(self, queryset):
+        return count_related(PartnerOrganisation, "slug", "events", queryset)
 
     def count_country(self, queryset):
         """Events held in or involving each country, each event counted once per country.

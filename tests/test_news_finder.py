@@ -122,12 +122,13 @@ def test_drafts_are_never_listed_counted_or_found(client, newsroom):
         ({"type": "press_release", "theme": "policing", "country": "uz"}, "Press releases on Policing in Uzbekistan"),
         ({"structure": "tntd", "from": "2024-12-01"}, "News from Transnational Threats Department from 1 December 2024"),
         ({"q": "evidence"}, "News matching “evidence”"),
+        ({"type": "statement"}, "Statements"),
     ],
 )
 def test_news_title_and_heading_say_what_is_shown(client, newsroom, params, headline):
     response = get(client, **params)
     assert f"<h1>{headline}</h1>" in response.text
-    title = "News" if not params else f"{headline} — News"
+    title = headline if headline.startswith("News") else f"{headline} — News"
     assert f"<title>{title} · " in response.text
 
 

@@ -250,6 +250,11 @@ class FinderFilterSet(django_filters.FilterSet):
             chips.append(Chip(self.form.fields[name].label, label, querystring(remaining) or clear_url))
         return chips
 
+    def page_title(self):
+        """"Training courses in Uzbekistan — Events", "Events on Policing", or "Events"."""
+        headline = self.headline()
+        return headline if headline.startswith(self.noun) else f"{headline} — {self.noun}"
+
     def headline(self):
         """"Training courses in Uzbekistan": the list's name and its filters in a few words."""
         active = self.active_values()
@@ -312,14 +317,12 @@ class FinderFilterSet(django_filters.FilterSet):
             selected = {self.parameter_value(name, item): self.value_label(name, item)
                         for item in as_list(self.form.cleaned_data.get(name))}
             rows = getattr(self, f"count_{name}")(self.filtered(self.queryset.all(), excluding=name).order_by())
-            facet = Facet(name=name, label=self.form.fields[name].label)
-            for value, label, count in rows:
-                facet.options.append(FacetOption(value, label, count, value in selected))
-            listed = {option.value for option in facet.options}
-            for value, label in selected.items():
-                if value not in listed:
-                    facet.options.append(FacetOption(value, label, 0, True))
-            facets.append(facet)
+            options = [FacetOption(value, label, count, value in selected) for value, label, count in rows]
+            listed = {option.value for option in options}
+            options += [FacetOption(value, label, 0, True) for value, label in selected.items() if value not in listed]
+            # Chosen first, so that they are in sight in a long list.
+            options.sort(key=lambda option: not option.selected)
+            facets.append(Facet(name=name, label=self.form.fields[name].label, options=options))
         return facets
 
 
@@ -408,6 +411,7 @@ def finder_page(request, template, filterset, note, items_name, description):
             "description": f"{description}: {filterset.headline()}." if filterset.active_values() else f"{description}.",
             "chips": filterset.chips(clear_url=request.path),
             "headline": filterset.headline(),
+            "page_title": filterset.page_title(),
             "notes": [n for n in (note, page_note) if n] + filterset.problems(),
             "page_obj": page,
             items_name: page.object_list,
