@@ -105,7 +105,7 @@ class BudgetFactory(factory.django.DjangoModelFactory):
         model = org.Budget
 
     department = factory.SubFactory(DepartmentFactory)
-    year = factory.Sequence(lambda n: 2000 + n)
+    year = factory.Sequence(lambda n: 2000 + n % 90)  # stays within the 1990–2100 constraint
     unified_budget = Decimal("1000000.00")
     extrabudgetary_pledges = Decimal("500000.00")
     staff_total = 20
