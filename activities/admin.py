@@ -31,8 +31,7 @@ class CountryFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        code = self.value().upper()
-        return queryset.filter(Q(venue_country__code=code) | Q(countries__code=code)).distinct()
+        return queryset.involving(Country.objects.filter(code=self.value().upper()))
 
 
 @admin.register(Event)

@@ -1,9 +1,10 @@
 """The events finder's filters: what a visitor can narrow /events/ by."""
 
 import datetime
+from collections import Counter
 
 import django_filters
-from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models import Count, F, Q
 
 from activities.models import Event
 from tntd.finder import (
@@ -14,9 +15,8 @@ from tntd.finder import (
     SortFilter,
     YearFilter,
     count_choices,
-    count_related,
+    count_linked,
     keyword_search,
-    linked_ids,
 )
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
 
@@ -94,9 +94,7 @@ class EventFilterSet(FinderFilterSet):
 
     def filter_country(self, queryset, name, countries):
         """Held in any of the countries, or with any of them taking part."""
-        if not countries:
-            return queryset
-        return queryset.filter(Q(venue_country__in=countries) | Q(pk__in=linked_ids(Event, "countries", countries)))
+        return queryset.involving(countries) if countries else queryset
 
     # An event matches a period when the days it may cover, [start_date, ends_on], overlap it:
     # an event known only as "2017" matches any day of 2017, never a made-up one.
@@ -119,31 +117,33 @@ class EventFilterSet(FinderFilterSet):
         return count_choices(queryset, "event_type", Event.Type.choices)
 
     def count_theme(self, queryset):
-        return count_related(Theme, "slug", "events", queryset)
+        return count_linked(queryset, "themes", "slug")
 
     def count_unit(self, queryset):
-        return count_related(Unit, "slug", "events", queryset)
+        return count_linked(queryset, "units", "slug")
 
     def count_structure(self, queryset):
-        return count_related(OsceStructure, "slug", "events", queryset)
+        return count_linked(queryset, "structures", "slug")
 
     def count_partner(self, queryset):
-        return count_related(PartnerOrganisation, "slug", "events", queryset)
+        return count_linked(queryset, "partners", "slug")
 
     def count_country(self, queryset):
         """Events held in or involving each country, each event counted once per country.
 
-        An event reaches a country by two roads (venue, taking part), so a plain join
-        would count it twice; a correlated count per country, in one query, does not.
+        An event reaches a country by two roads, its venue and the countries taking part, and
+        may take both to the same country. So: events hosted, plus events taking part, minus
+        those doing both: two grouped queries whatever the number of countries.
         """
-        involved = Q(venue_country=OuterRef("pk")) | Exists(
-            Event.countries.through.objects.filter(event=OuterRef("pk"), country=OuterRef(OuterRef("pk")))
-        )
-        matching = (
-            Event.objects.filter(pk__in=queryset.values("pk"))
-            .filter(involved)
+        hosted = queryset.exclude(venue_country=None).values_list("venue_country__code", "venue_country__name")
+        counts = Counter(dict(((code, name), n) for code, name, n in hosted.annotate(n=Count("pk")).order_by()))
+        taking_part = (
+            Event.countries.through.objects.filter(event__in=queryset.values("pk"))
+            .values_list("country__code", "country__name")
+            .annotate(n=Count("pk"), also_venue=Count("pk", filter=Q(country=F("event__venue_country"))))
             .order_by()
-            .annotate(n=Func(F("pk"), function="COUNT"))
-            .values("n")
         )
-        return list(Country.objects.annotate(n=Subquery(matching)).filter(n__gt=0).values_list("code", "name", "n"))
+        for code, name, n, also_venue in taking_part:
+            counts[code, name] += n - also_venue
+        # The two results are merged here, so they are put in the countries' order here too.
+        return [(code, name, n) for (code, name), n in sorted(counts.items(), key=lambda item: item[0][1]) if n]

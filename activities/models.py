@@ -69,6 +69,18 @@ class EventQuerySet(PublishableQuerySet):
     def past(self, today=None):
         return self.filter(ends_on__lt=today or timezone.localdate())
 
+    def involving(self, countries):
+        """Events held in any of `countries` (a Country or a queryset/list of them) or with any
+        of them taking part: the one meaning of "an event in a country", each event once.
+
+        The link table is read through an uncorrelated subquery, which the database runs once
+        (a hashed subplan), never once per event or per country.
+        """
+        if isinstance(countries, models.Model):
+            countries = [countries]
+        taking_part = Event.countries.through.objects.filter(country__in=countries).values("event")
+        return self.filter(Q(venue_country__in=countries) | Q(pk__in=taking_part))
+
     def with_related(self):
         """Everything a list or feed shows, in a fixed number of queries whatever the rows."""
         return self.select_related("venue_country").prefetch_related(

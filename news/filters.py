@@ -10,7 +10,7 @@ from tntd.finder import (
     LinkedToAnyFilter,
     SortFilter,
     count_choices,
-    count_related,
+    count_linked,
     keyword_search,
 )
 from tntd.models import Country, OsceStructure, Theme
@@ -70,10 +70,10 @@ class NewsFilterSet(FinderFilterSet):
         return count_choices(queryset, "content_type", NewsItem.ContentType.choices)
 
     def count_structure(self, queryset):
-        return count_related(OsceStructure, "slug", "news_items", queryset)
+        return count_linked(queryset, "structures", "slug")
 
     def count_theme(self, queryset):
-        return count_related(Theme, "slug", "news_items", queryset)
+        return count_linked(queryset, "themes", "slug")
 
     def count_country(self, queryset):
-        return count_related(Country, "code", "news_items", queryset)
+        return count_linked(queryset, "countries", "code")

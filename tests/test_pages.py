@@ -238,7 +238,7 @@ QUERY_BUDGETS = {
     "/units/spmu/": 13,
     "/structures/presence-in-albania/": 13,
     "/departments/tntd/": 4,
-    "/themes/": 1,
+    "/themes/": 3,  # the themes, then events and news counted per theme: one grouped query each
     "/countries/": 1,
 }
 

@@ -332,14 +332,23 @@ def count_choices(queryset, field_name, choices):
     return [(str(value), str(label), counts[value]) for value, label in choices if counts.get(value)]
 
 
-def count_related(related_model, key, relation, queryset):
-    """[(key, name, count)] of the records in `queryset` linked to each object of
-    `related_model`, in the model's order; objects linked to none are left out."""
+def count_linked(queryset, field_name, key):
+    """[(key, name, count)] of the records in `queryset` per object linked to them through
+    the many-to-many `field_name`, in the linked model's order; objects linked to none are
+    left out.
+
+    One grouped query on the link table, restricted to `queryset` by an uncorrelated
+    subquery: its cost follows the number of links, never the number of options. A record is
+    linked to an object at most once (the link table's unique pair), so COUNT(*) is exact.
+    """
+    relation = queryset.model._meta.get_field(field_name)
+    record, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+    ordering = [f"{target}__{name}" for name in relation.related_model._meta.ordering]
     return list(
-        related_model.objects.filter(**{f"{relation}__in": queryset.values("pk")})
-        .values_list(key, "name")
-        .annotate(n=Count(relation, distinct=True))
-        .order_by(*related_model._meta.ordering)
+        relation.remote_field.through.objects.filter(**{f"{record}__in": queryset.values("pk")})
+        .values_list(f"{target}__{key}", f"{target}__name")
+        .annotate(n=Count("pk"))
+        .order_by(*ordering)
     )
 
 

@@ -2,7 +2,7 @@
 OSCE structures and the budget. Events and news have their own apps."""
 
 from django.conf import settings
-from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,12 +25,6 @@ def published_events():
 
 def published_news():
     return NewsItem.objects.published().with_related()
-
-
-def events_in_country(country):
-    """Held in the country or with it taking part; each event once."""
-    taking_part = Event.countries.through.objects.filter(event=OuterRef("pk"), country=country)
-    return published_events().filter(Q(venue_country=country) | Exists(taking_part))
 
 
 def home(request):
@@ -79,7 +73,7 @@ def unit_detail(request, slug):
             "event_count": events.count(),
             # Units organise events; the news about those events is the unit's news.
             "news_items": published_news().filter(
-                Exists(NewsItem.related_events.through.objects.filter(newsitem=OuterRef("pk"), event__units=unit))
+                pk__in=NewsItem.related_events.through.objects.filter(event__units=unit).values("newsitem")
             )[:LATEST],
             "finder_query": f"?unit={unit.slug}",
         },
@@ -88,11 +82,20 @@ def unit_detail(request, slug):
 
 def theme_list(request):
     """Every theme, with how many published events and news items it has."""
-    themes = Theme.objects.annotate(
-        event_count=Count("events", filter=Q(events__in=Event.objects.published()), distinct=True),
-        news_count=Count("news_items", filter=Q(news_items__in=NewsItem.objects.published()), distinct=True),
-    ).order_by("name")
+    themes = list(Theme.objects.order_by("name"))
+    event_counts = counts_per_link(Event.objects.published(), "themes")
+    news_counts = counts_per_link(NewsItem.objects.published(), "themes")
+    for theme in themes:
+        theme.event_count, theme.news_count = event_counts.get(theme.pk, 0), news_counts.get(theme.pk, 0)
     return render(request, "tntd/theme_list.html", {"themes": themes})
+
+
+def counts_per_link(records, field_name):
+    """{linked object's pk: how many of `records` link to it} through the many-to-many
+    `field_name`: one grouped query on the link table, whatever the number of objects."""
+    relation = records.model._meta.get_field(field_name)
+    links = relation.remote_field.through.objects.filter(**{f"{relation.m2m_field_name()}__in": records.values("pk")})
+    return dict(links.values_list(relation.m2m_reverse_field_name()).annotate(n=Count("pk")).order_by())
 
 
 def topic_page(request, topic, kind, events, news_items, finder_query, breadcrumbs=(), **extra):
@@ -124,11 +127,13 @@ def theme_detail(request, slug):
 
 
 def countries_with_published_content():
-    """Countries that host, take part in or are named by something published."""
+    """Countries that host, take part in or are named by something published. Each road is
+    an uncorrelated subquery that the database runs once, not once per country."""
+    events = Event.objects.published()
     return Country.objects.filter(
-        Q(Exists(Event.objects.published().filter(venue_country=OuterRef("pk"))))
-        | Q(Exists(Event.objects.published().filter(countries=OuterRef("pk"))))
-        | Q(Exists(NewsItem.objects.published().filter(countries=OuterRef("pk"))))
+        Q(pk__in=events.values("venue_country"))
+        | Q(pk__in=Event.countries.through.objects.filter(event__in=events.values("pk")).values("country"))
+        | Q(pk__in=NewsItem.countries.through.objects.filter(newsitem__in=NewsItem.objects.published().values("pk")).values("country"))
     )
 
 
@@ -155,7 +160,7 @@ def country_detail(request, code):
     if code != code.lower():
         return redirect(country, permanent=True)
     return topic_page(
-        request, country, country.get_osce_status_display(), events_in_country(country),
+        request, country, country.get_osce_status_display(), published_events().involving(country),
         published_news().filter(countries=country), f"?country={country.code.lower()}",
         breadcrumbs=[("Countries", reverse("country_list"))], structures=country.osce_structures.all(),
     )
