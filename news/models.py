@@ -6,7 +6,7 @@ from django.urls import reverse
 from activities.models import Event
 from tntd.models import Country, OsceStructure, Theme
 from tntd.photos import PhotoModel
-from tntd.publishing import PublishableModel, PublishableQuerySet
+from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
 
 
 class NewsItemQuerySet(PublishableQuerySet):
@@ -51,6 +51,10 @@ class NewsItem(PublishableModel, PhotoModel):
             models.Index(fields=["status", "published_on"], name="news_status_published_on"),
             models.Index(fields=["content_type"], name="news_content_type"),
             models.Index(fields=["title"], name="news_title"),
+            # The public finder's two sort orders over published news, read from the index alone.
+            models.Index(fields=["-published_on", "title", "id"], condition=PUBLISHED, name="news_public_by_date"),
+            models.Index(fields=["title", "published_on", "id"], condition=PUBLISHED, name="news_public_by_title"),
+            models.Index(fields=["content_type", "id"], condition=PUBLISHED, name="news_public_type"),
         ]
 
     def __str__(self):

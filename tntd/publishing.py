@@ -14,9 +14,13 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+# The condition itself, for the partial indexes that cover exactly what the public sees.
+PUBLISHED = models.Q(status=Status.PUBLISHED)
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Status.PUBLISHED)
+        return self.filter(PUBLISHED)
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)
