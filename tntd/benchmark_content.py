@@ -14,7 +14,7 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, reset_queries
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -27,8 +27,9 @@ from tntd.publishing import Status
 
 SYNTHETIC_PREFIX = "synthetic-"
 BATCH_SIZE = 2000
+PROGRESS_EVERY = 10 * BATCH_SIZE
 FIRST_YEAR, LAST_YEAR = 2000, 2027
-DRAFT_SHARE = 0.05
+DRAFTS_IN = 20  # one row in 20 is a draft, dealt like the facets so that even 60 rows have some
 ONLINE_SHARE = 0.03
 EVENT_LINKS = ("countries", "themes", "units", "structures", "partners")
 NEWS_LINKS = ("structures", "themes", "countries", "related_events")
@@ -43,10 +44,10 @@ def is_real(queryset, seed_records):
 
 
 def count_real_content():
-    """How many real events and news items the database holds: what a benchmark must not mix with."""
+    """How many real events and news items the database holds, by model: what a benchmark must not mix with."""
     return {
-        "events": is_real(Event.objects.all(), seed_content.EVENTS).count(),
-        "news items": is_real(NewsItem.objects.all(), seed_content.NEWS_ITEMS).count(),
+        Event: is_real(Event.objects.all(), seed_content.EVENTS).count(),
+        NewsItem: is_real(NewsItem.objects.all(), seed_content.NEWS_ITEMS).count(),
     }
 
 
@@ -167,10 +168,6 @@ def participants(rng):
     return total, women, men
 
 
-def status(rng):
-    return Status.DRAFT if rng.random() < DRAFT_SHARE else Status.PUBLISHED
-
-
 def topic_for(rng, theme):
     return rng.choice(text.TOPICS_BY_THEME.get(theme.slug, text.GENERAL_TOPICS))
 
@@ -188,6 +185,7 @@ class ContentMaker:
         self.partners = Deck(rng, organisation.partners)
         self.event_types = Deck(rng, Event.Type.values)
         self.news_types = Deck(rng, ["", *NewsItem.ContentType.values])
+        self.statuses = Deck(rng, [Status.DRAFT] + [Status.PUBLISHED] * (DRAFTS_IN - 1))
 
     def slots(self, kind, theme, countries, partners):
         rng = self.rng
@@ -230,7 +228,7 @@ class ContentMaker:
             participants_men=men,
             summary=text.summary(rng, slots),
             body=text.body(rng, slots),
-            status=status(rng),
+            status=self.statuses.draw(),
         )
         links = {"countries": countries, "themes": themes, "units": units, "structures": structures}
         return Row(record, {**links, "partners": partners})
@@ -252,7 +250,7 @@ class ContentMaker:
             content_type=self.news_types.draw(),
             summary=text.summary(rng, slots),
             body=text.body(rng, slots),
-            status=status(rng),
+            status=self.statuses.draw(),
         )
         links = {"structures": structures, "themes": themes, "countries": countries}
         return Row(record, {**links, "related_events": related})
@@ -284,6 +282,8 @@ def generate(events, news_items, seed, report=lambda message: None):
     """Insert `events` synthetic events and `news_items` news items in batches; returns what was made.
 
     Call inside a transaction, after `delete_synthetic_content()`. `report` receives progress lines.
+    With DEBUG on, Django keeps the SQL of recent queries; each batch forgets them, or the
+    inserts' SQL would take hundreds of megabytes.
     """
     maker, made, event_ids = ContentMaker(seed, Organisation()), Made(), []
     for first in range(0, events, BATCH_SIZE):
@@ -291,10 +291,14 @@ def generate(events, news_items, seed, report=lambda message: None):
         ids, links = insert(Event, EVENT_LINKS, rows)
         event_ids += ids
         made.events, made.links = made.events + len(ids), made.links + links
-        report(f"{made.events:,} events")
+        reset_queries()
+        if made.events % PROGRESS_EVERY == 0 or made.events == events:
+            report(f"{made.events:,} events")
     for first in range(0, news_items, BATCH_SIZE):
         rows = [maker.news_item(number, event_ids) for number in range(first + 1, min(first + BATCH_SIZE, news_items) + 1)]
         ids, links = insert(NewsItem, NEWS_LINKS, rows)
         made.news_items, made.links = made.news_items + len(ids), made.links + links
-        report(f"{made.news_items:,} news items")
+        reset_queries()
+        if made.news_items % PROGRESS_EVERY == 0 or made.news_items == news_items:
+            report(f"{made.news_items:,} news items")
     return made
