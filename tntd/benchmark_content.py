@@ -14,7 +14,7 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, reset_queries
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -27,8 +27,9 @@ from tntd.publishing import Status
 
 SYNTHETIC_PREFIX = "synthetic-"
 BATCH_SIZE = 2000
+PROGRESS_EVERY = 10 * BATCH_SIZE
 FIRST_YEAR, LAST_YEAR = 2000, 2027
-DRAFT_SHARE = 0.05
+DRAFTS_IN = 20  # one row in 20 is a draft, dealt like the facets so that even 60 rows have some
 ONLINE_SHARE = 0.03
 EVENT_LINKS = ("countries", "themes", "units", "structures", "partners")
 NEWS_LINKS = ("structures", "themes", "countries", "related_events")
@@ -43,10 +44,10 @@ def is_real(queryset, seed_records):
 
 
 def count_real_content():
-    """How many real events and news items the database holds: what a benchmark must not mix with."""
+    """How many real events and news items the database holds, by model: what a benchmark must not mix with."""
     return {
-        "events": is_real(Event.objects.all(), seed_content.EVENTS).count(),
-        "news items": is_real(NewsItem.objects.all(), seed_content.NEWS_ITEMS).count(),
+        Event: is_real(Event.objects.all(), seed_content.EVENTS).count(),
+        NewsItem: is_real(NewsItem.objects.all(), seed_content.NEWS_ITEMS).count(),
     }
 
 
@@ -108,12 +109,11 @@ class Deck:
             self.rng.shuffle(self.hand)
         return self.hand.pop()
 
-    def draw_with_extras(self, share, most=1):
-        """One dealt option, plus up to `most` random others for a `share` of rows."""
+    def draw_with_extra(self, share):
+        """One dealt option, plus a random other one for a `share` of rows."""
         chosen = [self.draw()]
-        if self.rng.random() < share:
-            extras = self.rng.sample(self.options, min(most, len(self.options)))
-            chosen += [option for option in extras if option not in chosen]
+        if self.rng.random() < share and (extra := self.rng.choice(self.options)) not in chosen:
+            chosen.append(extra)
         return chosen
 
 
@@ -167,10 +167,6 @@ def participants(rng):
     return total, women, men
 
 
-def status(rng):
-    return Status.DRAFT if rng.random() < DRAFT_SHARE else Status.PUBLISHED
-
-
 def topic_for(rng, theme):
     return rng.choice(text.TOPICS_BY_THEME.get(theme.slug, text.GENERAL_TOPICS))
 
@@ -188,6 +184,7 @@ class ContentMaker:
         self.partners = Deck(rng, organisation.partners)
         self.event_types = Deck(rng, Event.Type.values)
         self.news_types = Deck(rng, ["", *NewsItem.ContentType.values])
+        self.statuses = Deck(rng, [Status.DRAFT] + [Status.PUBLISHED] * (DRAFTS_IN - 1))
 
     def slots(self, kind, theme, countries, partners):
         rng = self.rng
@@ -203,10 +200,10 @@ class ContentMaker:
         venue = None if online else self.countries.draw()
         others = rng.sample(self.organisation.countries, rng.randint(0, 4))
         countries = list(dict.fromkeys([venue or self.countries.draw(), *others]))
-        themes = self.themes.draw_with_extras(0.3)
-        units = self.units.draw_with_extras(0.15)
-        structures = self.structures.draw_with_extras(0.2)
-        partners = self.partners.draw_with_extras(0.1) if rng.random() < 0.4 else []
+        themes = self.themes.draw_with_extra(0.3)
+        units = self.units.draw_with_extra(0.15)
+        structures = self.structures.draw_with_extra(0.2)
+        partners = self.partners.draw_with_extra(0.1) if rng.random() < 0.4 else []
         total, women, men = participants(rng)
         event_type = self.event_types.draw()
         kind = text.event_kind(event_type, Event.Type(event_type).label)
@@ -230,7 +227,7 @@ class ContentMaker:
             participants_men=men,
             summary=text.summary(rng, slots),
             body=text.body(rng, slots),
-            status=status(rng),
+            status=self.statuses.draw(),
         )
         links = {"countries": countries, "themes": themes, "units": units, "structures": structures}
         return Row(record, {**links, "partners": partners})
@@ -238,8 +235,8 @@ class ContentMaker:
     def news_item(self, number, event_ids):
         """A news item; a quarter of them link one to three of the synthetic events (by id)."""
         rng = self.rng
-        structures = self.structures.draw_with_extras(0.2)
-        themes = self.themes.draw_with_extras(0.3)
+        structures = self.structures.draw_with_extra(0.2)
+        themes = self.themes.draw_with_extra(0.3)
         countries = [self.countries.draw(), *rng.sample(self.organisation.countries, rng.randint(0, 2))]
         countries = list(dict.fromkeys(countries)) if rng.random() < 0.8 else []
         related = rng.sample(event_ids, min(len(event_ids), rng.randint(1, 3))) if rng.random() < 0.25 else []
@@ -252,7 +249,7 @@ class ContentMaker:
             content_type=self.news_types.draw(),
             summary=text.summary(rng, slots),
             body=text.body(rng, slots),
-            status=status(rng),
+            status=self.statuses.draw(),
         )
         links = {"structures": structures, "themes": themes, "countries": countries}
         return Row(record, {**links, "related_events": related})
@@ -284,6 +281,8 @@ def generate(events, news_items, seed, report=lambda message: None):
     """Insert `events` synthetic events and `news_items` news items in batches; returns what was made.
 
     Call inside a transaction, after `delete_synthetic_content()`. `report` receives progress lines.
+    With DEBUG on, Django keeps the SQL of recent queries; each batch forgets them, or the
+    inserts' SQL would take hundreds of megabytes.
     """
     maker, made, event_ids = ContentMaker(seed, Organisation()), Made(), []
     for first in range(0, events, BATCH_SIZE):
@@ -291,10 +290,14 @@ def generate(events, news_items, seed, report=lambda message: None):
         ids, links = insert(Event, EVENT_LINKS, rows)
         event_ids += ids
         made.events, made.links = made.events + len(ids), made.links + links
-        report(f"{made.events:,} events")
+        reset_queries()
+        if made.events % PROGRESS_EVERY == 0 or made.events == events:
+            report(f"{made.events:,} events")
     for first in range(0, news_items, BATCH_SIZE):
         rows = [maker.news_item(number, event_ids) for number in range(first + 1, min(first + BATCH_SIZE, news_items) + 1)]
         ids, links = insert(NewsItem, NEWS_LINKS, rows)
         made.news_items, made.links = made.news_items + len(ids), made.links + links
-        report(f"{made.news_items:,} news items")
+        reset_queries()
+        if made.news_items % PROGRESS_EVERY == 0 or made.news_items == news_items:
+            report(f"{made.news_items:,} news items")
     return made

@@ -40,19 +40,27 @@ class Command(BaseCommand):
     def handle(self, *args, events, news, seed, allow_real_content, **options):
         real = benchmark_content.count_real_content()
         if any(real.values()) and not allow_real_content:
-            described = " and ".join(f"{number} {name}" for name, number in real.items() if number)
+            described = " and ".join(
+                f"{number} {model._meta.verbose_name if number == 1 else model._meta.verbose_name_plural}"
+                for model, number in real.items()
+                if number
+            )
             raise CommandError(
                 f"This database holds real content ({described}, neither synthetic nor seed content). "
                 "Benchmark content belongs in a database of its own; pass --allow-real-content to add it anyway "
                 "(the real content is left untouched)."
             )
         started = time.monotonic()
+
+        def report(message):
+            self.stdout.write(f"{message} ({time.monotonic() - started:.0f} s)")
+
         call_command("load_seed_content", stdout=self.stdout)
         with transaction.atomic():
             benchmark_content.delete_synthetic_content()
-            self.stdout.write("Earlier synthetic content deleted.")
-            made = benchmark_content.generate(events, news, seed, report=self.stdout.write)
-        self.stdout.write("Updating the planner's statistics...")
+            report("Earlier synthetic content deleted")
+            made = benchmark_content.generate(events, news, seed, report=report)
+        report("Updating the planner's statistics")
         benchmark_content.refresh_statistics()
         self.stdout.write(
             self.style.SUCCESS(
