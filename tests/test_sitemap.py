@@ -71,7 +71,7 @@ def test_a_published_event_joins_the_sitemap_and_leaves_it_when_unpublished(clie
 
 
 def test_sitemap_costs_the_same_number_of_queries_whatever_the_content(client, content, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14) as captured:
+    with django_assert_max_num_queries(19) as captured:  # counted live: no published counts stored
         sitemap(client)
     for _ in range(10):
         factories.EventFactory(venue_country=Country.objects.get(code="AT"), countries=[Country.objects.get(code="DE")])

@@ -24,8 +24,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.text import get_text_list
+
+from tntd import counts
 
 PAGE_SIZE = 20
 DATE_FILTERS = ("when", "year", "from", "to")  # grouped under "Dates" in the form
@@ -316,14 +319,39 @@ class FinderFilterSet(django_filters.FilterSet):
         for name in self.facets:
             selected = {self.parameter_value(name, item): self.value_label(name, item)
                         for item in as_list(self.form.cleaned_data.get(name))}
-            rows = getattr(self, f"count_{name}")(self.filtered(self.queryset.all(), excluding=name).order_by())
-            options = [FacetOption(value, label, count, value in selected) for value, label, count in rows]
+            options = [FacetOption(value, label, count, value in selected) for value, label, count in self.facet_counts(name)]
             listed = {option.value for option in options}
             options += [FacetOption(value, label, 0, True) for value, label in selected.items() if value not in listed]
             # Chosen first, so that they are in sight in a long list.
             options.sort(key=lambda option: not option.selected)
             facets.append(Facet(name=name, label=self.form.fields[name].label, options=options))
         return facets
+
+    def facet_counts(self, name):
+        """[(value, label, count)] of facet `name` over the results of every other filter. With no
+        other filter in effect, that is the whole published archive, whose counts are stored."""
+        if not self.in_effect(excluding=name) and self.stored_counts is not None:
+            return self.stored_counts.facet(name)
+        return self.live_facet_counts(name)
+
+    def live_facet_counts(self, name):
+        return getattr(self, f"count_{name}")(self.filtered(self.queryset.all(), excluding=name).order_by())
+
+    def total(self):
+        """How many results there are, when that is stored (no filter in effect); else None."""
+        if not self.in_effect() and self.stored_counts is not None:
+            return self.stored_counts.total
+        return None
+
+    def in_effect(self, excluding=None):
+        """Whether any filter but `excluding` (and the sort order) narrows the results."""
+        self.is_valid()
+        return any(as_list(value) for name, value in self.form.cleaned_data.items() if name not in (excluding, "sort"))
+
+    @cached_property
+    def stored_counts(self):
+        """The published archive's counts (tntd.counts); the finder's queryset is that archive."""
+        return counts.summary(self._meta.model)
 
 
 def count_choices(queryset, field_name, choices):
@@ -379,9 +407,12 @@ class IdsFirstPaginator(Paginator):
         return self._get_page(self.object_list.filter(pk__in=ids), number, self)
 
 
-def paginate(params, queryset, per_page=PAGE_SIZE):
-    """(page, note): a page past the end is a 404; a malformed number shows page 1 with a note."""
+def paginate(params, queryset, per_page=PAGE_SIZE, count=None):
+    """(page, note): a page past the end is a 404; a malformed number shows page 1 with a note.
+    `count`, when known, saves counting the results again."""
     paginator = IdsFirstPaginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count
     number = params.get("page", "1")
     try:
         return paginator.page(number), None
@@ -414,7 +445,7 @@ def bind(filterset_class, request, queryset):
 
 def finder_page(request, template, filterset, note, items_name, description):
     """Render a finder: a page of results with facets, chips, notes and links that keep the filters."""
-    page, page_note = paginate(filterset.data, filterset.qs.with_related())
+    page, page_note = paginate(filterset.data, filterset.qs.with_related(), count=filterset.total())
     params = filterset.kept_params()
     query = querystring(params)
     form = filterset.form

@@ -215,3 +215,29 @@ class Budget(AuditedModel):
     @property
     def total_resources(self):
         return self.unified_budget + self.extrabudgetary_pledges
+
+
+class PublishedCount(models.Model):
+    """How many published records (events, news items) one finder choice has over the whole
+    archive, or, with an empty facet, how many there are in all.
+
+    Not content: a summary that `tntd.counts.refresh()` rebuilds from the finders' own grouped
+    queries after every committed change of public content, so that the unfiltered finders,
+    the index pages and the topic pages read their counts in one small query at any size.
+    """
+
+    content = models.CharField(max_length=50, help_text="The counted model's label: activities.event, news.newsitem.")
+    facet = models.CharField(max_length=30, blank=True, help_text="The finder's parameter; empty for the total.")
+    position = models.PositiveIntegerField(help_text="The choice's place in the finder's order.")
+    value = models.CharField(max_length=200, blank=True, help_text="The choice as written in a URL.")
+    label = models.CharField(max_length=300, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["content", "facet", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["content", "facet", "value"], name="published_count_one_per_choice"),
+        ]
+
+    def __str__(self):
+        return f"{self.content} {self.facet}={self.value}: {self.count}"

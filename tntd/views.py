@@ -2,7 +2,7 @@
 OSCE structures and the budget. Events and news have their own apps."""
 
 from django.conf import settings
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,9 +10,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from activities.filters import EventFilterSet
 from activities.models import Event
+from news.filters import NewsFilterSet
 from news.models import NewsItem
-from tntd import charts
+from tntd import charts, counts
 from tntd.finder import csv_download
 from tntd.models import Budget, Country, Department, OsceStructure, Theme, Unit
 
@@ -36,8 +38,8 @@ def home(request):
         {
             "department": department,
             "budget": department and department.budgets.order_by("-year").first(),
-            "event_count": Event.objects.published().count(),
-            "news_count": NewsItem.objects.published().count(),
+            "event_count": counts.archive_total(EventFilterSet),
+            "news_count": counts.archive_total(NewsFilterSet),
             "upcoming_events": published_events().upcoming().order_by("start_date", "title")[:3],
             "recent_events": published_events().past().order_by("-start_date", "title")[:LATEST],
             "latest_news": published_news()[:LATEST],
@@ -70,7 +72,7 @@ def unit_detail(request, slug):
         {
             "unit": unit,
             "events": events[:LATEST],
-            "event_count": events.count(),
+            "event_count": counts.archive_counts(EventFilterSet, "unit").get(unit.slug, 0),
             # Units organise events; the news about those events is the unit's news.
             "news_items": published_news().filter(
                 pk__in=NewsItem.related_events.through.objects.filter(event__units=unit).values("newsitem")
@@ -83,24 +85,18 @@ def unit_detail(request, slug):
 def theme_list(request):
     """Every theme, with how many published events and news items it has."""
     themes = list(Theme.objects.order_by("name"))
-    event_counts = counts_per_link(Event.objects.published(), "themes")
-    news_counts = counts_per_link(NewsItem.objects.published(), "themes")
+    event_counts = counts.archive_counts(EventFilterSet, "theme")
+    news_counts = counts.archive_counts(NewsFilterSet, "theme")
     for theme in themes:
-        theme.event_count, theme.news_count = event_counts.get(theme.pk, 0), news_counts.get(theme.pk, 0)
+        theme.event_count, theme.news_count = event_counts.get(theme.slug, 0), news_counts.get(theme.slug, 0)
     return render(request, "tntd/theme_list.html", {"themes": themes})
 
 
-def counts_per_link(records, field_name):
-    """{linked object's pk: how many of `records` link to it} through the many-to-many
-    `field_name`: one grouped query on the link table, whatever the number of objects."""
-    relation = records.model._meta.get_field(field_name)
-    links = relation.remote_field.through.objects.filter(**{f"{relation.m2m_field_name()}__in": records.values("pk")})
-    return dict(links.values_list(relation.m2m_reverse_field_name()).annotate(n=Count("pk")).order_by())
-
-
-def topic_page(request, topic, kind, events, news_items, finder_query, breadcrumbs=(), **extra):
+def topic_page(request, topic, kind, events, news_items, finder_query, facet, breadcrumbs=(), **extra):
     """A theme, a country or an OSCE structure: its latest events and news, with counts and
-    links to the finders filtered on it. `breadcrumbs` are the (label, url) pages above it."""
+    links to the finders filtered on it. `facet` is that filter, (parameter, value) as the
+    finders' facets write it; `breadcrumbs` are the (label, url) pages above it."""
+    name, value = facet
     return render(
         request,
         "tntd/topic_detail.html",
@@ -109,9 +105,9 @@ def topic_page(request, topic, kind, events, news_items, finder_query, breadcrum
             "kind": kind,
             "breadcrumbs": breadcrumbs,
             "events": events[:LATEST],
-            "event_count": events.count(),
+            "event_count": counts.archive_counts(EventFilterSet, name).get(value, 0),
             "news_items": news_items[:LATEST],
-            "news_count": news_items.count(),
+            "news_count": counts.archive_counts(NewsFilterSet, name).get(value, 0),
             "finder_query": finder_query,
             **extra,
         },
@@ -122,19 +118,15 @@ def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     return topic_page(
         request, theme, "Theme", published_events().filter(themes=theme), published_news().filter(themes=theme),
-        f"?theme={theme.slug}", breadcrumbs=[("What we do", reverse("theme_list"))], units=theme.units.all(),
+        f"?theme={theme.slug}", ("theme", theme.slug), breadcrumbs=[("What we do", reverse("theme_list"))], units=theme.units.all(),
     )
 
 
 def countries_with_published_content():
-    """Countries that host, take part in or are named by something published. Each road is
-    an uncorrelated subquery that the database runs once, not once per country."""
-    events = Event.objects.published()
-    return Country.objects.filter(
-        Q(pk__in=events.values("venue_country"))
-        | Q(pk__in=Event.countries.through.objects.filter(event__in=events.values("pk")).values("country"))
-        | Q(pk__in=NewsItem.countries.through.objects.filter(newsitem__in=NewsItem.objects.published().values("pk")).values("country"))
-    )
+    """Countries that host, take part in or are named by something published: those the
+    finders count anything for."""
+    codes = counts.archive_counts(EventFilterSet, "country").keys() | counts.archive_counts(NewsFilterSet, "country").keys()
+    return Country.objects.filter(code__in=codes)
 
 
 # Headings of the country index, in the order the OSCE lists its members and partners.
@@ -162,7 +154,7 @@ def country_detail(request, code):
     return topic_page(
         request, country, country.get_osce_status_display(), published_events().involving(country),
         published_news().filter(countries=country), f"?country={country.code.lower()}",
-        breadcrumbs=[("Countries", reverse("country_list"))], structures=country.osce_structures.all(),
+        ("country", country.code), breadcrumbs=[("Countries", reverse("country_list"))], structures=country.osce_structures.all(),
     )
 
 
@@ -173,7 +165,8 @@ def structure_detail(request, slug):
         breadcrumbs.append((structure.country.name, structure.country.get_absolute_url()))
     return topic_page(
         request, structure, structure.get_kind_display(), published_events().filter(structures=structure),
-        published_news().filter(structures=structure), f"?structure={structure.slug}", breadcrumbs=breadcrumbs,
+        published_news().filter(structures=structure), f"?structure={structure.slug}",
+        ("structure", structure.slug), breadcrumbs=breadcrumbs,
     )
 
 

@@ -1,0 +1,78 @@
+"""Stored published counts (tntd.counts): pages read the same with them as counted live, they
+never count drafts, and a failed refresh leaves pages counting live rather than wrong."""
+
+import pytest
+from django.db import DatabaseError
+
+from tests import factories
+from tntd import counts
+from tntd.models import Country, PublishedCount
+from tntd.publishing import Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    albania, serbia = Country.objects.get(code="AL"), Country.objects.get(code="RS")
+    policing, cyber = factories.ThemeFactory(slug="policing"), factories.ThemeFactory(slug="cyber")
+    unit = factories.UnitFactory(slug="spmu")
+    presence = factories.OsceStructureFactory(slug="presence-in-albania")
+    for number in range(6):
+        factories.EventFactory(venue_country=albania if number % 2 else serbia, countries=[albania],
+                               themes=[policing, cyber][: 1 + number % 2], units=[unit], structures=[presence])
+        factories.NewsItemFactory(countries=[serbia], themes=[cyber], structures=[presence])
+    # Drafts everywhere the published content is: none of them may be counted.
+    factories.EventFactory(status=Status.DRAFT, venue_country=albania, countries=[serbia], themes=[policing],
+                           units=[unit], structures=[presence])
+    factories.NewsItemFactory(status=Status.DRAFT, countries=[albania], themes=[policing], structures=[presence])
+
+
+PAGES = ["/", "/events/", "/events/?country=al", "/events/?page=1&sort=title", "/news/", "/news/?theme=cyber",
+         "/themes/", "/countries/", "/countries/al/", "/countries/rs/", "/themes/policing/", "/units/spmu/",
+         "/structures/presence-in-albania/", "/sitemap.xml"]
+
+
+def rendered(client):
+    return {url: client.get(url).content.decode() for url in PAGES}
+
+
+def test_pages_read_the_same_with_stored_counts_as_counted_live(client, archive):
+    live = rendered(client)
+    counts.refresh()
+    assert PublishedCount.objects.exists()
+    assert rendered(client) == live
+
+
+def test_stored_counts_are_the_published_archive(archive):
+    counts.refresh()
+    events = counts.summary(factories.EventFactory._meta.model)
+    assert events.total == 6
+    assert events.count("country", "AL") == 6 and events.count("country", "RS") == 3
+    assert events.count("theme", "policing") == 6 and events.count("theme", "cyber") == 3
+    assert events.count("unit", "spmu") == 6
+    news = counts.summary(factories.NewsItemFactory._meta.model)
+    assert news.total == 6
+    assert news.count("country", "AL") == 0 and news.count("theme", "policing") == 0
+
+
+def test_the_finder_shows_stored_counts_without_counting(client, archive, django_assert_max_num_queries):
+    counts.refresh()
+    # A planted figure proves where the finder reads its counts: the stored row, not a count.
+    PublishedCount.objects.filter(content="activities.event", facet="theme", value="cyber").update(count=4242)
+    assert "4242" in client.get("/events/").content.decode()
+    assert "4242" not in client.get("/events/?country=rs").content.decode()  # filtered: counted live
+
+
+def test_a_failed_refresh_leaves_pages_counting_live(client, archive, monkeypatch, caplog):
+    counts.refresh()
+    PublishedCount.objects.filter(facet="").update(count=999)  # what an out-of-date total would say
+
+    def broken():
+        raise DatabaseError("canceling statement due to statement timeout")
+
+    monkeypatch.setattr(counts, "live_rows", broken)
+    counts.refresh()
+    assert not PublishedCount.objects.exists()
+    assert "could not be refreshed" in caplog.text
+    assert "<strong>6</strong> events" in client.get("/events/").content.decode()
