@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, nearest the views: a query the statement timeout cancelled, or a database out of
+    # reach, becomes the 503 page (tntd/overload.py) instead of a 500.
+    "tntd.overload.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "tntd.urls"
@@ -105,6 +108,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A server that does not answer fails a request (and /healthz) in seconds, not after the
     # system's TCP timeout of minutes; `?connect_timeout=N` in DATABASE_URL overrides it.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# The longest a single SQL statement of a web request may run, in seconds (0: no limit):
+# a slow query then fails fast with the 503 page instead of holding a worker and the
+# database. Only the web entry point applies it (tntd/wsgi.py, which gunicorn serves and
+# runserver loads as WSGI_APPLICATION, through tntd/overload.py), as a connection option,
+# so management commands such as migrate or load_seed_content are never cut short.
+DATABASE_STATEMENT_TIMEOUT = env.float("DATABASE_STATEMENT_TIMEOUT", default=5.0)
+if DATABASE_STATEMENT_TIMEOUT < 0:
+    raise ImproperlyConfigured("DATABASE_STATEMENT_TIMEOUT is in seconds: 0 (no limit) or more.")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------

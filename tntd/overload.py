@@ -1,0 +1,87 @@
+"""When the database is too slow or out of reach: the statement timeout of web requests,
+and the 503 page a visitor gets instead of a hang or a bare 500.
+
+The timeout is a libpq startup option of each PostgreSQL connection, so it costs no query
+per request and survives CONN_MAX_AGE reuse. Only web processes opt in, by calling
+`limit_web_statements()` from tntd/wsgi.py; management commands (migrate,
+load_seed_content, bulk data generation) never import that module and run unbounded.
+"""
+
+import logging
+
+import psycopg
+from django.conf import settings
+from django.db import OperationalError, connections
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+
+# PostgreSQL error classes that mean "cannot serve this now, try again later" rather than a
+# fault in the code: 08 connection exception, 53 insufficient resources (too many
+# connections, out of memory or disk), 57 operator intervention (a statement cancelled by
+# the timeout, a server shutting down or starting up).
+UNAVAILABLE_ERROR_CLASSES = ("08", "53", "57")
+
+
+def limit_web_statements():
+    """Give every PostgreSQL connection this process opens from now on the statement timeout
+    of settings.DATABASE_STATEMENT_TIMEOUT (seconds; 0 leaves statements unbounded)."""
+    seconds = settings.DATABASE_STATEMENT_TIMEOUT
+    if not seconds:
+        return
+    milliseconds = max(1, round(seconds * 1000))  # PostgreSQL counts whole milliseconds
+    for alias in connections:
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            continue
+        options = connection.settings_dict["OPTIONS"]
+        options["options"] = f"{options.get('options', '')} -c statement_timeout={milliseconds}".strip()
+        # A connection opened before this call (runserver checks migrations first) would
+        # keep serving without the limit: close it, the next query reconnects with it.
+        connection.close()
+
+
+def database_unavailable(error):
+    """Is this error the database being too slow or out of reach, not a bug?"""
+    cause = error.__cause__ if isinstance(error, OperationalError) else None
+    if not isinstance(cause, psycopg.OperationalError):
+        return False
+    # No SQLSTATE: the server never answered (refused, unreachable, connection lost).
+    return cause.sqlstate is None or cause.sqlstate[:2] in UNAVAILABLE_ERROR_CLASSES
+
+
+def unavailable_response():
+    """The 503 page: rendered without a request or the database, never cached, with a hint
+    for clients and crawlers of when to come back."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turns a view's database timeout or lost database into the 503 page.
+
+    A database that cannot be reached gets the same page as a cancelled statement: for the
+    visitor both mean "try again shortly", and /healthz answers 503 in that case too. The
+    first is logged as a warning (one slow page), the second as an error (an outage).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not database_unavailable(exception):
+            return None
+        if isinstance(exception.__cause__, psycopg.errors.QueryCanceled):
+            logger.warning("Database statement cancelled answering %s: %s", request.get_full_path(), exception)
+        else:
+            logger.error("Database unavailable answering %s: %s", request.get_full_path(), exception)
+        return unavailable_response()
