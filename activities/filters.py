@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q
 
 from activities.models import Event
 from tntd.finder import (
+    AnyOfChoicesFilter,
     CountryCodeFilter,
     DateInput,
     FinderFilterSet,
@@ -47,7 +48,7 @@ class EventFilterSet(FinderFilterSet):
     unit = LinkedToAnyFilter(
         label="Organising unit", field_name="units", queryset=Unit.objects.all(), to_field_name="slug"
     )
-    type = django_filters.MultipleChoiceFilter(label="Type", field_name="event_type", choices=Event.Type.choices)
+    type = AnyOfChoicesFilter(label="Type", field_name="event_type", choices=Event.Type.choices)
     structure = LinkedToAnyFilter(
         label="OSCE structure", field_name="structures", queryset=OsceStructure.objects.all(), to_field_name="slug"
     )

@@ -162,9 +162,14 @@ class Event(PublishableModel, PhotoModel):
             models.Index(fields=["title"], name="event_title"),
             # What the public finder reads, only over published events (partial indexes, as
             # small as the public archive): its two sort orders with every tie-breaker, so a
-            # page is read from the index alone (page 2,000 too), and the published ids that
-            # every facet count joins its link table with; the venues and types it counts.
-            models.Index(fields=["-start_date", "title", "id"], condition=PUBLISHED, name="event_public_by_date"),
+            # page is read from the index alone (page 2,000 too). The first also holds every
+            # column the finder filters on, so that a filtered list or facet count reads this
+            # index (about 15 MB at 100,000 events) instead of the table (bodies: ten times that).
+            models.Index(
+                fields=["-start_date", "title", "id", "ends_on", "event_type", "venue_country"],
+                condition=PUBLISHED,
+                name="event_public_by_date",
+            ),
             models.Index(fields=["title", "start_date", "id"], condition=PUBLISHED, name="event_public_by_title"),
             models.Index(fields=["venue_country", "id"], condition=PUBLISHED, name="event_public_venue"),
             models.Index(fields=["event_type", "id"], condition=PUBLISHED, name="event_public_type"),

@@ -4,6 +4,7 @@ import django_filters
 
 from news.models import NewsItem
 from tntd.finder import (
+    AnyOfChoicesFilter,
     CountryCodeFilter,
     DateInput,
     FinderFilterSet,
@@ -28,7 +29,7 @@ TYPE_PLURALS = {
 
 class NewsFilterSet(FinderFilterSet):
     q = django_filters.CharFilter(label="Keywords", method="search", max_length=200)
-    type = django_filters.MultipleChoiceFilter(
+    type = AnyOfChoicesFilter(
         label="Content type", field_name="content_type", choices=NewsItem.ContentType.choices
     )
     structure = LinkedToAnyFilter(

@@ -52,7 +52,9 @@ class NewsItem(PublishableModel, PhotoModel):
             models.Index(fields=["content_type"], name="news_content_type"),
             models.Index(fields=["title"], name="news_title"),
             # The public finder's two sort orders over published news, read from the index alone.
-            models.Index(fields=["-published_on", "title", "id"], condition=PUBLISHED, name="news_public_by_date"),
+            models.Index(
+                fields=["-published_on", "title", "id", "content_type"], condition=PUBLISHED, name="news_public_by_date"
+            ),
             models.Index(fields=["title", "published_on", "id"], condition=PUBLISHED, name="news_public_by_title"),
             models.Index(fields=["content_type", "id"], condition=PUBLISHED, name="news_public_type"),
         ]

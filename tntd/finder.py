@@ -102,6 +102,15 @@ def linked_ids(model, field_name, targets):
     return links.values(relation.m2m_field_name())
 
 
+class AnyOfChoicesFilter(django_filters.MultipleChoiceFilter):
+    """Any of the chosen values of one of the record's own columns. There is no join, so no
+    duplicate rows: django-filter's default DISTINCT would only make the database sort them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
 class LinkedToAnyFilter(django_filters.ModelMultipleChoiceFilter):
     """Records linked to any of the chosen objects through the many-to-many `field_name`."""
 
@@ -466,6 +475,7 @@ def finder_page(request, template, filterset, note, items_name, description):
             "page_title": filterset.page_title(),
             "notes": [n for n in (note, page_note) if n] + filterset.problems(),
             "page_obj": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             items_name: page.object_list,
             "query": query,  # "" or "?country=AL&theme=policing"
             "canonical_query": querystring(params, page=str(page.number) if page.number > 1 else None),
