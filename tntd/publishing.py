@@ -7,6 +7,7 @@ public view, feed, export, sitemap and count starts from it.
 from django.db import models
 
 from tntd.audit import AuditedModel
+from tntd.caching import content_changed
 
 
 class Status(models.TextChoices):
@@ -15,6 +16,14 @@ class Status(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Saves and deletes bump the content version through signals; a bulk update (the
+        admin's publish and unpublish actions) sends none, so it bumps here."""
+        rows = super().update(**kwargs)
+        if rows:
+            content_changed(using=self.db)
+        return rows
+
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
