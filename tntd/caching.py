@@ -6,8 +6,8 @@ many-to-many changes, and `PublishableQuerySet.update()` for the admin's bulk pu
 A page is stored under a key made of the version, the day and its absolute URL, so a
 change makes every stored page unreachable at once, and no key is ever worked out again.
 
-Only anonymous visitors are served from and stored into the cache: staff may see drafts
-(previews), so their pages are rendered every time and marked private. Everyone gets an
+Only anonymous visitors are served from and stored into the cache: signed-in users (staff
+preview drafts) get their pages rendered every time, marked private. Everyone gets an
 ETag from the same ingredients, so a revalidation costs one cache read and no SQL.
 """
 
