@@ -23,7 +23,8 @@ WHITENOISE_USE_FINDERS = True
 # Pages are not cached here, so that every other test sees its changes at once (its database
 # changes are never committed, so they never bump the content version) and measures what a
 # page really costs; tests/test_caching.py switches the project's page cache on. The content
-# version is kept in memory rather than in the host's shared file, apart from other test runs.
+# version is kept in this process's memory, not in the host's shared file, so that test runs
+# going on side by side cannot bump each other's.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     "content_version": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "content-version"},
