@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 from tests.factories import UserFactory
 
@@ -7,6 +8,13 @@ def pytest_collection_modifyitems(items):
     """Run the browser tests last: their live server flushes the database afterwards,
     including the rows that data migrations load (countries, groups)."""
     items.sort(key=lambda item: "/tests/browser/" in item.path.as_posix())
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with nothing cached: caches outlive the rollback of a test's database."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class TntdConfig(AppConfig):
     name = "tntd"
     verbose_name = "Organisation"
+
+    def ready(self):
+        from tntd.caching import watch_public_content
+
+        watch_public_content()  # every change of public content makes the cached pages stale

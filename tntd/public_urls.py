@@ -1,24 +1,27 @@
-"""The organisation's public pages, the sitemap and robots.txt."""
+"""The organisation's public pages, the sitemap and robots.txt.
+
+Pages that read content are cached under the content version (tntd/caching.py)."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
 from tntd import views
+from tntd.caching import cached_public_page, conditional_download
 from tntd.sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", cached_public_page(views.home), name="home"),
     path("about/", views.about, name="about"),
-    path("departments/<slug:slug>/", views.department_detail, name="department_detail"),
-    path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),
-    path("themes/", views.theme_list, name="theme_list"),
-    path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
-    path("countries/", views.country_list, name="country_list"),
+    path("departments/<slug:slug>/", cached_public_page(views.department_detail), name="department_detail"),
+    path("units/<slug:slug>/", cached_public_page(views.unit_detail), name="unit_detail"),
+    path("themes/", cached_public_page(views.theme_list), name="theme_list"),
+    path("themes/<slug:slug>/", cached_public_page(views.theme_detail), name="theme_detail"),
+    path("countries/", cached_public_page(views.country_list), name="country_list"),
     # Two letters, either case: anything else is not a country code and gets the 404 page.
-    re_path(r"^countries/(?P<code>[A-Za-z]{2})/$", views.country_detail, name="country_detail"),
-    path("structures/<slug:slug>/", views.structure_detail, name="structure_detail"),
-    path("budget/", views.budget, name="budget"),
-    path("budget/budget.csv", views.budget_csv, name="budget_csv"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    re_path(r"^countries/(?P<code>[A-Za-z]{2})/$", cached_public_page(views.country_detail), name="country_detail"),
+    path("structures/<slug:slug>/", cached_public_page(views.structure_detail), name="structure_detail"),
+    path("budget/", cached_public_page(views.budget), name="budget"),
+    path("budget/budget.csv", conditional_download(views.budget_csv), name="budget_csv"),
+    path("sitemap.xml", cached_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -7,6 +7,7 @@ public view, feed, export, sitemap and count starts from it.
 from django.db import models
 
 from tntd.audit import AuditedModel
+from tntd.caching import content_changed
 
 
 class Status(models.TextChoices):
@@ -19,6 +20,14 @@ PUBLISHED = models.Q(status=Status.PUBLISHED)
 
 
 class PublishableQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Saves and deletes bump the content version through signals; a bulk update (the
+        admin's publish and unpublish actions) sends none, so it bumps here."""
+        rows = super().update(**kwargs)
+        if rows:
+            content_changed(using=self.db)
+        return rows
+
     def published(self):
         return self.filter(PUBLISHED)
 

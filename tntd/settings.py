@@ -7,6 +7,7 @@ There are no secret defaults: with DJANGO_DEBUG off, start-up stops unless
 DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are set.
 """
 
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -119,12 +120,29 @@ if DATABASE_STATEMENT_TIMEOUT < 0:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
-# Shared Redis when several containers run side by side; per-process memory otherwise.
+# Public pages are cached under a content version that every change of public content
+# replaces (tntd/caching.py), so entries need no short lifetime of their own.
+# Shared Redis when several containers run side by side; per-process memory otherwise,
+# with the version in a file that the host's worker processes share, so that a change
+# saved through one worker is seen by the pages the others keep.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": {**_redis, "TIMEOUT": 3600}, "content_version": _redis}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+        "content_version": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(tempfile.gettempdir()) / "tntd-content-version"),
+        },
+    }
+# How long browsers and shared proxies may reuse a public page without asking again.
+PUBLIC_CACHE_SECONDS = env.int("DJANGO_PUBLIC_CACHE_SECONDS", default=60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
