@@ -76,3 +76,20 @@ def test_a_failed_refresh_leaves_pages_counting_live(client, archive, monkeypatc
     assert not PublishedCount.objects.exists()
     assert "could not be refreshed" in caplog.text
     assert "<strong>6</strong> events" in client.get("/events/").content.decode()
+
+
+def test_a_committed_change_refreshes_the_counts_once(archive, django_capture_on_commit_callbacks, monkeypatch):
+    counts.refresh()
+    theme = factories.ThemeFactory(slug="new-theme")
+    refreshes = []
+    real_refresh = counts.refresh
+    monkeypatch.setattr(counts, "refresh", lambda: refreshes.append(1) or real_refresh())
+    with django_capture_on_commit_callbacks(execute=True):
+        # One transaction, many signals: a save and its links, as the admin makes them.
+        event = factories.EventFactory(status=Status.DRAFT)
+        event.themes.set([theme])
+        event.status = Status.PUBLISHED
+        event.save()
+    assert len(refreshes) == 1
+    stored = counts.summary(event._meta.model)
+    assert stored.total == 7 and stored.count("theme", "new-theme") == 1

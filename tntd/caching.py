@@ -13,13 +13,14 @@ ETag from the same ingredients, so a revalidation costs one cache read and no SQ
 
 import hashlib
 import secrets
+import threading
 import time
-from functools import wraps
+from functools import partial, wraps
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
@@ -64,22 +65,25 @@ def bump_content_version():
 
 def content_changed(using=DEFAULT_DB_ALIAS, **kwargs):
     """Bump once the change is committed: bumping earlier would let a request render the old
-    state under the new version, and keep it. Outside a transaction, this bumps at once.
-
-    A transaction that changes many records (an admin save with its links, a bulk action)
-    schedules this once: the refresh of the stored counts it includes costs a second at scale.
-    """
-    connection = connections[using]
-    if connection.in_atomic_block and any(func is public_content_committed for _, func, _ in connection.run_on_commit):
-        return
-    transaction.on_commit(public_content_committed, using=using)
+    state under the new version, and keep it. Outside a transaction, this bumps at once."""
+    pending_refresh.aliases = {*getattr(pending_refresh, "aliases", ()), using}
+    transaction.on_commit(partial(public_content_committed, using), using=using)
 
 
-def public_content_committed():
+# A transaction that changes many records (an admin save with its links, a bulk action)
+# schedules one callback per record; the first to run after the commit does the work.
+# Per thread, as database connections are.
+pending_refresh = threading.local()
+
+
+def public_content_committed(using):
     """Recount what is published (tntd.counts), then make every cached page stale, in that
     order: a page rendered in between is stored under the old version, never the new one."""
     from tntd import counts  # tntd.counts reads the models, which are not loaded when this module is
 
+    if using not in getattr(pending_refresh, "aliases", ()):
+        return
+    pending_refresh.aliases = pending_refresh.aliases - {using}
     counts.refresh()
     bump_content_version()
 
