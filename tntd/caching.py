@@ -58,14 +58,15 @@ def content_version():
 
 
 def bump_content_version():
-    """Make every cached page stale. Code that writes public content without model signals
-    (bulk_create, raw SQL) calls this once it is done."""
+    """Make every cached page stale."""
     version_cache().set(VERSION_KEY, new_version(), timeout=None)
 
 
 def content_changed(using=DEFAULT_DB_ALIAS, **kwargs):
-    """Bump once the change is committed: bumping earlier would let a request render the old
-    state under the new version, and keep it. Outside a transaction, this bumps at once."""
+    """Recount and bump once the change is committed: bumping earlier would let a request
+    render the old state under the new version, and keep it. Outside a transaction, this
+    happens at once. Code that writes public content without model signals (bulk_create, raw
+    SQL) calls this once it is done."""
     pending_refresh.aliases = {*getattr(pending_refresh, "aliases", ()), using}
     transaction.on_commit(partial(public_content_committed, using), using=using)
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from tntd import benchmark_content
+from tntd import benchmark_content, caching
 
 
 def count(value):
@@ -60,6 +60,8 @@ class Command(BaseCommand):
             benchmark_content.delete_synthetic_content()
             report("Earlier synthetic content deleted")
             made = benchmark_content.generate(events, news, seed, report=report)
+        # Bulk inserts send no signals: recount and make cached pages stale, as a save would.
+        caching.content_changed()
         report("Updating the planner's statistics")
         benchmark_content.refresh_statistics()
         self.stdout.write(
