@@ -23,7 +23,7 @@ def seeded(db):
 
 def page_rows(document):
     """{path: (status, queries)} from the document's page table."""
-    rows = re.findall(r"^\| `([^`]+)` \| (\d+) \| (\d+) \|", document, flags=re.MULTILINE)
+    rows = re.findall(r"^\| [^|]+ \| `([^`]+)` \| (\d+) \| (\d+) \|", document, flags=re.MULTILINE)
     return {path: (int(status), int(queries)) for path, status, queries in rows}
 
 
@@ -39,7 +39,7 @@ def test_every_default_page_answers_200_and_another_answer_fails_the_run(seeded,
 
     assert "/no-such-page/ answered 404" in str(failure.value)
     rows = page_rows(document.read_text())
-    default_paths = pages.default_pages().timed
+    default_paths = [page.path for page in pages.default_pages().timed]
     assert len(default_paths) >= 20 and BARE_PATH in default_paths
     assert {path: rows[path][0] for path in default_paths} == dict.fromkeys(default_paths, 200)
     assert rows["/no-such-page/"][0] == 404
@@ -49,7 +49,7 @@ def test_every_default_page_answers_200_and_another_answer_fails_the_run(seeded,
 
 
 def test_default_pages_filter_on_values_the_data_has(seeded):
-    timed = pages.default_pages().timed
+    timed = [page.path for page in pages.default_pages().timed]
     filtered = [path for path in timed if path.startswith("/events/?country=")]
     assert len(filtered) == 1 and "&theme=" in filtered[0] and "&type=" in filtered[0]
     assert "/events/?page=2" in timed  # 36 seed events: the last page, not page 2,000
@@ -69,6 +69,30 @@ def test_results_document_replaces_only_its_own_label(tmp_path):
     assert "ten thousand" in text
     assert text.index("second run") < text.index("ten thousand")  # the section stays where it was
     assert text.count("<!-- benchmark: 1k events -->") == 1
+
+
+def section(events, events_median):
+    """A section as the benchmark writes it, cut down to what the comparison of sizes reads."""
+    return (
+        f"- Data: {events:,} published and 0 draft events\n\n"
+        "| page | path | status | queries | SQL ms | empty median | empty p95 | warm median |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+        f"| events | `/events/` | 200 | 13 | 1.0 | {events_median} | 1 | 0.5 |\n"
+    )
+
+
+def test_results_document_compares_the_sizes_smallest_first(tmp_path):
+    document = tmp_path / "benchmark.md"
+    report.write_section(document, "100k", section(100_000, "90.0"))
+    assert "Across data sizes" not in document.read_text()  # nothing to compare yet
+    report.write_section(document, "1k", section(1_000, "9.0"))
+    report.write_section(document, "100k", section(100_000, "80.0"))
+
+    text = document.read_text()
+    assert text.count("Across data sizes") == 1
+    assert "| page | 1k | 100k |" in text
+    assert "| events | 9.0 / 0.5 (13) | 80.0 / 0.5 (13) |" in text
+    assert text.index("Across data sizes") < text.index("<!-- benchmark: 100k -->")
 
 
 def test_a_label_is_one_line():

@@ -64,11 +64,13 @@ class KeepAliveConnection:
 
 @dataclass
 class LoadResult:
+    name: str
     path: str
     seconds: float = 0.0
     statuses: Counter = field(default_factory=Counter)  # status code, or "error" for no answer
     latencies_ms: list[float] = field(default_factory=list)
     reopened: int = 0
+    worker_restarts: int = 0  # filled in by whoever watches the server
 
     @property
     def requests(self):
@@ -117,9 +119,9 @@ def hammer(port, path, deadline, quota, result, lock):
         result.reopened += connection.reopened
 
 
-def run_load(port, path, *, seconds, concurrency, max_requests):
+def run_load(port, path, *, seconds, concurrency, max_requests, name=""):
     """`concurrency` clients asking for `path` for at most `seconds` and `max_requests` requests in all."""
-    result, lock = LoadResult(path), threading.Lock()
+    result, lock = LoadResult(name or path, path), threading.Lock()
     quota = -(-max_requests // concurrency)
     start = monotonic()
     clients = [
@@ -181,6 +183,7 @@ class PeakSampler(threading.Thread):
 
 @dataclass
 class DownloadResult:
+    name: str
     path: str
     status: int | str = "error"
     size: int = 0
@@ -197,10 +200,10 @@ class DownloadResult:
         return max(0, self.peak_kb - self.before_kb)
 
 
-def download(port, worker_pid, path, timeout=600):
+def download(port, worker_pid, path, timeout=600, name=""):
     """GET `path` from a one-worker server, reading it in chunks: time to the first byte of the
     body, total time and size, and the worker's memory before, at its peak and after."""
-    result = DownloadResult(path)
+    result = DownloadResult(name or path, path)
     peak_was_reset = reset_peak(worker_pid)
     result.before_kb = memory_kb(worker_pid)["VmRSS"]
     sampler = PeakSampler(worker_pid)

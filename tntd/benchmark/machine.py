@@ -37,6 +37,7 @@ def memory_total():
 
 def revision():
     """The commit measured, marked when the working tree has changes; None outside a git checkout."""
+
     def git(*args):
         return subprocess.run(
             ["git", *args], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True, timeout=10

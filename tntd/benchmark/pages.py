@@ -19,15 +19,28 @@ from tntd.models import Department
 
 DEEP_PAGE = 2000  # the issue's "/events/?page=2000"; the last page when there are fewer
 KEYWORD = "terrorism"
-DOWNLOAD_PATHS = ["/events/calendar.ics", "/events/export.csv", "/events/export.json"]
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # what the page is, the same at every data size ("events, deep page")
+    path: str  # where it is in this database ("/events/?page=2000")
 
 
 @dataclass
 class Pages:
-    """The paths to time in-process, and the few to load-test under gunicorn."""
+    """The pages to time in-process, and the few to load-test under gunicorn."""
 
-    timed: list[str] = field(default_factory=list)
-    loaded: list[str] = field(default_factory=list)
+    timed: list[Page] = field(default_factory=list)
+    loaded: list[Page] = field(default_factory=list)
+
+
+DOWNLOADS = [
+    Page("calendar, all events", "/events/calendar.ics"),
+    Page("CSV, all events", "/events/export.csv"),
+    Page("JSON, all events", "/events/export.json"),
+]
+LOAD_TESTED = ["bare view", "events, 3 filters", "events", "news", "home", "themes"]
 
 
 def busiest(queryset, m2m_name):
@@ -50,7 +63,7 @@ def most_common(queryset, field_name):
     return row[field_name] if row else None
 
 
-def finder_paths(prefix, queryset, type_field):
+def finder_pages(noun, prefix, queryset, type_field):
     """A finder unfiltered, with three filters, with a keyword, and deep in its pages."""
     country, theme = busiest(queryset, "countries"), busiest(queryset, "themes")
     filters = {
@@ -60,33 +73,45 @@ def finder_paths(prefix, queryset, type_field):
     }
     filters = {name: value for name, value in filters.items() if value}
     last_page = max(1, ceil(queryset.count() / PAGE_SIZE))
-    paths = [prefix]
-    if filters:
-        paths.append(f"{prefix}?{urlencode(filters)}")
-    return [*paths, f"{prefix}?{urlencode({'q': KEYWORD})}", f"{prefix}?page={min(DEEP_PAGE, last_page)}"]
+    return [
+        Page(noun, prefix),
+        *([Page(f"{noun}, 3 filters", f"{prefix}?{urlencode(filters)}")] if filters else []),
+        Page(f"{noun}, keyword", f"{prefix}?{urlencode({'q': KEYWORD})}"),
+        Page(f"{noun}, deep page", f"{prefix}?page={min(DEEP_PAGE, last_page)}"),
+    ]
 
 
-def organisation_paths(events):
+def organisation_pages(events):
     """The index pages, and the department's page with those of the busiest unit, country, theme and structure."""
-    detail = [Department.objects.order_by("name").first()]
-    detail += [busiest(events, name) for name in ("units", "countries", "themes", "structures")]
-    return ["/themes/", "/countries/", *(obj.get_absolute_url() for obj in detail if obj is not None), "/budget/"]
+    detail = [
+        ("department", Department.objects.order_by("name").first()),
+        ("busiest unit", busiest(events, "units")),
+        ("busiest country", busiest(events, "countries")),
+        ("busiest theme", busiest(events, "themes")),
+        ("busiest structure", busiest(events, "structures")),
+    ]
+    return [
+        Page("themes", "/themes/"),
+        Page("countries", "/countries/"),
+        *(Page(name, obj.get_absolute_url()) for name, obj in detail if obj is not None),
+        Page("budget", "/budget/"),
+    ]
 
 
 def default_pages():
     events, news = Event.objects.published(), NewsItem.objects.published()
-    event_finder = finder_paths("/events/", events, "event_type")
+    event_finder = finder_pages("events", "/events/", events, "event_type")
     timed = [
-        BARE_PATH,
-        "/",
+        Page("bare view", BARE_PATH),
+        Page("home", "/"),
         *event_finder,
-        *finder_paths("/news/", news, "content_type"),
-        *organisation_paths(events),
-        "/events/feed/",
-        "/news/feed/",
-        *DOWNLOAD_PATHS,
-        "/sitemap.xml",
+        *finder_pages("news", "/news/", news, "content_type"),
+        *organisation_pages(events),
+        Page("events feed", "/events/feed/"),
+        Page("news feed", "/news/feed/"),
+        *DOWNLOADS,
+        Page("sitemap", "/sitemap.xml"),
     ]
-    filtered_events = event_finder[1] if len(event_finder) == 4 else event_finder[0]
-    loaded = [BARE_PATH, filtered_events, "/events/", "/news/", "/", "/themes/"]
+    by_name = {page.name: page for page in timed}
+    loaded = [by_name[name] for name in LOAD_TESTED if name in by_name]
     return Pages(timed=timed, loaded=loaded)

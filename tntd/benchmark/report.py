@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from tntd.benchmark.urls import BARE_PATH
 
-NEW_DOCUMENT = "# Benchmark results\n\nWritten by `python manage.py benchmark --markdown`; see README.md, \"Benchmark\".\n"
+NEW_DOCUMENT = '# Benchmark results\n\nWritten by `python manage.py benchmark --markdown`; see README.md, "Benchmark".\n'
 
 
 @dataclass
@@ -67,18 +67,23 @@ def ratio(value, reference):
 
 
 def percent(value, reference):
-    return f"{100 * value / reference:.0f} %" if reference else "–"
+    if not reference:
+        return "–"
+    share = 100 * value / reference
+    return f"{share:.0f} %" if share >= 10 else f"{share:.1f} %"
 
 
 # --- Tables: headers and rows of strings, written as plain text or Markdown --------------------
 
 PAGE_HEADERS = [
-    "page", "status", "queries", "SQL ms", "empty median", "empty p95",
+    "page", "path", "status", "queries", "SQL ms", "empty median", "empty p95",
     "warm median", "warm p95", "warm queries", "size", "÷ bare (empty)", "÷ bare (warm)",
 ]  # fmt: skip
-LOAD_HEADERS = ["page", "requests/s", "% of bare", "median ms", "p95 ms", "requests", "not 200", "reconnects"]
+LOAD_HEADERS = [
+    "page", "path", "requests/s", "% of bare", "median ms", "p95 ms", "requests", "not 200", "reconnects", "worker restarts",
+]  # fmt: skip
 DOWNLOAD_HEADERS = [
-    "download", "status", "size", "first byte ms", "total ms",
+    "download", "path", "status", "size", "first byte ms", "total ms",
     "worker MB before", "peak growth MB", "worker MB after",
 ]  # fmt: skip
 
@@ -87,6 +92,7 @@ def page_rows(results, code=str):
     bare = results.bare_page()
     return [
         [
+            page.name,
             code(page.path),
             str(page.status),
             str(page.first.queries),
@@ -109,14 +115,16 @@ def load_rows(results, code=str):
     reference = bare.per_second if bare else 0
     return [
         [
+            result.name,
             code(result.path),
             f"{result.per_second:,.0f}",
             percent(result.per_second, reference),
             ms(result.median_ms),
             ms(result.p95_ms),
-            str(result.requests),
-            str(result.failures),
-            str(result.reopened),
+            f"{result.requests:,}",
+            f"{result.failures:,}",
+            f"{result.reopened:,}",
+            str(result.worker_restarts),
         ]
         for result in results.load
     ]
@@ -125,6 +133,7 @@ def load_rows(results, code=str):
 def download_rows(results, code=str):
     return [
         [
+            result.name,
             code(result.path),
             str(result.status),
             size(result.size),
@@ -139,22 +148,24 @@ def download_rows(results, code=str):
 
 
 def text_table(headers, rows):
-    """Columns padded to their widest cell: the first (the path) to the left, numbers to the right."""
+    """Columns padded to their widest cell: names and paths to the left, numbers to the right."""
     widths = [max(len(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
 
     def line(cells):
         return "  ".join(
-            cell.ljust(width) if i == 0 else cell.rjust(width) for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+            cell.ljust(width) if i < 2 else cell.rjust(width) for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 
     return "\n".join([line(headers), line(["-" * width for width in widths]), *map(line, rows)])
 
 
-def markdown_table(headers, rows):
+def markdown_table(headers, rows, left=2):
+    """A Markdown table, its first `left` columns (names, paths) aligned left and the others right."""
+
     def line(cells):
         return "| " + " | ".join(cells) + " |"
 
-    align = ["---", *["---:"] * (len(headers) - 1)]
+    align = ["---"] * left + ["---:"] * (len(headers) - left)
     return "\n".join([line(headers), line(align), *map(line, rows)])
 
 
@@ -223,6 +234,10 @@ def as_markdown(results, label):
 
 # --- The results document ----------------------------------------------------------------------
 
+SECTION = re.compile(r"<!-- benchmark: (?P<label>.+?) -->\n(?P<body>.*?)<!-- /benchmark: (?P=label) -->\n?", re.DOTALL)
+COMPARISON_MARKERS = ("<!-- benchmark-comparison -->", "<!-- /benchmark-comparison -->")
+COMPARISON = re.compile(re.escape(COMPARISON_MARKERS[0]) + r".*?" + re.escape(COMPARISON_MARKERS[1]) + r"\n*", re.DOTALL)
+
 
 def check_label(label):
     if not label.strip() or "\n" in label or "-->" in label:
@@ -234,9 +249,73 @@ def markers(label):
     return f"<!-- benchmark: {label} -->", f"<!-- /benchmark: {label} -->"
 
 
+def table_cells(line):
+    return [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+
+
+def page_table(body):
+    """The rows of a section's page table, as {header: cell}, read back from its Markdown."""
+    lines = body.splitlines()
+    header = "| " + " | ".join(PAGE_HEADERS[:2]) + " |"
+    start = next((i for i, line in enumerate(lines) if line.startswith(header)), None)
+    if start is None:
+        return []
+    headers = table_cells(lines[start])
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append(dict(zip(headers, table_cells(line), strict=False)))
+    return rows
+
+
+def events_in(body):
+    found = re.search(r"Data: ([\d,]+) published", body)
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
+def comparison(text):
+    """Every section's medians side by side, smallest data size first ("" for fewer than two sections)."""
+    sections = sorted(
+        ((events_in(match["body"]), match["label"], page_table(match["body"])) for match in SECTION.finditer(text)),
+        key=lambda section: section[0],
+    )
+    if len(sections) < 2:
+        return ""
+    by_size = [(label, {row["page"]: row for row in rows}) for _, label, rows in sections]
+    names = list(dict.fromkeys(name for _, rows in by_size for name in rows))
+
+    def cell(row):
+        if row is None:
+            return "–"
+        return f"{row['empty median']} / {row['warm median']} ({row['queries']})"
+
+    table = markdown_table(
+        ["page", *(label for label, _ in by_size)],
+        [[name, *(cell(rows.get(name)) for _, rows in by_size)] for name in names],
+        left=1,
+    )
+    return (
+        f"{COMPARISON_MARKERS[0]}\n## Across data sizes\n\n"
+        "Median server time in ms with an empty / a warm cache, and (queries), from each size's section below.\n\n"
+        f"{table}\n{COMPARISON_MARKERS[1]}\n\n"
+    )
+
+
+def with_comparison(text):
+    """The document with its comparison of sizes brought up to date, before the first section."""
+    text = COMPARISON.sub("", text)
+    first = SECTION.search(text)
+    block = comparison(text)
+    if not block or first is None:
+        return text
+    return text[: first.start()] + block + text[first.start() :]
+
+
 def write_section(path, label, section):
     """Put `section` in the document at `path` under `label`: in place of that label's section if
-    there is one, at the end otherwise. Everything else in the document is left as it was."""
+    there is one, at the end otherwise; then update the comparison of sizes. Everything else in the
+    document is left as it was."""
     label = check_label(label)
     begin, end = markers(label)
     block = f"{begin}\n{section.strip()}\n{end}\n"
@@ -247,4 +326,4 @@ def write_section(path, label, section):
     else:
         text = text.rstrip("\n") + "\n\n" + block
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
+    path.write_text(with_comparison(text))

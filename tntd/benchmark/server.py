@@ -22,6 +22,7 @@ BENCHMARK_SETTINGS = "tntd.benchmark.settings"
 READY_ATTEMPTS = 120  # × READY_INTERVAL: how long gunicorn may take to answer its first request
 READY_INTERVAL = 0.25
 STOP_TIMEOUT = 45  # seconds; more than the configuration's graceful timeout
+RESTART_MESSAGE = "Autorestarting worker"  # what gunicorn logs when a worker has served its max_requests
 
 
 class ServerError(Exception):
@@ -33,6 +34,10 @@ class Server:
     port: int
     pid: int
     log_path: Path
+
+    def worker_restarts(self):
+        """How many times so far a worker has been recycled (after GUNICORN_MAX_REQUESTS), from the log."""
+        return self.log_path.read_text(errors="replace").count(RESTART_MESSAGE)
 
     def worker_pids(self):
         return child_pids(self.pid)
@@ -114,9 +119,7 @@ def wait_until_ready(process, port, log_path):
         if answers(port):
             return
         time.sleep(READY_INTERVAL)
-    raise ServerError(
-        f"gunicorn did not answer within {READY_ATTEMPTS * READY_INTERVAL:.0f} s:\n{log_tail(log_path)}"
-    )
+    raise ServerError(f"gunicorn did not answer within {READY_ATTEMPTS * READY_INTERVAL:.0f} s:\n{log_tail(log_path)}")
 
 
 def stop(process):

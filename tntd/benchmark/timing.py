@@ -46,6 +46,7 @@ class Request:
 
 @dataclass
 class PageTiming:
+    name: str
     path: str
     empty: list[Request] = field(default_factory=list)
     warm: list[Request] = field(default_factory=list)
@@ -121,8 +122,9 @@ def sample(client, path, repeat, budget_seconds, before_each=None):
     return requests
 
 
-def time_page(client, path, repeat, budget_seconds):
-    timing = PageTiming(path)
-    timing.empty = sample(client, path, repeat, budget_seconds, before_each=clear_caches)
-    timing.warm = sample(client, path, repeat, budget_seconds)
+def time_page(client, page, repeat, budget_seconds):
+    """`page` (a pages.Page) with an empty cache, then warm."""
+    timing = PageTiming(page.name, page.path)
+    timing.empty = sample(client, page.path, repeat, budget_seconds, before_each=clear_caches)
+    timing.warm = sample(client, page.path, repeat, budget_seconds)
     return timing

@@ -42,18 +42,12 @@ def gunicorn_setup():
     return config["workers"], config["threads"]
 
 
-def unique(paths):
-    return list(dict.fromkeys(paths))
-
-
 class Command(BaseCommand):
     help = "Benchmark the public pages (queries, server time, load test, downloads) against DATABASE_URL."
 
     def add_arguments(self, parser):
         parser.add_argument("--repeat", type=int, default=10, help="Requests per page and cache state (default 10).")
-        parser.add_argument(
-            "--url", action="append", default=[], dest="urls", help="Another path to measure (repeatable)."
-        )
+        parser.add_argument("--url", action="append", default=[], dest="urls", help="Another path to measure (repeatable).")
         parser.add_argument(
             "--budget",
             type=float,
@@ -73,7 +67,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.check_options(options)
         chosen = pages.default_pages()
-        paths = unique([*chosen.timed, *options["urls"]])
+        known = {page.path for page in chosen.timed}
+        extra = [pages.Page(path, path) for path in dict.fromkeys(options["urls"]) if path not in known]
+        to_time = [*chosen.timed, *extra]
         results = report.Results(about=machine.describe(), repeat=options["repeat"])
         label = options["label"] or f"{results.about['events_published']:,} events"
         if not options["no_load"] or needs_static_manifest():
@@ -81,7 +77,7 @@ class Command(BaseCommand):
             server.collect_static_files()
 
         with override_settings(ROOT_URLCONF=BENCHMARK_URLCONF):
-            results.pages = self.time_pages(paths, options["repeat"], options["budget"])
+            results.pages = self.time_pages(to_time, options["repeat"], options["budget"])
         if not options["no_load"]:
             log_path = options["server_log"] or Path(tempfile.mkstemp(prefix="tntd-benchmark-", suffix=".log")[1])
             self.progress(f"gunicorn's output: {log_path}")
@@ -114,24 +110,24 @@ class Command(BaseCommand):
 
     # --- In this process, through the test client --------------------------------------------
 
-    def time_pages(self, paths, repeat, budget):
+    def time_pages(self, to_time, repeat, budget):
         client = timing.make_client()
         for path in (BARE_PATH, "/"):  # first requests build URL resolvers, load templates...
             timing.fetch(client, path)
         timings = []
-        for path in paths:
-            times = repeat * BARE_REPEAT_FACTOR if path == BARE_PATH else repeat
-            page = timing.time_page(client, path, times, budget)
+        for page in to_time:
+            times = repeat * BARE_REPEAT_FACTOR if page.path == BARE_PATH else repeat
+            measured = timing.time_page(client, page, times, budget)
             self.progress(
-                f"{path}: {page.status}, {page.first.queries} queries, "
-                f"{page.median('empty'):.1f} ms empty, {page.median('warm'):.1f} ms warm"
+                f"{page.path}: {measured.status}, {measured.first.queries} queries, "
+                f"{measured.median('empty'):.1f} ms empty, {measured.median('warm'):.1f} ms warm"
             )
-            timings.append(page)
+            timings.append(measured)
         return timings
 
     # --- Against gunicorn ----------------------------------------------------------------------
 
-    def load_test(self, results, paths, log_path, options):
+    def load_test(self, results, to_load, log_path, options):
         seconds, concurrency = options["load_seconds"], options["concurrency"]
         priming = 4 * concurrency
         workers, threads = gunicorn_setup()
@@ -140,21 +136,28 @@ class Command(BaseCommand):
             f"{concurrency} keep-alive clients for {seconds:g} s a page after {priming} priming requests (warm cache)"
         )
         with server.gunicorn(log_path) as running:
-            for path in paths:
-                load.run_load(running.port, path, seconds=seconds, concurrency=concurrency, max_requests=priming)
+            for page in to_load:
+                load.run_load(running.port, page.path, seconds=seconds, concurrency=concurrency, max_requests=priming)
+                restarts_before = running.worker_restarts()
                 result = load.run_load(
-                    running.port, path, seconds=seconds, concurrency=concurrency, max_requests=options["max_requests"]
+                    running.port,
+                    page.path,
+                    name=page.name,
+                    seconds=seconds,
+                    concurrency=concurrency,
+                    max_requests=options["max_requests"],
                 )
-                self.progress(f"load {path}: {result.per_second:,.0f} requests/s, {result.failures} not 200")
+                result.worker_restarts = running.worker_restarts() - restarts_before
+                self.progress(f"load {page.path}: {result.per_second:,.0f} requests/s, {result.failures} not 200")
                 results.load.append(result)
 
     def downloads(self, results, log_path):
         with server.gunicorn(log_path, WEB_CONCURRENCY="1") as running:
             answers = load.KeepAliveConnection(running.port)
-            for path in ["/", *(f"{path}?year=1990" for path in pages.DOWNLOAD_PATHS)]:
+            for path in ["/", *(f"{page.path}?year=1990" for page in pages.DOWNLOADS)]:
                 answers.get(path)  # the worker's code loaded before its memory is read, with (almost) no data
             answers.close()
-            for path in pages.DOWNLOAD_PATHS:
-                result = load.download(running.port, running.sole_worker(), path)
-                self.progress(f"download {path}: {result.status}, {result.size:,} bytes")
+            for page in pages.DOWNLOADS:
+                result = load.download(running.port, running.sole_worker(), page.path, name=page.name)
+                self.progress(f"download {page.path}: {result.status}, {result.size:,} bytes")
                 results.downloads.append(result)
