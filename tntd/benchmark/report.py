@@ -17,6 +17,7 @@ class Results:
     load: list = field(default_factory=list)  # load.LoadResult, the bare view's among them
     load_setup: str = ""
     downloads: list = field(default_factory=list)  # load.DownloadResult
+    server_error: str = ""  # why gunicorn could not be run, if it could not
 
     def bare_page(self):
         return next(page for page in self.pages if page.path == BARE_PATH)
@@ -36,7 +37,7 @@ class Results:
             for result in self.downloads
             if result.status != 200
         ]
-        return problems
+        return problems + ([self.server_error] if self.server_error else [])
 
 
 # --- Formatting --------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ def size(n_bytes):
     return f"{n_bytes} B"
 
 
-def mb(kb):
+def mib(kb):
     return f"{kb / 1024:,.1f}" if kb else "–"
 
 
@@ -84,7 +85,7 @@ LOAD_HEADERS = [
 ]  # fmt: skip
 DOWNLOAD_HEADERS = [
     "download", "path", "status", "size", "first byte ms", "total ms",
-    "worker MB before", "peak growth MB", "worker MB after",
+    "worker MiB before", "peak growth MiB", "worker MiB after",
 ]  # fmt: skip
 
 
@@ -139,9 +140,9 @@ def download_rows(results, code=str):
             size(result.size),
             ms(result.first_byte_ms),
             ms(result.total_ms),
-            mb(result.before_kb),
-            mb(result.growth_kb) if result.peak_kb else "–",
-            mb(result.after_kb),
+            mib(result.before_kb),
+            mib(result.growth_kb) if result.peak_kb else "–",
+            mib(result.after_kb),
         ]
         for result in results.downloads
     ]

@@ -84,8 +84,8 @@ class Command(BaseCommand):
             try:
                 self.load_test(results, chosen.loaded, log_path, options)
                 self.downloads(results, log_path)
-            except server.ServerError as error:
-                raise CommandError(str(error)) from error
+            except server.ServerError as error:  # reported with what was measured before it
+                results.server_error = str(error)
 
         self.stdout.write(report.as_text(results))
         if options["markdown"]:
