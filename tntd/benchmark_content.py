@@ -109,12 +109,11 @@ class Deck:
             self.rng.shuffle(self.hand)
         return self.hand.pop()
 
-    def draw_with_extras(self, share, most=1):
-        """One dealt option, plus up to `most` random others for a `share` of rows."""
+    def draw_with_extra(self, share):
+        """One dealt option, plus a random other one for a `share` of rows."""
         chosen = [self.draw()]
-        if self.rng.random() < share:
-            extras = self.rng.sample(self.options, min(most, len(self.options)))
-            chosen += [option for option in extras if option not in chosen]
+        if self.rng.random() < share and (extra := self.rng.choice(self.options)) not in chosen:
+            chosen.append(extra)
         return chosen
 
 
@@ -201,10 +200,10 @@ class ContentMaker:
         venue = None if online else self.countries.draw()
         others = rng.sample(self.organisation.countries, rng.randint(0, 4))
         countries = list(dict.fromkeys([venue or self.countries.draw(), *others]))
-        themes = self.themes.draw_with_extras(0.3)
-        units = self.units.draw_with_extras(0.15)
-        structures = self.structures.draw_with_extras(0.2)
-        partners = self.partners.draw_with_extras(0.1) if rng.random() < 0.4 else []
+        themes = self.themes.draw_with_extra(0.3)
+        units = self.units.draw_with_extra(0.15)
+        structures = self.structures.draw_with_extra(0.2)
+        partners = self.partners.draw_with_extra(0.1) if rng.random() < 0.4 else []
         total, women, men = participants(rng)
         event_type = self.event_types.draw()
         kind = text.event_kind(event_type, Event.Type(event_type).label)
@@ -236,8 +235,8 @@ class ContentMaker:
     def news_item(self, number, event_ids):
         """A news item; a quarter of them link one to three of the synthetic events (by id)."""
         rng = self.rng
-        structures = self.structures.draw_with_extras(0.2)
-        themes = self.themes.draw_with_extras(0.3)
+        structures = self.structures.draw_with_extra(0.2)
+        themes = self.themes.draw_with_extra(0.3)
         countries = [self.countries.draw(), *rng.sample(self.organisation.countries, rng.randint(0, 2))]
         countries = list(dict.fromkeys(countries)) if rng.random() < 0.8 else []
         related = rng.sample(event_ids, min(len(event_ids), rng.randint(1, 3))) if rng.random() < 0.25 else []
