@@ -2,6 +2,8 @@
 #   make run    set everything up and serve the site on http://127.0.0.1:8000
 #   make test   set everything up and run the whole test suite
 # Each needs only Python 3.11+ on the machine; everything else is installed here.
+#   make bench        the benchmark at 100,000 events on PostgreSQL, results in docs/benchmark.md
+#   make bench-smoke  the same at 1,000 events, quickly, as CI runs it
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +11,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint check-migrations browser-deps clean
+.PHONY: run test lint check-migrations browser-deps clean bench bench-data bench-smoke
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +47,32 @@ lint: $(VENV)/.installed
 
 check-migrations: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+# --- Benchmark (README.md, "Benchmark"): a PostgreSQL database of its own, synthetic content ---
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tntd_bench
+BENCH_EVENTS ?= 100000
+BENCH_NEWS ?= 20000
+BENCH_REPEAT ?= 10
+BENCH_LABEL ?= $(BENCH_EVENTS) events, $(BENCH_NEWS) news
+BENCH_SMOKE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tntd_bench_ci
+BENCH_MANAGE = DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=tntd.benchmark.settings $(MANAGE)
+
+# The benchmark's database: created if missing, migrated, filled with synthetic content.
+bench-data: $(VENV)/.installed
+	$(BENCH_MANAGE) create_database
+	$(BENCH_MANAGE) migrate --noinput
+	$(BENCH_MANAGE) generate_benchmark_content --events $(BENCH_EVENTS) --news $(BENCH_NEWS)
+
+bench: bench-data
+	$(BENCH_MANAGE) benchmark --repeat $(BENCH_REPEAT) --markdown docs/benchmark.md --label "$(BENCH_LABEL)"
+
+# For CI: the whole benchmark at a small size in a minute or two, so that it cannot rot; it fails
+# when any page does not answer 200. Its results go to a temporary file, not to docs/.
+bench-smoke: BENCH_DATABASE_URL = $(BENCH_SMOKE_DATABASE_URL)
+bench-smoke: BENCH_EVENTS = 1000
+bench-smoke: BENCH_NEWS = 200
+bench-smoke: bench-data
+	$(BENCH_MANAGE) benchmark --repeat 2 --load-seconds 1 --markdown "$(or $(TMPDIR),/tmp)/tntd-bench-smoke.md" --label smoke
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .test-media

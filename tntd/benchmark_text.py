@@ -3,20 +3,20 @@ real subject matter, so that full-text search over them has realistic work to do
 
 Every function takes a `random.Random` and draws from it in a fixed order: the same
 generator state gives the same text. Some words are common on purpose ("terrorism" is in
-the topics of one theme in five) and some rare (`RARE_TERMS`, in about one row in fifty).
+most topics of one theme in five: about 15% of rows) and some rare (`RARE_TERMS`, in about one row in fifty).
 """
 
 # What an event or news item is about, by theme slug (`tntd.seed_content.THEMES`).
 TOPICS_BY_THEME = {
     "countering-terrorism": (
         "countering terrorism",
-        "terrorist financing",
+        "countering the financing of terrorism",
         "foreign terrorist fighters",
         "preventing violent extremism and radicalization that lead to terrorism",
         "rule of law-compliant criminal justice responses to terrorism",
-        "the terrorist use of the internet",
+        "terrorism and the internet",
         "kidnapping for ransom",
-        "protecting soft targets from terrorist attacks",
+        "protecting soft targets from terrorism",
     ),
     "cyber-ict-security": (
         "cyber/ICT security",

@@ -1,0 +1,117 @@
+"""Which public pages the benchmark measures.
+
+Fixed paths, plus filter values and detail pages picked from the data at run time: the
+country, theme and type most events (or news items) have, and the busiest unit, country,
+theme and structure, since the busiest are the slowest to show.
+"""
+
+from dataclasses import dataclass, field
+from math import ceil
+
+from django.db.models import Count
+from django.utils.http import urlencode
+
+from activities.models import Event
+from news.models import NewsItem
+from tntd.benchmark.urls import BARE_PATH
+from tntd.finder import PAGE_SIZE
+from tntd.models import Department
+
+DEEP_PAGE = 2000  # the issue's "/events/?page=2000"; the last page when there are fewer
+KEYWORD = "terrorism"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # what the page is, the same at every data size ("events, deep page")
+    path: str  # where it is in this database ("/events/?page=2000")
+
+
+@dataclass
+class Pages:
+    """The pages to time in-process, and the few to load-test under gunicorn."""
+
+    timed: list[Page] = field(default_factory=list)
+    loaded: list[Page] = field(default_factory=list)
+
+
+DOWNLOADS = [
+    Page("calendar, all events", "/events/calendar.ics"),
+    Page("CSV, all events", "/events/export.csv"),
+    Page("JSON, all events", "/events/export.json"),
+]
+LOAD_TESTED = ["bare view", "events, 3 filters", "events", "news", "home", "themes"]
+
+
+def busiest(queryset, m2m_name):
+    """The object linked to the most rows of `queryset` through its many-to-many field `m2m_name`, or None."""
+    m2m = queryset.model._meta.get_field(m2m_name)
+    source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+    row = (
+        m2m.remote_field.through.objects.filter(**{f"{source}__in": queryset.values("pk")})
+        .values(target)
+        .annotate(n=Count("pk"))
+        .order_by("-n", target)
+        .first()
+    )
+    return m2m.related_model.objects.get(pk=row[target]) if row else None
+
+
+def most_common(queryset, field_name):
+    """The value of `field_name` that most rows of `queryset` have, or None."""
+    row = queryset.values(field_name).annotate(n=Count("pk")).order_by("-n", field_name).first()
+    return row[field_name] if row else None
+
+
+def finder_pages(noun, prefix, queryset, type_field):
+    """A finder unfiltered, with three filters, with a keyword, and deep in its pages."""
+    country, theme = busiest(queryset, "countries"), busiest(queryset, "themes")
+    filters = {
+        "country": country and country.code,
+        "theme": theme and theme.slug,
+        "type": most_common(queryset, type_field),
+    }
+    filters = {name: value for name, value in filters.items() if value}
+    last_page = max(1, ceil(queryset.count() / PAGE_SIZE))
+    return [
+        Page(noun, prefix),
+        *([Page(f"{noun}, 3 filters", f"{prefix}?{urlencode(filters)}")] if filters else []),
+        Page(f"{noun}, keyword", f"{prefix}?{urlencode({'q': KEYWORD})}"),
+        Page(f"{noun}, deep page", f"{prefix}?page={min(DEEP_PAGE, last_page)}"),
+    ]
+
+
+def organisation_pages(events):
+    """The index pages, and the department's page with those of the busiest unit, country, theme and structure."""
+    detail = [
+        ("department", Department.objects.order_by("name").first()),
+        ("busiest unit", busiest(events, "units")),
+        ("busiest country", busiest(events, "countries")),
+        ("busiest theme", busiest(events, "themes")),
+        ("busiest structure", busiest(events, "structures")),
+    ]
+    return [
+        Page("themes", "/themes/"),
+        Page("countries", "/countries/"),
+        *(Page(name, obj.get_absolute_url()) for name, obj in detail if obj is not None),
+        Page("budget", "/budget/"),
+    ]
+
+
+def default_pages():
+    events, news = Event.objects.published(), NewsItem.objects.published()
+    event_finder = finder_pages("events", "/events/", events, "event_type")
+    timed = [
+        Page("bare view", BARE_PATH),
+        Page("home", "/"),
+        *event_finder,
+        *finder_pages("news", "/news/", news, "content_type"),
+        *organisation_pages(events),
+        Page("events feed", "/events/feed/"),
+        Page("news feed", "/news/feed/"),
+        *DOWNLOADS,
+        Page("sitemap", "/sitemap.xml"),
+    ]
+    by_name = {page.name: page for page in timed}
+    loaded = [by_name[name] for name in LOAD_TESTED if name in by_name]
+    return Pages(timed=timed, loaded=loaded)

@@ -1,0 +1,21 @@
+"""The site's URLs plus the bare reference view, for the benchmark only (see settings.py here).
+
+The bare view does what every request must (the whole middleware stack, URL resolution, a
+response) and nothing else: each page's time and throughput are reported as a ratio to it,
+measured in the same run on the same machine.
+"""
+
+from django.http import HttpResponse
+from django.urls import include, path
+
+BARE_PATH = "/_benchmark/bare/"
+
+
+def bare(request):
+    return HttpResponse("OK", content_type="text/plain")
+
+
+urlpatterns = [
+    path(BARE_PATH.lstrip("/"), bare, name="benchmark_bare"),
+    path("", include("tntd.urls")),
+]
