@@ -1,6 +1,6 @@
 """The organisation's public pages, the sitemap and robots.txt."""
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path, re_path
 
 from tntd import views
@@ -19,6 +19,8 @@ urlpatterns = [
     path("structures/<slug:slug>/", views.structure_detail, name="structure_detail"),
     path("budget/", views.budget, name="budget"),
     path("budget/budget.csv", views.budget_csv, name="budget_csv"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # robots.txt names the index; the index names each section and its pages (?p=2...).
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
