@@ -13,7 +13,7 @@ from django.views.static import serve
 from activities.models import Event
 from news.models import NewsItem
 from tntd import charts
-from tntd.finder import csv_download
+from tntd.downloads import csv_download
 from tntd.models import Budget, Country, Department, OsceStructure, Theme, Unit
 
 LATEST = 6  # how many events or news items a page lists before linking to the finder
