@@ -4,7 +4,8 @@ Events are all-day entries over the whole period the sources give: an event know
 to the month spans that month, and its description says so. No time is ever made up.
 
 The file is streamed one event at a time (tntd/downloads.py), so a calendar of any size
-takes the same memory.
+takes the same memory. A subscription without date filters holds only the calendar window
+(Event.objects.in_calendar_window: upcoming events and those of the last twelve months).
 """
 
 import datetime
@@ -14,6 +15,7 @@ from icalendar import Event as CalendarEvent
 
 from activities.models import DatePrecision
 from tntd.downloads import ics_download
+from tntd.finder import DATE_FILTERS
 
 PRECISION_NOTE = {
     DatePrecision.MONTH: "Exact dates not published: held in {dates}.",
@@ -39,6 +41,16 @@ def calendar_entry(request, event):
     entry.add("description", "\n\n".join(lines))
     entry.add("categories", [event.get_event_type_display()])
     return entry
+
+
+def in_subscription(filterset):
+    """The events a calendar subscription holds for these filters: the calendar window unless
+    the visitor chose dates (from, to, year, upcoming or past), which are honoured as given,
+    so ?year=2017 still gives 2017."""
+    events = filterset.qs
+    if set(filterset.kept_params()) & set(DATE_FILTERS):
+        return events
+    return events.in_calendar_window()
 
 
 def ics_response(request, events, filename, name):

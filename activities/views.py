@@ -52,9 +52,10 @@ def event_ics(request, slug):
 
 
 def event_calendar(request):
-    """A calendar to subscribe to, honouring the list's filters: "TNTD events: Training courses in Uzbekistan"."""
+    """A calendar to subscribe to, honouring the list's filters: "TNTD events: Training courses in Uzbekistan".
+    Without date filters it holds the calendar window (upcoming and the last twelve months)."""
     filterset, _ = filtered_events(request)
-    events = filterset.qs.select_related("venue_country").defer("body")  # what an entry shows
+    events = calendars.in_subscription(filterset).select_related("venue_country").defer("body")  # what an entry shows
     return calendars.ics_response(
         request, in_chunks(events), filename="tntd-events.ics", name=feed_title("TNTD events", filterset)
     )
@@ -93,7 +94,7 @@ def export_record(request, event):
 
 
 def export_records(request):
-    """The filtered events' records, one at a time as the download is written."""
+    """The filtered events' records, one at a time as the download is written: every event, whatever its dates."""
     filterset, _ = filtered_events(request)
     events = filterset.qs.select_related("venue_country").defer("body")  # everything a record shows
     events = with_links_listed(events, "countries", "themes", "units", "structures", "partners")

@@ -162,28 +162,75 @@ def test_uids_are_stable_across_downloads_and_calendars(client, records):
 
     single = uids("/events/tashkent/calendar.ics")
     assert single == uids("/events/tashkent/calendar.ics")
-    assert uids("/events/calendar.ics")["Cybercrime workshop in Tashkent"] == single["Cybercrime workshop in Tashkent"]
+    assert uids("/events/calendar.ics", year=2024)["Cybercrime workshop in Tashkent"] == single["Cybercrime workshop in Tashkent"]
+
+
+def summaries(response):
+    return [str(entry["summary"]) for entry in entries(response)]
 
 
 def test_calendar_feed_honours_filters_and_hides_drafts(client, records):
-    calendar = calendar_of(client.get("/events/calendar.ics"))
-    assert str(calendar["x-wr-calname"]) == "TNTD events"
+    # The fixture's events are years old: dates chosen by the visitor open the whole history.
+    calendar = calendar_of(client.get("/events/calendar.ics", {"from": "2000-01-01"}))
+    assert str(calendar["x-wr-calname"]) == "TNTD: Events from 1 January 2000"
     assert str(calendar["x-published-ttl"]) == "PT12H"
-    assert {str(e["summary"]) for e in calendar.walk("VEVENT")} == {
+    assert calendar["refresh-interval"].to_ical() == b"PT12H"
+    assert set(summaries(client.get("/events/calendar.ics", {"from": "2000-01-01"}))) == {
         "Annual Meeting of the BSM Network", "Cybercrime workshop in Tashkent", "Courses on terrorist financing",
     }
-    filtered = calendar_of(client.get("/events/calendar.ics", {"type": "meeting"}))
-    assert [str(e["summary"]) for e in filtered.walk("VEVENT")] == ["Annual Meeting of the BSM Network"]
-    in_albania = calendar_of(client.get("/events/calendar.ics", {"country": "al"}))  # taking part counts too
-    assert str(in_albania["x-wr-calname"]) == "TNTD: Events in Albania"
+    assert summaries(client.get("/events/calendar.ics", {"type": "meeting", "year": 2017})) == [
+        "Annual Meeting of the BSM Network"
+    ]
+    in_albania = calendar_of(client.get("/events/calendar.ics", {"country": "al", "year": 2024}))  # taking part counts
+    assert str(in_albania["x-wr-calname"]) == "TNTD: Events in Albania in 2024"
     assert [str(e["summary"]) for e in in_albania.walk("VEVENT")] == ["Cybercrime workshop in Tashkent"]
     assert client.get("/events/draft-training/calendar.ics").status_code == 404
-    assert entries(client.get("/events/calendar.ics", {"q": "Draft"})) == []
+    assert entries(client.get("/events/calendar.ics", {"q": "Draft", "year": 2017})) == []
 
 
 def test_calendar_ignores_bad_input(client, records):
     for query in ("country=zz", "year=abc", "q=%00", "when=later"):
-        assert len(entries(client.get(f"/events/calendar.ics?{query}"))) == 3, query
+        assert len(entries(client.get(f"/events/calendar.ics?from=2000-01-01&{query}"))) == 3, query
+
+
+@pytest.fixture
+def over_the_years():
+    """Events around today (the calendar's window is upcoming events and the last twelve months)."""
+    today = timezone.localdate()
+    for title, days in (("Next month", 30), ("Ended ten months ago", -300), ("Ended two years ago", -730)):
+        factories.EventFactory(title=title, start_date=today + datetime.timedelta(days=days))
+    factories.EventFactory(title="Draft next week", status=Status.DRAFT, start_date=today + datetime.timedelta(days=7))
+    return today
+
+
+def test_a_subscription_holds_upcoming_events_and_those_of_the_last_twelve_months(client, over_the_years):
+    calendar = calendar_of(client.get("/events/calendar.ics"))
+    assert str(calendar["x-wr-calname"]) == "TNTD events"
+    assert {str(e["summary"]) for e in calendar.walk("VEVENT")} == {"Next month", "Ended ten months ago"}
+    workshops = summaries(client.get("/events/calendar.ics", {"type": "workshop", "q": "ago"}))  # other filters: same window
+    assert workshops == ["Ended ten months ago"]
+
+
+def test_dates_chosen_by_the_visitor_open_the_calendar_beyond_its_window(client, over_the_years):
+    two_years_ago = over_the_years - datetime.timedelta(days=730)
+    assert "Ended two years ago" in summaries(client.get("/events/calendar.ics", {"year": two_years_ago.year}))
+    assert "Ended two years ago" in summaries(client.get("/events/calendar.ics", {"from": two_years_ago.isoformat()}))
+    assert set(summaries(client.get("/events/calendar.ics", {"when": "past"}))) == {
+        "Ended ten months ago", "Ended two years ago",
+    }
+    assert summaries(client.get("/events/calendar.ics", {"when": "upcoming"})) == ["Next month"]
+
+
+def test_downloads_hold_every_matching_event_whatever_its_age(client, over_the_years):
+    titles = {"Next month", "Ended ten months ago", "Ended two years ago"}
+    assert {row["title"] for row in read_csv(client.get("/events/export.csv"), "tntd-events.csv")} == titles
+    assert {r["title"] for r in read_json(client.get("/events/export.json"), "tntd-events.json")["results"]} == titles
+
+
+def test_the_finder_says_what_the_calendar_and_the_downloads_hold(client, over_the_years):
+    html = " ".join(client.get("/events/").text.split())
+    assert ("The calendar holds upcoming events and those of the last 12 months unless you choose dates; "
+            "the CSV and JSON downloads hold every event that matches.") in html
 
 
 # --- CSV and JSON ---------------------------------------------------------------------------
