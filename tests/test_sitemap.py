@@ -1,16 +1,16 @@
 """sitemap.xml is an index of sections that together list every public page and never a
-draft, each section split into pages of at most 50,000 URLs; robots.txt points crawlers at
+draft, each section split into pages of at most 10,000 URLs; robots.txt points crawlers at
 the index and keeps them out of the admin."""
 
 import datetime
 
 import pytest
 from defusedxml import ElementTree
-from django.contrib.sitemaps import Sitemap
 
 from tests import factories
 from tntd.models import Country
 from tntd.publishing import Status
+from tntd.sitemaps import ChangedPagesSitemap
 
 pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -94,14 +94,14 @@ def test_sitemap_is_an_index_of_sections_dated_by_their_latest_change(client, co
 def test_a_section_longer_than_the_limit_is_split_into_pages_the_index_lists(client, content, monkeypatch):
     everything = set(sitemap(client))
     factories.EventFactory(slug="oldest", start_date=datetime.date(2001, 1, 1))
-    monkeypatch.setattr(Sitemap, "limit", 2)  # 50,000 in production
+    monkeypatch.setattr(ChangedPagesSitemap, "limit", 2)  # 10,000 in production
     sections = list(index(client))
     assert [url for url in sections if "events" in url] == [
         "http://testserver/sitemap-events.xml", "http://testserver/sitemap-events.xml?p=2",
     ]
     assert len(section(client, "http://testserver/sitemap-events.xml")) == 2
     assert set(section(client, "http://testserver/sitemap-events.xml?p=2")) == {"/events/oldest/"}  # newest first
-    assert "http://testserver/sitemap-pages.xml?p=3" in sections  # six pages, two a page
+    assert "http://testserver/sitemap-departments.xml?p=2" not in sections  # one department: one page
     assert set(sitemap(client)) == everything | {"/events/oldest/"}  # each page once, no draft
     for page in ("3", "0", "x"):
         assert client.get("/sitemap-events.xml", {"p": page}).status_code == 404
