@@ -2,15 +2,20 @@
 
 Events are all-day entries over the whole period the sources give: an event known only
 to the month spans that month, and its description says so. No time is ever made up.
+
+The file is streamed one event at a time (tntd/downloads.py), so a calendar of any size
+takes the same memory. A subscription without date filters holds only the calendar window
+(Event.objects.in_calendar_window: upcoming events and those of the last twelve months).
 """
 
 import datetime
 
-from django.http import HttpResponse
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from activities.models import DatePrecision
+from tntd.downloads import ics_download
+from tntd.finder import DATE_FILTERS
 
 PRECISION_NOTE = {
     DatePrecision.MONTH: "Exact dates not published: held in {dates}.",
@@ -38,7 +43,18 @@ def calendar_entry(request, event):
     return entry
 
 
+def in_subscription(filterset):
+    """The events a calendar subscription holds for these filters: the calendar window unless
+    the visitor chose dates (from, to, year, upcoming or past), which are honoured as given,
+    so ?year=2017 still gives 2017."""
+    events = filterset.qs
+    if set(filterset.kept_params()) & set(DATE_FILTERS):
+        return events
+    return events.in_calendar_window()
+
+
 def ics_response(request, events, filename, name):
+    """A calendar of `events` (any iterable of events, read once, as they are written)."""
     calendar = Calendar()
     calendar.add("prodid", "-//OSCE Transnational Threats Department//TNTD portal//EN")
     calendar.add("version", "2.0")
@@ -48,8 +64,4 @@ def ics_response(request, events, filename, name):
     # older property Outlook reads).
     calendar.add("refresh-interval", datetime.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
-    for event in events:
-        calendar.add_component(calendar_entry(request, event))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return ics_download(filename, calendar, (calendar_entry(request, event) for event in events))

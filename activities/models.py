@@ -56,6 +56,10 @@ def format_period(start, end, precision):
     return f"{first} – {end.day} {end:%B} {end.year}"
 
 
+# How far back a calendar subscription reaches (see EventQuerySet.in_calendar_window).
+CALENDAR_HISTORY = datetime.timedelta(days=365)
+
+
 class EventQuerySet(PublishableQuerySet):
     """`published()` comes first in every public query; these split it in time.
 
@@ -80,6 +84,12 @@ class EventQuerySet(PublishableQuerySet):
             countries = [countries]
         taking_part = Event.countries.through.objects.filter(country__in=countries).values("event")
         return self.filter(Q(venue_country__in=countries) | Q(pk__in=taking_part))
+
+    def in_calendar_window(self, today=None):
+        """What a calendar subscription holds: upcoming events and those that ended in the
+        last twelve months. A calendar app fetches the whole file every few hours, so it stays
+        small; the CSV and JSON downloads keep the full history."""
+        return self.filter(ends_on__gte=(today or timezone.localdate()) - CALENDAR_HISTORY)
 
     def with_related(self):
         """Everything a list or feed shows, in a fixed number of queries whatever the rows."""

@@ -6,7 +6,8 @@ from django.urls import reverse
 from activities import calendars
 from activities.filters import EventFilterSet
 from activities.models import Event
-from tntd.finder import bind, feed_title, finder_page, json_download, records_csv_download
+from tntd.downloads import in_chunks, json_download, records_csv_download, with_links_listed
+from tntd.finder import bind, feed_title, finder_page
 
 
 def filtered_events(request):
@@ -46,15 +47,17 @@ def event_detail(request, slug):
 
 
 def event_ics(request, slug):
-    event = get_object_or_404(Event.objects.published().with_related(), slug=slug)
+    event = get_object_or_404(Event.objects.published().select_related("venue_country"), slug=slug)
     return calendars.ics_response(request, [event], filename=f"{event.slug}.ics", name=event.title)
 
 
 def event_calendar(request):
-    """A calendar to subscribe to, honouring the list's filters: "TNTD events: Training courses in Uzbekistan"."""
+    """A calendar to subscribe to, honouring the list's filters: "TNTD events: Training courses in Uzbekistan".
+    Without date filters it holds the calendar window (upcoming and the last twelve months)."""
     filterset, _ = filtered_events(request)
+    events = calendars.in_subscription(filterset).select_related("venue_country").defer("body")  # what an entry shows
     return calendars.ics_response(
-        request, filterset.qs.with_related(), filename="tntd-events.ics", name=feed_title("TNTD events", filterset)
+        request, in_chunks(events), filename="tntd-events.ics", name=feed_title("TNTD events", filterset)
     )
 
 
@@ -66,7 +69,7 @@ EXPORT_COLUMNS = [
 
 
 def export_record(request, event):
-    names = lambda related: [str(obj) for obj in related.all()]  # noqa: E731 (prefetched)
+    names = lambda listed: [str(obj) for obj in listed]  # noqa: E731 (prefetched)
     return {
         "title": event.title,
         "url": request.build_absolute_uri(event.get_absolute_url()),
@@ -78,11 +81,11 @@ def export_record(request, event):
         "venue_city": event.venue_city,
         "venue_country": event.venue_country.name if event.venue_country else None,
         "online": event.is_online,
-        "countries": names(event.countries),
-        "themes": names(event.themes),
-        "organising_units": names(event.units),
-        "osce_structures": names(event.structures),
-        "partners": names(event.partners),
+        "countries": names(event.listed_countries),
+        "themes": names(event.listed_themes),
+        "organising_units": names(event.listed_units),
+        "osce_structures": names(event.listed_structures),
+        "partners": names(event.listed_partners),
         "participants": event.participants_total,
         "participants_women": event.participants_women,
         "participants_men": event.participants_men,
@@ -91,8 +94,11 @@ def export_record(request, event):
 
 
 def export_records(request):
+    """The filtered events' records, one at a time as the download is written: every event, whatever its dates."""
     filterset, _ = filtered_events(request)
-    return [export_record(request, event) for event in filterset.qs.with_related()]
+    events = filterset.qs.select_related("venue_country").defer("body")  # everything a record shows
+    events = with_links_listed(events, "countries", "themes", "units", "structures", "partners")
+    return (export_record(request, event) for event in in_chunks(events))
 
 
 def event_export_csv(request):

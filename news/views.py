@@ -4,7 +4,8 @@ from django.shortcuts import get_object_or_404, render
 
 from news.filters import NewsFilterSet
 from news.models import NewsItem
-from tntd.finder import bind, finder_page, json_download, records_csv_download
+from tntd.downloads import in_chunks, json_download, records_csv_download, with_links_listed
+from tntd.finder import bind, finder_page
 
 
 def filtered_news(request):
@@ -37,20 +38,22 @@ EXPORT_COLUMNS = ["title", "url", "published_on", "content_type", "where_we_are"
 
 
 def export_records(request):
+    """The filtered news items' records, one at a time as the download is written."""
     filterset, _ = filtered_news(request)
-    return [
+    items = with_links_listed(filterset.qs.defer("body"), "structures", "themes", "countries")
+    return (
         {
             "title": item.title,
             "url": request.build_absolute_uri(item.get_absolute_url()),
             "published_on": item.published_on.isoformat(),
             "content_type": item.get_content_type_display(),
-            "where_we_are": [str(s) for s in item.structures.all()],
-            "what_we_do": [str(t) for t in item.themes.all()],
-            "countries": [str(c) for c in item.countries.all()],
+            "where_we_are": [str(s) for s in item.listed_structures],
+            "what_we_do": [str(t) for t in item.listed_themes],
+            "countries": [str(c) for c in item.listed_countries],
             "summary": item.summary,
         }
-        for item in filterset.qs.with_related()
-    ]
+        for item in in_chunks(items)
+    )
 
 
 def news_export_csv(request):

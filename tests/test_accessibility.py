@@ -33,8 +33,12 @@ def pages(client, settings, tmp_path):
     call_command("load_seed_content", stdout=StringIO())
     factories.EventFactory(title="Course with a photo", slug="with-photo",
                            photo=SimpleUploadedFile("p.png", PNG, content_type="image/png"))
-    sitemap = client.get("/sitemap.xml")
-    urls = [loc.text.removeprefix("http://testserver") for loc in ElementTree.fromstring(sitemap.content).iter(f"{SITEMAP}loc")]
+    sections = [loc.text for loc in ElementTree.fromstring(client.get("/sitemap.xml").content).iter(f"{SITEMAP}loc")]
+    urls = [
+        loc.text.removeprefix("http://testserver")
+        for section in sections
+        for loc in ElementTree.fromstring(client.get(section).content).iter(f"{SITEMAP}loc")
+    ]
     assert len(urls) > 50  # the seed content's pages are all there
     responses = {url: client.get(url) for url in urls}
     responses["/no-such-page/"] = client.get("/no-such-page/")

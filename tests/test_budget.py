@@ -108,7 +108,7 @@ def test_the_csv_has_the_exact_amounts_in_year_order(client, budgets):
     response = client.get("/budget/budget.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [(int(r["year"]), Decimal(r["unified_budget_eur"]), Decimal(r["extrabudgetary_pledges_eur"]),
              int(r["staff"]), int(r["staff_extrabudgetary"])) for r in rows] == [
         (year, *FIGURES[year]) for year in sorted(FIGURES)
@@ -125,7 +125,7 @@ def test_the_budget_page_costs_one_query_whatever_the_years(client, budgets, dja
 def test_without_budgets_the_page_says_so(client):
     html = budget_page(client)
     assert "No budget has been published yet." in html and "<svg" not in html
-    rows = list(csv.reader(io.StringIO(client.get("/budget/budget.csv").content.decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(client.get("/budget/budget.csv").streaming_content).decode())))
     assert rows == [["year", "department", "unified_budget_eur", "extrabudgetary_pledges_eur", "staff",
                      "staff_extrabudgetary"]]
 

@@ -1,12 +1,15 @@
 """Feeds, calendars and downloads, parsed back as a feed reader, a calendar app or a
-spreadsheet would read them."""
+spreadsheet would read them. Calendars and downloads are streamed: written as they are
+read from the database, whatever their size."""
 
 import csv
 import datetime
 import io
+import json
 
 import pytest
 from defusedxml import ElementTree
+from django.utils import timezone
 from icalendar import Calendar
 
 from activities.models import DatePrecision, Event
@@ -108,10 +111,15 @@ def test_feeds_ignore_bad_input_instead_of_failing(client, records, url):
 # --- iCalendar ----------------------------------------------------------------------------
 
 
+def streamed(response):
+    """The whole body of a streamed response, as a client receives it."""
+    assert response.status_code == 200 and response.streaming
+    return b"".join(response.streaming_content)
+
+
 def calendar_of(response):
-    assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
-    return Calendar.from_ical(response.content)
+    return Calendar.from_ical(streamed(response))
 
 
 def entries(response):
@@ -154,45 +162,92 @@ def test_uids_are_stable_across_downloads_and_calendars(client, records):
 
     single = uids("/events/tashkent/calendar.ics")
     assert single == uids("/events/tashkent/calendar.ics")
-    assert uids("/events/calendar.ics")["Cybercrime workshop in Tashkent"] == single["Cybercrime workshop in Tashkent"]
+    assert uids("/events/calendar.ics", year=2024)["Cybercrime workshop in Tashkent"] == single["Cybercrime workshop in Tashkent"]
+
+
+def summaries(response):
+    return [str(entry["summary"]) for entry in entries(response)]
 
 
 def test_calendar_feed_honours_filters_and_hides_drafts(client, records):
-    calendar = calendar_of(client.get("/events/calendar.ics"))
-    assert str(calendar["x-wr-calname"]) == "TNTD events"
+    # The fixture's events are years old: dates chosen by the visitor open the whole history.
+    calendar = calendar_of(client.get("/events/calendar.ics", {"from": "2000-01-01"}))
+    assert str(calendar["x-wr-calname"]) == "TNTD: Events from 1 January 2000"
     assert str(calendar["x-published-ttl"]) == "PT12H"
-    assert {str(e["summary"]) for e in calendar.walk("VEVENT")} == {
+    assert calendar["refresh-interval"].to_ical() == b"PT12H"
+    assert set(summaries(client.get("/events/calendar.ics", {"from": "2000-01-01"}))) == {
         "Annual Meeting of the BSM Network", "Cybercrime workshop in Tashkent", "Courses on terrorist financing",
     }
-    filtered = calendar_of(client.get("/events/calendar.ics", {"type": "meeting"}))
-    assert [str(e["summary"]) for e in filtered.walk("VEVENT")] == ["Annual Meeting of the BSM Network"]
-    in_albania = calendar_of(client.get("/events/calendar.ics", {"country": "al"}))  # taking part counts too
-    assert str(in_albania["x-wr-calname"]) == "TNTD: Events in Albania"
+    assert summaries(client.get("/events/calendar.ics", {"type": "meeting", "year": 2017})) == [
+        "Annual Meeting of the BSM Network"
+    ]
+    in_albania = calendar_of(client.get("/events/calendar.ics", {"country": "al", "year": 2024}))  # taking part counts
+    assert str(in_albania["x-wr-calname"]) == "TNTD: Events in Albania in 2024"
     assert [str(e["summary"]) for e in in_albania.walk("VEVENT")] == ["Cybercrime workshop in Tashkent"]
     assert client.get("/events/draft-training/calendar.ics").status_code == 404
-    assert entries(client.get("/events/calendar.ics", {"q": "Draft"})) == []
+    assert entries(client.get("/events/calendar.ics", {"q": "Draft", "year": 2017})) == []
 
 
 def test_calendar_ignores_bad_input(client, records):
     for query in ("country=zz", "year=abc", "q=%00", "when=later"):
-        assert len(entries(client.get(f"/events/calendar.ics?{query}"))) == 3, query
+        assert len(entries(client.get(f"/events/calendar.ics?from=2000-01-01&{query}"))) == 3, query
+
+
+@pytest.fixture
+def over_the_years():
+    """Events around today (the calendar's window is upcoming events and the last twelve months)."""
+    today = timezone.localdate()
+    for title, days in (("Next month", 30), ("Ended ten months ago", -300), ("Ended two years ago", -730)):
+        factories.EventFactory(title=title, start_date=today + datetime.timedelta(days=days))
+    factories.EventFactory(title="Draft next week", status=Status.DRAFT, start_date=today + datetime.timedelta(days=7))
+    return today
+
+
+def test_a_subscription_holds_upcoming_events_and_those_of_the_last_twelve_months(client, over_the_years):
+    calendar = calendar_of(client.get("/events/calendar.ics"))
+    assert str(calendar["x-wr-calname"]) == "TNTD events"
+    assert {str(e["summary"]) for e in calendar.walk("VEVENT")} == {"Next month", "Ended ten months ago"}
+    workshops = summaries(client.get("/events/calendar.ics", {"type": "workshop", "q": "ago"}))  # other filters: same window
+    assert workshops == ["Ended ten months ago"]
+
+
+def test_dates_chosen_by_the_visitor_open_the_calendar_beyond_its_window(client, over_the_years):
+    two_years_ago = over_the_years - datetime.timedelta(days=730)
+    assert "Ended two years ago" in summaries(client.get("/events/calendar.ics", {"year": two_years_ago.year}))
+    assert "Ended two years ago" in summaries(client.get("/events/calendar.ics", {"from": two_years_ago.isoformat()}))
+    assert set(summaries(client.get("/events/calendar.ics", {"when": "past"}))) == {
+        "Ended ten months ago", "Ended two years ago",
+    }
+    assert summaries(client.get("/events/calendar.ics", {"when": "upcoming"})) == ["Next month"]
+
+
+def test_downloads_hold_every_matching_event_whatever_its_age(client, over_the_years):
+    titles = {"Next month", "Ended ten months ago", "Ended two years ago"}
+    assert {row["title"] for row in read_csv(client.get("/events/export.csv"), "tntd-events.csv")} == titles
+    assert {r["title"] for r in read_json(client.get("/events/export.json"), "tntd-events.json")["results"]} == titles
+
+
+def test_the_finder_says_what_the_calendar_and_the_downloads_hold(client, over_the_years):
+    html = " ".join(client.get("/events/").text.split())
+    assert ("The calendar holds upcoming events and those of the last 12 months unless you choose dates; "
+            "the CSV and JSON downloads hold every event that matches.") in html
 
 
 # --- CSV and JSON ---------------------------------------------------------------------------
 
 
 def read_csv(response, filename):
-    assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(streamed(response).decode())))
 
 
 def read_json(response, filename):
-    assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
-    return response.json()
+    data = json.loads(streamed(response))
+    assert list(data) == ["results", "count"] and data["count"] == len(data["results"])
+    return data
 
 
 def test_event_csv_holds_the_filtered_published_rows_with_every_public_field(client, records):
@@ -218,7 +273,7 @@ def test_event_json_holds_the_filtered_published_rows(client, records):
     courses = read_json(client.get("/events/export.json", {"type": "training_course"}), "tntd-events.json")
     assert [r["title"] for r in courses["results"]] == ["Courses on terrorist financing"]
     assert courses["results"][0]["countries"] == ["Uzbekistan"]
-    assert "Ўзбекистон" in client.get("/events/export.json").content.decode()  # readable, not \u-escaped
+    assert "Ўзбекистон" in streamed(client.get("/events/export.json")).decode()  # readable, not \u-escaped
 
 
 def test_exports_are_not_limited_to_one_page(client):
@@ -244,21 +299,45 @@ def test_news_csv_and_json_honour_filters_and_hide_drafts(client, records):
 @pytest.mark.parametrize("url", ["/events/export.csv", "/events/export.json", "/news/export.csv", "/news/export.json"])
 def test_downloads_ignore_bad_input_instead_of_failing(client, records, url):
     for query in ("country=zz", "from=yesterday", "q=%00", "page=9999", "sort=price", "q=" + "z" * 3000):
-        assert client.get(f"{url}?{query}").status_code == 200, query
+        assert streamed(client.get(f"{url}?{query}")), query  # read to the end: a streamed file fails late
 
 
-def test_downloads_cost_the_same_number_of_queries_for_5_and_60_events(client, django_assert_max_num_queries):
-    """The events, and their five kinds of links prefetched: 6 queries whatever the rows."""
+def test_empty_downloads_are_still_valid_files(client):
+    assert read_csv(client.get("/events/export.csv"), "tntd-events.csv") == []
+    assert read_json(client.get("/news/export.json"), "tntd-news.json") == {"results": [], "count": 0}
+    assert calendar_of(client.get("/events/calendar.ics")).walk("VEVENT") == []
+
+
+DOWNLOADS = {  # URL: its queries for up to a chunk (2,000) of rows: the rows, then each list of links the file shows
+    "/events/export.csv": 6, "/events/export.json": 6, "/events/calendar.ics": 1,
+    "/news/export.csv": 4, "/news/export.json": 4,
+}
+
+
+@pytest.mark.parametrize("url", DOWNLOADS)
+def test_downloads_cost_the_same_number_of_queries_for_3_and_30_rows(client, django_assert_max_num_queries, url):
+    upcoming = timezone.localdate() + datetime.timedelta(days=10)  # in the calendar's window
 
     def make(count):
         for _ in range(count):
-            factories.EventFactory(countries=[Country.objects.get(code="AL")], themes=[factories.ThemeFactory()],
-                                   partners=[factories.PartnerOrganisationFactory()])
+            links = {"countries": [Country.objects.get(code="AL")], "themes": [factories.ThemeFactory()]}
+            factories.EventFactory(start_date=upcoming, partners=[factories.PartnerOrganisationFactory()], **links)
+            factories.NewsItemFactory(structures=[factories.OsceStructureFactory()], **links)
 
-    make(5)
-    with django_assert_max_num_queries(6) as small:
-        read_csv(client.get("/events/export.csv"), "tntd-events.csv")
-    make(55)
-    with django_assert_max_num_queries(6) as large:
-        read_csv(client.get("/events/export.csv"), "tntd-events.csv")
+    make(3)
+    with django_assert_max_num_queries(DOWNLOADS[url]) as small:
+        assert streamed(client.get(url)).count(b"Summary of") == 3
+    make(27)
+    with django_assert_max_num_queries(DOWNLOADS[url]) as large:
+        assert streamed(client.get(url)).count(b"Summary of") == 30
     assert len(small) == len(large)
+
+
+@pytest.mark.parametrize("url", DOWNLOADS)
+def test_downloads_start_before_the_database_is_read(client, records, django_assert_num_queries, url):
+    response = client.get(url + "?year=2024")
+    with django_assert_num_queries(0):
+        first = next(iter(response.streaming_content))  # headers and the file's head leave at once
+    assert first.startswith((b"title,", b'{"results": [', b"BEGIN:VCALENDAR"))
+    rest = b"".join(response.streaming_content)
+    assert b"tashkent" in rest or b"uz-news" in rest

@@ -1,5 +1,6 @@
-"""sitemap.xml lists every public page and never a draft; robots.txt points crawlers at it
-and keeps them out of the admin."""
+"""sitemap.xml is an index of sections that together list every public page and never a
+draft, each section split into pages of at most 10,000 URLs; robots.txt points crawlers at
+the index and keeps them out of the admin."""
 
 import datetime
 
@@ -9,6 +10,7 @@ from defusedxml import ElementTree
 from tests import factories
 from tntd.models import Country
 from tntd.publishing import Status
+from tntd.sitemaps import ChangedPagesSitemap
 
 pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -29,15 +31,41 @@ def content():
     factories.NewsItemFactory(slug="hidden-news", status=Status.DRAFT, countries=[Country.objects.get(code="MC")])
 
 
-def sitemap(client):
-    response = client.get("/sitemap.xml")
+def xml(client, url):
+    response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    return ElementTree.fromstring(response.content)
+
+
+def index(client):
+    """{address of a section's page: its lastmod or None}, as the index lists them."""
     entries = {}
-    for url in ElementTree.fromstring(response.content).iter(f"{SITEMAP}url"):
-        location = url.find(f"{SITEMAP}loc").text
+    for sitemap in xml(client, "/sitemap.xml").iter(f"{SITEMAP}sitemap"):
+        lastmod = sitemap.find(f"{SITEMAP}lastmod")
+        entries[sitemap.find(f"{SITEMAP}loc").text] = lastmod.text if lastmod is not None else None
+    return entries
+
+
+def section(client, url):
+    """{path: lastmod or None} of the pages one sitemap lists."""
+    entries = {}
+    for entry in xml(client, url).iter(f"{SITEMAP}url"):
+        location = entry.find(f"{SITEMAP}loc").text
         assert location.startswith("http://testserver/")
-        lastmod = url.find(f"{SITEMAP}lastmod")
-        entries[location.removeprefix("http://testserver")] = lastmod.text if lastmod is not None else None
+        lastmod = entry.find(f"{SITEMAP}lastmod")
+        path = location.removeprefix("http://testserver")
+        assert path not in entries, f"{path} listed twice"
+        entries[path] = lastmod.text if lastmod is not None else None
+    return entries
+
+
+def sitemap(client):
+    """{path: lastmod or None} of every page the index leads a crawler to, each listed once."""
+    entries = {}
+    for url in index(client):
+        listed = section(client, url)
+        assert not set(listed) & set(entries), f"{url} repeats pages"
+        entries.update(listed)
     return entries
 
 
@@ -48,6 +76,35 @@ def test_sitemap_lists_every_public_page(client, content):
         "/events/tirana/", "/events/seminar/", "/news/crypto/", "/departments/tntd/", "/units/spmu/",
         "/themes/policing/", "/structures/presence-in-albania/", "/countries/al/", "/countries/kz/", "/countries/uz/",
     }
+
+
+def test_sitemap_is_an_index_of_sections_dated_by_their_latest_change(client, content):
+    sections = index(client)
+    assert list(sections) == [
+        f"http://testserver/sitemap-{name}.xml"
+        for name in ("pages", "events", "news", "departments", "units", "themes", "structures", "countries")
+    ]
+    around_now = {(datetime.date.today() + datetime.timedelta(days=d)).isoformat() for d in (-1, 0, 1)}
+    assert sections["http://testserver/sitemap-events.xml"][:10] in around_now
+    assert sections["http://testserver/sitemap-pages.xml"] is None  # no date for the finders and indexes
+    assert set(section(client, "http://testserver/sitemap-news.xml")) == {"/news/crypto/"}
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_a_section_longer_than_the_limit_is_split_into_pages_the_index_lists(client, content, monkeypatch):
+    everything = set(sitemap(client))
+    factories.EventFactory(slug="oldest", start_date=datetime.date(2001, 1, 1))
+    monkeypatch.setattr(ChangedPagesSitemap, "limit", 2)  # 10,000 in production
+    sections = list(index(client))
+    assert [url for url in sections if "events" in url] == [
+        "http://testserver/sitemap-events.xml", "http://testserver/sitemap-events.xml?p=2",
+    ]
+    assert len(section(client, "http://testserver/sitemap-events.xml")) == 2
+    assert set(section(client, "http://testserver/sitemap-events.xml?p=2")) == {"/events/oldest/"}  # newest first
+    assert "http://testserver/sitemap-departments.xml?p=2" not in sections  # one department: one page
+    assert set(sitemap(client)) == everything | {"/events/oldest/"}  # each page once, no draft
+    for page in ("3", "0", "x"):
+        assert client.get("/sitemap-events.xml", {"p": page}).status_code == 404
 
 
 def test_sitemap_never_lists_drafts_nor_countries_with_only_drafts(client, content):
@@ -70,18 +127,28 @@ def test_a_published_event_joins_the_sitemap_and_leaves_it_when_unpublished(clie
     assert "/events/later/" in sitemap(client)
 
 
-def test_sitemap_costs_the_same_number_of_queries_whatever_the_content(client, content, django_assert_max_num_queries):
-    with django_assert_max_num_queries(19) as captured:  # counted live: no published counts stored
-        sitemap(client)
+def test_sitemap_costs_the_same_number_of_queries_whatever_the_content(
+    client, content, django_assert_max_num_queries, django_assert_num_queries
+):
+    """The index: a count and a latest change per section. A section's page: a count and its rows."""
+    # 18 with the countries counted live, as here (no published counts stored: tntd.counts).
+    with django_assert_max_num_queries(18) as captured:
+        sections = index(client)
+    for url in sections:
+        with django_assert_max_num_queries(2):
+            section(client, url)
     for _ in range(10):
         factories.EventFactory(venue_country=Country.objects.get(code="AT"), countries=[Country.objects.get(code="DE")])
         factories.NewsItemFactory(countries=[Country.objects.get(code="FR")])
         factories.ThemeFactory()
-    with django_assert_max_num_queries(len(captured)):
-        sitemap(client)
+    with django_assert_num_queries(len(captured)):
+        index(client)
+    with django_assert_num_queries(2) as events:
+        assert len(section(client, "http://testserver/sitemap-events.xml")) == 12
+    assert "summary" not in events[-1]["sql"] and "body" not in events[-1]["sql"]  # only what a URL and its date need
 
 
-def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, settings):
+def test_robots_txt_points_at_the_sitemap_index_and_keeps_crawlers_out_of_the_admin(client, settings):
     response = client.get("/robots.txt")
     assert response.status_code == 200 and response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.text.splitlines()

@@ -1,12 +1,11 @@
 """What the events and news finders share: a forgiving FilterSet with facet counts,
 removable filter chips and a headline that says what is shown, pagination that keeps the
-filters, keyword search, the finder's Atom feed, and the CSV/JSON downloads.
+filters, keyword search and the finder's Atom feed (the CSV/JSON downloads: tntd/downloads.py).
 
 A finder page always answers: a parameter that is unknown, malformed or too long is left
 out of the search and reported to the visitor in plain words, never a 500.
 """
 
-import csv
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -519,28 +518,3 @@ def feed_title(unfiltered_title, filterset):
     """"TNTD events", or "TNTD: Training courses in Uzbekistan" when filtered."""
     return f"TNTD: {filterset.headline()}" if filterset.active_values() else unfiltered_title
 
-
-def csv_download(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
-
-def records_csv_download(filename, columns, records):
-    """A CSV of export records: lists joined with "; ", None as an empty cell."""
-
-    def cell(value):
-        if isinstance(value, list):
-            return "; ".join(value)
-        return "" if value is None else value
-
-    return csv_download(filename, columns, ([cell(record[column]) for column in columns] for record in records))
-
-
-def json_download(filename, records):
-    response = JsonResponse({"count": len(records), "results": records}, json_dumps_params={"ensure_ascii": False})
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -2,7 +2,7 @@
 
 Pages that read content are cached under the content version (tntd/caching.py)."""
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path, re_path
 
 from tntd import views
@@ -22,6 +22,10 @@ urlpatterns = [
     path("structures/<slug:slug>/", cached_public_page(views.structure_detail), name="structure_detail"),
     path("budget/", cached_public_page(views.budget), name="budget"),
     path("budget/budget.csv", conditional_download(views.budget_csv), name="budget_csv"),
-    path("sitemap.xml", cached_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # robots.txt names the index; the index names each section and its pages (?p=2...).
+    path("sitemap.xml", cached_public_page(sitemaps.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+         name="sitemap"),
+    path("sitemap-<slug:section>.xml", cached_public_page(sitemaps.sitemap), {"sitemaps": SITEMAPS},
+         name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

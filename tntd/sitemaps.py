@@ -1,6 +1,15 @@
-"""sitemap.xml: every public page, built from the same published() rule as the pages."""
+"""sitemap.xml: an index of sections (pages, events, news...), each section a sitemap split
+into pages (?p=2, ?p=3...) of at most 10,000 URLs; built from the same published() rule as
+the pages.
 
-from django.contrib.sitemaps import Sitemap
+A section page costs two queries whatever its size (a count, then its rows with only the
+fields a URL and its date need); the index costs two per section (its count and its latest
+change), never a read of every row.
+"""
+
+from functools import partial
+
+from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.urls import reverse
 
 from activities.models import Event
@@ -17,33 +26,19 @@ class StaticPagesSitemap(Sitemap):
         return reverse(name)
 
 
-class EventSitemap(Sitemap):
-    def items(self):
-        return Event.objects.published().order_by("-start_date", "pk")
+class ChangedPagesSitemap(GenericSitemap):
+    """Pages of a model, each dated by its last change."""
 
-    def lastmod(self, event):
-        return event.updated_at
-
-
-class NewsSitemap(Sitemap):
-    def items(self):
-        return NewsItem.objects.published().order_by("-published_on", "pk")
-
-    def lastmod(self, item):
-        return item.updated_at
+    # The protocol allows 50,000 URLs a file, but rendering takes about 65 µs a URL (3 s for
+    # 50,000): at 10,000 a page of the sitemap answers in well under a second, however many
+    # events there are.
+    limit = 10_000
 
 
-class ModelSitemap(Sitemap):
-    """Organisation pages, all public."""
-
-    def __init__(self, model):
-        self.model = model
-
-    def items(self):
-        return self.model.objects.order_by("pk")
-
-    def lastmod(self, obj):
-        return obj.updated_at
+def changed_pages(queryset):
+    """A section of `queryset`'s pages. Made afresh for each request (the sitemap views call
+    it), as a Sitemap keeps state from the request it answered."""
+    return partial(ChangedPagesSitemap, {"queryset": queryset.only("slug", "updated_at"), "date_field": "updated_at"})
 
 
 class CountrySitemap(Sitemap):
@@ -55,11 +50,11 @@ class CountrySitemap(Sitemap):
 
 SITEMAPS = {
     "pages": StaticPagesSitemap,
-    "events": EventSitemap,
-    "news": NewsSitemap,
-    "departments": ModelSitemap(Department),
-    "units": ModelSitemap(Unit),
-    "themes": ModelSitemap(Theme),
-    "structures": ModelSitemap(OsceStructure),
+    "events": changed_pages(Event.objects.published().order_by("-start_date", "pk")),
+    "news": changed_pages(NewsItem.objects.published().order_by("-published_on", "pk")),
+    "departments": changed_pages(Department.objects.order_by("pk")),
+    "units": changed_pages(Unit.objects.order_by("pk")),
+    "themes": changed_pages(Theme.objects.order_by("pk")),
+    "structures": changed_pages(OsceStructure.objects.order_by("pk")),
     "countries": CountrySitemap,
 }

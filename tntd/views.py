@@ -15,7 +15,7 @@ from activities.models import Event
 from news.filters import NewsFilterSet
 from news.models import NewsItem
 from tntd import charts, counts
-from tntd.finder import csv_download
+from tntd.downloads import csv_download
 from tntd.models import Budget, Country, Department, OsceStructure, Theme, Unit
 
 LATEST = 6  # how many events or news items a page lists before linking to the finder
