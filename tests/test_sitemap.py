@@ -135,7 +135,8 @@ def test_sitemap_costs_the_same_number_of_queries_whatever_the_content(
     with django_assert_max_num_queries(18) as captured:
         sections = index(client)
     for url in sections:
-        with django_assert_max_num_queries(2):
+        # The countries' section finds which countries have content: 7 queries counted live.
+        with django_assert_max_num_queries(7 if url.endswith("-countries.xml") else 2):
             section(client, url)
     for _ in range(10):
         factories.EventFactory(venue_country=Country.objects.get(code="AT"), countries=[Country.objects.get(code="DE")])
