@@ -181,6 +181,8 @@ class Event(PublishableModel, PhotoModel):
                 name="event_public_by_date",
             ),
             models.Index(fields=["title", "start_date", "id"], condition=PUBLISHED, name="event_public_by_title"),
+            # The latest change of the published archive: the sitemap index dates its sections by it.
+            models.Index(fields=["-updated_at"], condition=PUBLISHED, name="event_public_updated"),
             models.Index(fields=["venue_country", "id"], condition=PUBLISHED, name="event_public_venue"),
             models.Index(fields=["event_type", "id"], condition=PUBLISHED, name="event_public_type"),
         ]

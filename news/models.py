@@ -56,6 +56,7 @@ class NewsItem(PublishableModel, PhotoModel):
                 fields=["-published_on", "title", "id", "content_type"], condition=PUBLISHED, name="news_public_by_date"
             ),
             models.Index(fields=["title", "published_on", "id"], condition=PUBLISHED, name="news_public_by_title"),
+            models.Index(fields=["-updated_at"], condition=PUBLISHED, name="news_public_updated"),
             models.Index(fields=["content_type", "id"], condition=PUBLISHED, name="news_public_type"),
         ]
 
