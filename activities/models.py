@@ -91,8 +91,13 @@ class EventQuerySet(PublishableQuerySet):
         small; the CSV and JSON downloads keep the full history."""
         return self.filter(ends_on__gte=(today or timezone.localdate()) - CALENDAR_HISTORY)
 
+    def for_lists(self):
+        """What a list of events shows (activities/_event_item.html): title, type, dates, venue
+        and summary; not the body, nor the links, which only an event's own page and the feeds show."""
+        return self.select_related("venue_country").defer("body")
+
     def with_related(self):
-        """Everything a list or feed shows, in a fixed number of queries whatever the rows."""
+        """Everything an event's page or feed entry shows, in a fixed number of queries whatever the rows."""
         return self.select_related("venue_country").prefetch_related(
             "countries", "themes", "units", "structures", "partners"
         )

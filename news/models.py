@@ -10,8 +10,12 @@ from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
 
 
 class NewsItemQuerySet(PublishableQuerySet):
+    def for_lists(self):
+        """What a list of news shows (news/_news_item.html): not the body, nor the links."""
+        return self.defer("body")
+
     def with_related(self):
-        """Everything a list or feed shows, in a fixed number of queries whatever the rows."""
+        """Everything a news item's page or feed entry shows, in a fixed number of queries whatever the rows."""
         return self.prefetch_related("structures", "themes", "countries")
 
 

@@ -453,7 +453,7 @@ def bind(filterset_class, request, queryset):
 
 def finder_page(request, template, filterset, note, items_name, description):
     """Render a finder: a page of results with facets, chips, notes and links that keep the filters."""
-    page, page_note = paginate(filterset.data, filterset.qs.with_related(), count=filterset.total())
+    page, page_note = paginate(filterset.data, filterset.qs.for_lists(), count=filterset.total())
     params = filterset.kept_params()
     query = querystring(params)
     form = filterset.form

@@ -22,11 +22,11 @@ LATEST = 6  # how many events or news items a page lists before linking to the f
 
 
 def published_events():
-    return Event.objects.published().with_related()
+    return Event.objects.published().for_lists()
 
 
 def published_news():
-    return NewsItem.objects.published().with_related()
+    return NewsItem.objects.published().for_lists()
 
 
 def home(request):
