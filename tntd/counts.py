@@ -100,6 +100,14 @@ def archive_counts(finder, facet):
     return {value: count for value, _, count in archive_filterset(finder).facet_counts(facet)}
 
 
+def archive_count(records, facet, value):
+    """How many `records` there are: the published events or news of one choice of one facet
+    (`?theme=policing`, as a topic page links to it). The stored count, or, where none are
+    stored, `records` counted now."""
+    stored = summary(records.model)
+    return records.count() if stored is None else stored.count(facet, value)
+
+
 def archive_total(finder):
     """How many published records `finder` searches: stored, or counted now."""
     filterset = archive_filterset(finder)

@@ -72,7 +72,7 @@ def unit_detail(request, slug):
         {
             "unit": unit,
             "events": events[:LATEST],
-            "event_count": counts.archive_counts(EventFilterSet, "unit").get(unit.slug, 0),
+            "event_count": counts.archive_count(events, "unit", unit.slug),
             # Units organise events; the news about those events is the unit's news.
             "news_items": published_news().filter(
                 pk__in=NewsItem.related_events.through.objects.filter(event__units=unit).values("newsitem")
@@ -105,9 +105,9 @@ def topic_page(request, topic, kind, events, news_items, finder_query, facet, br
             "kind": kind,
             "breadcrumbs": breadcrumbs,
             "events": events[:LATEST],
-            "event_count": counts.archive_counts(EventFilterSet, name).get(value, 0),
+            "event_count": counts.archive_count(events, name, value),
             "news_items": news_items[:LATEST],
-            "news_count": counts.archive_counts(NewsFilterSet, name).get(value, 0),
+            "news_count": counts.archive_count(news_items, name, value),
             "finder_query": finder_query,
             **extra,
         },
