@@ -1,12 +1,10 @@
 """The events finder's filters: what a visitor can narrow /events/ by."""
 
 import datetime
-from collections import Counter
 
 import django_filters
-from django.db.models import Count, F, Q
 
-from activities.models import Event
+from activities.models import Event, EventIndexEntry
 from tntd.finder import (
     AnyOfChoicesFilter,
     CountryCodeFilter,
@@ -16,12 +14,8 @@ from tntd.finder import (
     SortFilter,
     YearFilter,
     count_choices,
-    count_linked,
-    keyword_search,
 )
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
-
-SEARCH_FIELDS = ("title", "summary", "body", "venue_city")
 
 # For headlines: "Training courses in Uzbekistan".
 TYPE_PLURALS = {
@@ -42,7 +36,11 @@ TYPE_PLURALS = {
 class EventFilterSet(FinderFilterSet):
     q = django_filters.CharFilter(label="Keywords", method="search", max_length=200)
     country = CountryCodeFilter(
-        label="Country", queryset=Country.objects.all(), to_field_name="code", method="filter_country"
+        label="Country",
+        field_name="countries",  # what its facet counts (tntd.search_index); the filter is filter_country
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        method="filter_country",
     )
     theme = LinkedToAnyFilter(label="Theme", field_name="themes", queryset=Theme.objects.all(), to_field_name="slug")
     unit = LinkedToAnyFilter(
@@ -74,6 +72,7 @@ class EventFilterSet(FinderFilterSet):
     )
 
     facets = ("country", "theme", "unit", "type", "structure", "partner")
+    index_model = EventIndexEntry
     noun = "Events"
     item_name = ("event", "events")
     type_plurals = TYPE_PLURALS
@@ -91,7 +90,7 @@ class EventFilterSet(FinderFilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return keyword_search(queryset, SEARCH_FIELDS, value)
+        return queryset.matching(value)
 
     def filter_country(self, queryset, name, countries):
         """Held in any of the countries, or with any of them taking part."""
@@ -118,33 +117,16 @@ class EventFilterSet(FinderFilterSet):
         return count_choices(queryset, "event_type", Event.Type.choices)
 
     def count_theme(self, queryset):
-        return count_linked(queryset, "themes", "slug")
+        return queryset.count_linked("themes", "slug")
 
     def count_unit(self, queryset):
-        return count_linked(queryset, "units", "slug")
+        return queryset.count_linked("units", "slug")
 
     def count_structure(self, queryset):
-        return count_linked(queryset, "structures", "slug")
+        return queryset.count_linked("structures", "slug")
 
     def count_partner(self, queryset):
-        return count_linked(queryset, "partners", "slug")
+        return queryset.count_linked("partners", "slug")
 
     def count_country(self, queryset):
-        """Events held in or involving each country, each event counted once per country.
-
-        An event reaches a country by two roads, its venue and the countries taking part, and
-        may take both to the same country. So: events hosted, plus events taking part, minus
-        those doing both: two grouped queries whatever the number of countries.
-        """
-        hosted = queryset.exclude(venue_country=None).values_list("venue_country__code", "venue_country__name")
-        counts = Counter(dict(((code, name), n) for code, name, n in hosted.annotate(n=Count("pk")).order_by()))
-        taking_part = (
-            Event.countries.through.objects.filter(event__in=queryset.values("pk"))
-            .values_list("country__code", "country__name")
-            .annotate(n=Count("pk"), also_venue=Count("pk", filter=Q(country=F("event__venue_country"))))
-            .order_by()
-        )
-        for code, name, n, also_venue in taking_part:
-            counts[code, name] += n - also_venue
-        # The two results are merged here, so they are put in the countries' order here too.
-        return [(code, name, n) for (code, name), n in sorted(counts.items(), key=lambda item: item[0][1]) if n]
+        return queryset.count_per_country()

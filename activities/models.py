@@ -2,16 +2,18 @@
 
 import calendar
 import datetime
+from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
 from tntd.photos import PhotoModel
 from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
+from tntd.search_index import SearchIndexEntry, SearchIndexQuerySet
 
 
 class DatePrecision(models.TextChoices):
@@ -60,8 +62,8 @@ def format_period(start, end, precision):
 CALENDAR_HISTORY = datetime.timedelta(days=365)
 
 
-class EventQuerySet(PublishableQuerySet):
-    """`published()` comes first in every public query; these split it in time.
+class InTime:
+    """Events split in time, for querysets of events and of their search index alike.
 
     An event is upcoming until the last day it may cover has passed (an event stored as
     "March 2026" stays upcoming until 31 March), in the site's time zone.
@@ -72,6 +74,10 @@ class EventQuerySet(PublishableQuerySet):
 
     def past(self, today=None):
         return self.filter(ends_on__lt=today or timezone.localdate())
+
+
+class EventQuerySet(InTime, PublishableQuerySet):
+    """`published()` comes first in every public query."""
 
     def involving(self, countries):
         """Events held in any of `countries` (a Country or a queryset/list of them) or with any
@@ -84,6 +90,27 @@ class EventQuerySet(PublishableQuerySet):
             countries = [countries]
         taking_part = Event.countries.through.objects.filter(country__in=countries).values("event")
         return self.filter(Q(venue_country__in=countries) | Q(pk__in=taking_part))
+
+    def count_per_country(self):
+        """[(code, name, count)] of these events per country they are held in or involve, each
+        event counted once per country, in the countries' order.
+
+        An event reaches a country by two roads, its venue and the countries taking part, and
+        may take both to the same country. So: events hosted, plus events taking part, minus
+        those doing both: two grouped queries whatever the number of countries.
+        """
+        hosted = self.exclude(venue_country=None).values_list("venue_country__code", "venue_country__name")
+        counts = Counter(dict(((code, name), n) for code, name, n in hosted.annotate(n=Count("pk")).order_by()))
+        taking_part = (
+            Event.countries.through.objects.filter(event__in=self.values("pk"))
+            .values_list("country__code", "country__name")
+            .annotate(n=Count("pk"), also_venue=Count("pk", filter=Q(country=F("event__venue_country"))))
+            .order_by()
+        )
+        for code, name, n, also_venue in taking_part:
+            counts[code, name] += n - also_venue
+        # The two results are merged here, so they are put in the countries' order here too.
+        return [(code, name, n) for (code, name), n in sorted(counts.items(), key=lambda item: item[0][1]) if n]
 
     def in_calendar_window(self, today=None):
         """What a calendar subscription holds: upcoming events and those that ended in the
@@ -116,6 +143,10 @@ class Event(PublishableModel, PhotoModel):
         PEER_EXCHANGE = "peer_exchange", "Peer exchange"
         MEETING = "meeting", "Meeting"
         OTHER = "other", "Other event"
+
+    # What keyword search reads (tntd.search); the GIN index of migration 0002 and the
+    # search index's document (EventIndexEntry) are built from the same fields.
+    search_fields = ("title", "summary", "body", "venue_city")
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
@@ -259,3 +290,28 @@ class Event(PublishableModel, PhotoModel):
         if self.is_online:
             return "Online"
         return ", ".join(part for part in (self.venue_city, self.venue_country and self.venue_country.name) if part)
+
+
+class EventIndexQuerySet(InTime, SearchIndexQuerySet):
+    def involving(self, countries):
+        """The index's "countries" keys are the venue's country and those taking part: the
+        same meaning as EventQuerySet.involving()."""
+        return self.linked_to_any("countries", [countries] if isinstance(countries, models.Model) else countries)
+
+
+class EventIndexEntry(SearchIndexEntry):
+    """An event as the events finder searches it on PostgreSQL (tntd.search_index). Its rows
+    are written by the triggers of migration 0005, never by Django; its document is made of
+    `Event.search_fields`."""
+
+    record = models.OneToOneField(
+        Event, primary_key=True, on_delete=models.DO_NOTHING, db_column="event_id", related_name="+"
+    )
+    start_date = models.DateField()
+    ends_on = models.DateField()
+
+    objects = EventIndexQuerySet.as_manager()
+
+    class Meta:
+        managed = False
+        db_table = "activities_eventindexentry"

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from news.models import NewsItem
+from news.models import NewsIndexEntry, NewsItem
 from tntd.finder import (
     AnyOfChoicesFilter,
     CountryCodeFilter,
@@ -11,12 +11,8 @@ from tntd.finder import (
     LinkedToAnyFilter,
     SortFilter,
     count_choices,
-    count_linked,
-    keyword_search,
 )
 from tntd.models import Country, OsceStructure, Theme
-
-SEARCH_FIELDS = ("title", "summary", "body")
 
 # For headlines: "Press releases on Policing in Uzbekistan".
 TYPE_PLURALS = {
@@ -53,6 +49,7 @@ class NewsFilterSet(FinderFilterSet):
     )
 
     facets = ("type", "structure", "theme", "country")
+    index_model = NewsIndexEntry
     noun = "News"
     item_name = ("news item", "news items")
     type_plurals = TYPE_PLURALS
@@ -63,7 +60,7 @@ class NewsFilterSet(FinderFilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return keyword_search(queryset, SEARCH_FIELDS, value)
+        return queryset.matching(value)
 
     # --- facet counts: one grouped query each ------------------------------------------------
 
@@ -71,10 +68,10 @@ class NewsFilterSet(FinderFilterSet):
         return count_choices(queryset, "content_type", NewsItem.ContentType.choices)
 
     def count_structure(self, queryset):
-        return count_linked(queryset, "structures", "slug")
+        return queryset.count_linked("structures", "slug")
 
     def count_theme(self, queryset):
-        return count_linked(queryset, "themes", "slug")
+        return queryset.count_linked("themes", "slug")
 
     def count_country(self, queryset):
-        return count_linked(queryset, "countries", "code")
+        return queryset.count_linked("countries", "code")

@@ -7,6 +7,7 @@ from activities.models import Event
 from tntd.models import Country, OsceStructure, Theme
 from tntd.photos import PhotoModel
 from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
+from tntd.search_index import SearchIndexEntry, SearchIndexQuerySet
 
 
 class NewsItemQuerySet(PublishableQuerySet):
@@ -25,6 +26,9 @@ class NewsItem(PublishableModel, PhotoModel):
         PRESS_RELEASE = "press_release", "Press release"
         FEATURE = "feature", "Feature"
         STATEMENT = "statement", "Statement"
+
+    # What keyword search reads (tntd.search); the GIN index of migration 0002 is built from them.
+    search_fields = ("title", "summary", "body")
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
@@ -69,3 +73,20 @@ class NewsItem(PublishableModel, PhotoModel):
 
     def get_absolute_url(self):
         return reverse("news_detail", args=[self.slug])
+
+
+class NewsIndexEntry(SearchIndexEntry):
+    """A news item as the news finder searches it on PostgreSQL (tntd.search_index). Its rows
+    are written by the triggers of migration 0005, never by Django; its document is made of
+    `NewsItem.search_fields`."""
+
+    record = models.OneToOneField(
+        NewsItem, primary_key=True, on_delete=models.DO_NOTHING, db_column="newsitem_id", related_name="+"
+    )
+    published_on = models.DateField()
+
+    objects = SearchIndexQuerySet.as_manager()
+
+    class Meta:
+        managed = False
+        db_table = "news_newsindexentry"

@@ -13,11 +13,9 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,35 +25,11 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.text import get_text_list
 
-from tntd import counts
+from tntd import counts, search_index
 
 PAGE_SIZE = 20
 DATE_FILTERS = ("when", "year", "from", "to")  # grouped under "Dates" in the form
 MAX_QUERY_STRING = 2000  # no visitor types more; longer ones are ignored with a message
-SEARCH_CONFIG = "english"
-
-
-# --- Keyword search -------------------------------------------------------------------------
-
-
-def search_vector(*fields):
-    """The full-text expression. The GIN indexes in the migrations index exactly this SQL."""
-    return SearchVector(*fields, config=SEARCH_CONFIG)
-
-
-def keyword_search(queryset, fields, value):
-    """PostgreSQL full-text search (stemmed, web-search syntax); a contains search on SQLite."""
-    value = value.strip()
-    if not value:
-        return queryset
-    if connection.vendor == "postgresql":
-        return queryset.annotate(search=search_vector(*fields)).filter(
-            search=SearchQuery(value, config=SEARCH_CONFIG, search_type="websearch")
-        )
-    matches = Q()
-    for name in fields:
-        matches |= Q(**{f"{name}__icontains": value})
-    return queryset.filter(matches)
 
 
 # --- Filters ------------------------------------------------------------------------------
@@ -92,15 +66,6 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def linked_ids(model, field_name, targets):
-    """Ids of the `model` records linked to any of `targets` through the many-to-many field
-    `field_name`: a subquery on the link table, so a record tagged with two of the chosen
-    themes is listed once, without a join or DISTINCT."""
-    relation = model._meta.get_field(field_name)
-    links = relation.remote_field.through.objects.filter(**{f"{relation.m2m_reverse_field_name()}__in": targets})
-    return links.values(relation.m2m_field_name())
-
-
 class AnyOfChoicesFilter(django_filters.MultipleChoiceFilter):
     """Any of the chosen values of one of the record's own columns. There is no join, so no
     duplicate rows: django-filter's default DISTINCT would only make the database sort them."""
@@ -109,12 +74,15 @@ class AnyOfChoicesFilter(django_filters.MultipleChoiceFilter):
         kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
 
+    def filter(self, qs, value):
+        return qs.any_of(self.field_name, value) if value else qs
+
 
 class LinkedToAnyFilter(django_filters.ModelMultipleChoiceFilter):
     """Records linked to any of the chosen objects through the many-to-many `field_name`."""
 
     def filter(self, qs, value):
-        return qs.filter(pk__in=linked_ids(qs.model, self.field_name, value)) if value else qs
+        return qs.linked_to_any(self.field_name, value) if value else qs
 
 
 class CountryCodeFilter(LinkedToAnyFilter):
@@ -188,6 +156,7 @@ class FinderFilterSet(django_filters.FilterSet):
     """
 
     facets = ()
+    index_model = None  # the search index the finder page reads on PostgreSQL (tntd.search_index)
     noun = ""
     item_name = ("", "")  # ("event", "events")
     headline_phrases = ()
@@ -203,6 +172,21 @@ class FinderFilterSet(django_filters.FilterSet):
         if "sort" not in self.form.cleaned_data:  # an invalid sort: the default order still applies
             queryset = self.filters["sort"].filter(queryset, None)
         return queryset
+
+    @cached_property
+    def searched(self):
+        """What the finder page's list, total and facets are read from: the published rows
+        of the search index where the database keeps one, else the records (`queryset`).
+        Feeds, calendars and downloads read the records (`qs`): they need whole records, and
+        a bounded number of them at a time."""
+        if self.index_model is not None and search_index.available():
+            return self.index_model.objects.published()
+        return self.queryset
+
+    def results(self):
+        """The finder page's results: every valid filter applied, sorted."""
+        self.is_valid()
+        return self.filter_queryset(self.searched.all())
 
     def filtered(self, queryset, excluding=None):
         """`queryset` with every valid filter applied but `excluding`, from the values already
@@ -343,13 +327,51 @@ class FinderFilterSet(django_filters.FilterSet):
         return self.live_facet_counts(name)
 
     def live_facet_counts(self, name):
+        if self.is_indexed:
+            return self.indexed_facet(name)
         return getattr(self, f"count_{name}")(self.filtered(self.queryset.all(), excluding=name).order_by())
 
     def total(self):
-        """How many results there are, when that is stored (no filter in effect); else None."""
+        """How many results there are, when that is known without counting them again: stored
+        (no filter in effect), or counted with the facets (search index); else None."""
         if not self.in_effect() and self.stored_counts is not None:
             return self.stored_counts.total
+        if self.is_indexed:
+            return self.index_key_counts(excluding=None).get(search_index.ALL, 0)
         return None
+
+    # --- facet counts from the search index (PostgreSQL) -------------------------------------
+
+    @property
+    def is_indexed(self):
+        return isinstance(self.searched, search_index.SearchIndexQuerySet)
+
+    def index_key_counts(self, excluding):
+        """{facet key: count} over the results of every filter but `excluding`, counted once
+        per page: every facet whose own filter is not in effect shares the results of all the
+        filters, so a page makes one such query, plus one per facet in use."""
+        cache = self.__dict__.setdefault("_index_key_counts", {})
+        if excluding not in cache:
+            cache[excluding] = self.filtered(self.searched.all(), excluding=excluding).facet_key_counts()
+        return cache[excluding]
+
+    def indexed_facet(self, name):
+        """[(value, label, count)] of facet `name`, in its choices' order, from the key counts."""
+        self.is_valid()
+        filter_ = self.filters[name]
+        in_use = bool(as_list(self.form.cleaned_data.get(name)))
+        counts = self.index_key_counts(excluding=name if in_use else None)
+        field_name = filter_.field_name
+        if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
+            to_field = filter_.extra.get("to_field_name") or "pk"
+            options = filter_.queryset.values_list("pk", to_field, "name")
+        else:
+            options = ((value, value, label) for value, label in filter_.extra["choices"])
+        return [
+            (str(value), str(label), n)
+            for key, value, label in options
+            if (n := counts.get(search_index.facet_key(field_name, key)))
+        ]
 
     def in_effect(self, excluding=None):
         """Whether any filter but `excluding` (and the sort order) narrows the results."""
@@ -366,26 +388,6 @@ def count_choices(queryset, field_name, choices):
     """[(value, label, count)] of a choice field over `queryset`, in the choices' order."""
     counts = dict(queryset.order_by().values_list(field_name).annotate(n=Count("pk")))
     return [(str(value), str(label), counts[value]) for value, label in choices if counts.get(value)]
-
-
-def count_linked(queryset, field_name, key):
-    """[(key, name, count)] of the records in `queryset` per object linked to them through
-    the many-to-many `field_name`, in the linked model's order; objects linked to none are
-    left out.
-
-    One grouped query on the link table, restricted to `queryset` by an uncorrelated
-    subquery: its cost follows the number of links, never the number of options. A record is
-    linked to an object at most once (the link table's unique pair), so COUNT(*) is exact.
-    """
-    relation = queryset.model._meta.get_field(field_name)
-    record, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-    ordering = [f"{target}__{name}" for name in relation.related_model._meta.ordering]
-    return list(
-        relation.remote_field.through.objects.filter(**{f"{record}__in": queryset.values("pk")})
-        .values_list(f"{target}__{key}", f"{target}__name")
-        .annotate(n=Count("pk"))
-        .order_by(*ordering)
-    )
 
 
 # --- Pages, links, downloads -------------------------------------------------------------------
@@ -406,19 +408,25 @@ def querystring(params, **changes):
 class IdsFirstPaginator(Paginator):
     """Reads a page's ids first, then those rows: the ids of page 2,000 come from skipping
     40,000 entries of an index, where reading whole rows would skip 40,000 rows of the table.
-    The rows are then fetched with the same order and relations, so the page is the same."""
+    The rows are then read from `rows` (by default the same queryset) in the same order, so
+    the ids may come from a search index and the rows from the records."""
+
+    def __init__(self, object_list, per_page, rows=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = object_list if rows is None else rows
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+        rows = self.rows.filter(pk__in=ids).order_by(*self.object_list.query.order_by)
+        return self._get_page(rows, number, self)
 
 
-def paginate(params, queryset, per_page=PAGE_SIZE, count=None):
+def paginate(params, queryset, per_page=PAGE_SIZE, count=None, rows=None):
     """(page, note): a page past the end is a 404; a malformed number shows page 1 with a note.
-    `count`, when known, saves counting the results again."""
-    paginator = IdsFirstPaginator(queryset, per_page)
+    `count`, when known, saves counting the results again; `rows`: see IdsFirstPaginator."""
+    paginator = IdsFirstPaginator(queryset, per_page, rows=rows)
     if count is not None:
         paginator.count = count
     number = params.get("page", "1")
@@ -453,7 +461,9 @@ def bind(filterset_class, request, queryset):
 
 def finder_page(request, template, filterset, note, items_name, description):
     """Render a finder: a page of results with facets, chips, notes and links that keep the filters."""
-    page, page_note = paginate(filterset.data, filterset.qs.for_lists(), count=filterset.total())
+    page, page_note = paginate(
+        filterset.data, filterset.results(), count=filterset.total(), rows=filterset.queryset.for_lists()
+    )
     params = filterset.kept_params()
     query = querystring(params)
     form = filterset.form

@@ -1,7 +1,7 @@
 """A GIN index for the news finder's full-text search, on PostgreSQL only.
 
-The expression is exactly what `tntd.finder.search_vector` produces for the fields in
-`news.filters.SEARCH_FIELDS`, so the planner can use it.
+The expression is exactly what `tntd.search.search_vector` produces for the fields in
+`NewsItem.search_fields`, so the planner can use it.
 """
 
 from django.db import migrations

@@ -1,0 +1,150 @@
+"""The finders' search indexes (tntd/search_index.py, PostgreSQL only) gives exactly
+what the records give: the same events in the same order, the same counts, after any kind
+of change, since its rows are kept by the database's triggers in the same transaction."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from activities.filters import EventFilterSet
+from activities.models import Event, EventIndexEntry
+from news.filters import NewsFilterSet
+from news.models import NewsIndexEntry, NewsItem
+from tests import factories
+from tntd.models import Country, Theme
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="search indexes are kept on PostgreSQL only"),
+]
+
+SEARCHES = [
+    "",
+    "country=AL",
+    "country=al&country=RS",
+    "theme=cyber&type=workshop",
+    "country=AL&theme=cyber&type=training_course",
+    "q=cybercrime",
+    "q=cybercrime&country=RS",
+    "unit=spmu&sort=title",
+    "structure=presence&partner=unodc&sort=date",
+    "when=upcoming",
+    "year=2017&country=RS",
+    "from=2017-05-01&to=2017-06-30",
+    "type=workshop&type=conference&country=AT",
+]
+
+
+@pytest.fixture
+def events():
+    albania, serbia, austria = (Country.objects.get(code=code) for code in ("AL", "RS", "AT"))
+    cyber = factories.ThemeFactory(name="Cyber security", slug="cyber")
+    policing = factories.ThemeFactory(name="Policing", slug="policing")
+    unit = factories.UnitFactory(name="Strategic Police Matters Unit", slug="spmu")
+    presence = factories.OsceStructureFactory(name="Presence in Albania", slug="presence")
+    unodc = factories.PartnerOrganisationFactory(name="UNODC", slug="unodc")
+    make = factories.EventFactory
+    made = [
+        make(title="Cybercrime workshop in Tirana", venue_country=albania, themes=[cyber], units=[unit]),
+        make(title="Cybercrime training", event_type=Event.Type.TRAINING_COURSE, venue_country=albania,
+             countries=[albania, serbia], themes=[cyber, policing], structures=[presence], partners=[unodc]),
+        make(title="Border conference", event_type=Event.Type.CONFERENCE, countries=[serbia, austria],
+             start_date=datetime.date(2017, 6, 1), themes=[policing], units=[unit]),
+        make(title="A policing seminar on cybercrime", event_type=Event.Type.SEMINAR, venue_country=serbia,
+             start_date=datetime.date(2030, 1, 1), themes=[policing], partners=[unodc]),
+        make(title="Online workshop", is_online=True, countries=[austria], start_date=datetime.date(2017, 5, 10)),
+        make(title="Draft cybercrime workshop", status="draft", venue_country=albania, themes=[cyber]),
+    ]
+    return made
+
+
+def from_records(filterset, name):
+    return getattr(filterset, f"count_{name}")(filterset.filtered(filterset.queryset.all(), excluding=name).order_by())
+
+
+def assert_index_agrees(search, filterset_class=EventFilterSet):
+    model = filterset_class._meta.model
+    filterset = filterset_class(QueryDict(search), queryset=model.objects.published())
+    assert filterset.is_indexed
+    assert list(filterset.results().values_list("pk", flat=True)) == list(filterset.qs.values_list("pk", flat=True))
+    assert filterset.total() == filterset.qs.count()
+    for name in filterset.facets:
+        assert filterset.indexed_facet(name) == from_records(filterset, name), (search, name)
+
+
+@pytest.mark.parametrize("search", SEARCHES)
+def test_the_index_finds_and_counts_what_the_records_do(events, search):
+    assert_index_agrees(search)
+
+
+def test_drafts_are_in_the_index_but_never_found(events):
+    assert EventIndexEntry.objects.count() == Event.objects.count()
+    filterset = EventFilterSet(QueryDict("q=draft"), queryset=Event.objects.published())
+    assert list(filterset.results()) == [] and filterset.total() == 0
+
+
+def test_every_kind_of_change_reaches_the_index(events):
+    tirana, training, conference, seminar, online, draft = events
+    albania, serbia = Country.objects.get(code="AL"), Country.objects.get(code="RS")
+
+    training.title = "Financial investigation training"  # its document
+    training.venue_country = serbia  # its countries
+    training.save()
+    tirana.themes.clear()  # links removed
+    conference.countries.add(albania)  # links added
+    Event.objects.filter(pk=draft.pk).update(status="published")  # the admin's bulk publishing
+    Event.objects.filter(pk=seminar.pk).update(status="draft")
+    online.delete()
+    Theme.objects.get(slug="policing").delete()  # its links go by cascade
+    for search in [*SEARCHES, "q=financial", "q=draft", "theme=policing"]:
+        assert_index_agrees(search)
+    assert not EventIndexEntry.objects.filter(pk=online.pk).exists()
+
+
+def test_the_finder_page_reads_the_index(client, events):
+    response = client.get("/events/?q=cybercrime&country=AL")
+    assert [event.title for event in response.context["events"]] == [
+        "Cybercrime training", "Cybercrime workshop in Tirana",  # the same day: by title
+    ]
+    country = next(facet for facet in response.context["facets"] if facet.name == "country")
+    assert [(option.value, option.count) for option in country.options] == [("AL", 2), ("RS", 2)]
+
+
+NEWS_SEARCHES = [
+    "",
+    "q=cybercrime",
+    "country=AL&theme=cyber",
+    "type=press_release&structure=presence",
+    "from=2024-01-01&to=2024-12-31&sort=title",
+    "q=cybercrime&type=news&type=feature",
+]
+
+
+@pytest.fixture
+def news_items():
+    albania = Country.objects.get(code="AL")
+    cyber = factories.ThemeFactory(name="Cyber security", slug="cyber")
+    presence = factories.OsceStructureFactory(name="Presence in Albania", slug="presence")
+    make = factories.NewsItemFactory
+    return [
+        make(title="Cybercrime press release", content_type=NewsItem.ContentType.PRESS_RELEASE,
+             countries=[albania], themes=[cyber], structures=[presence]),
+        make(title="Cybercrime feature", content_type=NewsItem.ContentType.FEATURE, published_on=datetime.date(2023, 1, 5),
+             themes=[cyber]),
+        make(title="Border news", countries=[albania], structures=[presence]),
+        make(title="Draft cybercrime news", status="draft", themes=[cyber]),
+    ]
+
+
+def test_the_news_index_finds_and_counts_what_the_records_do(news_items):
+    feature = news_items[1]
+    for search in NEWS_SEARCHES:
+        assert_index_agrees(search, NewsFilterSet)
+    feature.themes.clear()
+    NewsItem.objects.filter(pk=news_items[3].pk).update(status="published")
+    news_items[2].delete()
+    for search in NEWS_SEARCHES:
+        assert_index_agrees(search, NewsFilterSet)
+    assert NewsIndexEntry.objects.count() == NewsItem.objects.count() == 3

@@ -1,0 +1,201 @@
+"""Search indexes: what the finders read on PostgreSQL, one narrow row per record.
+
+A finder page asks for a list, its total and half a dozen facet counts, each over the
+records that every other filter leaves. Over the records themselves, each of those
+queries joins the link tables again (countries, themes, units...), and with 100,000 events
+a keyword or a few filters leave tens of thousands of rows to join, a dozen times a page.
+
+A search index holds, per record, what the finder filters, sorts and counts by: its status,
+sort columns, its facet keys (one array: its choices and the ids of its linked objects) and
+its full-text document. Filters become overlaps of the keys, served by one GIN index, and
+every facet count of a page, with the total, is one pass over the matching rows (`unnest`),
+with no join.
+
+The rows are kept by triggers in the database, in the same transaction as the change
+(see the migration that creates each index), so the index is never behind: saves, the
+admin's bulk actions, bulk inserts, cascades and raw SQL all go through them. SQLite has no
+index; its finders read the records, which is plenty at the size of a SQLite site.
+
+An index's columns carry the names of the record's fields, and its queryset has the
+methods the finders' filters call on records (`published`, `linked_to_any`, `any_of`,
+`matching`),
+so one FilterSet filters either, and the tests check that both give the same results.
+"""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection, models
+from django.db.models import F, Func
+
+from tntd.publishing import PUBLISHED
+from tntd.search import SEARCH_CONFIG, search_query
+
+
+def available():
+    """Whether this database keeps search indexes."""
+    return connection.vendor == "postgresql"
+
+
+class SearchIndexQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(PUBLISHED)
+
+    def linked_to_any(self, field_name, objects):
+        """Rows of records linked to any of `objects` through their many-to-many `field_name`."""
+        return self.filter(facets__overlap=[facet_key(field_name, obj.pk) for obj in objects])
+
+    def any_of(self, field_name, values):
+        """Rows of records whose `field_name` is any of `values`."""
+        return self.filter(facets__overlap=[facet_key(field_name, value) for value in values])
+
+    def matching(self, words):
+        words = words.strip()
+        return self.filter(document=search_query(words)) if words else self
+
+    def facet_key_counts(self):
+        """{facet key: number of these rows that have it}, ALL included (their total): every
+        facet of every row in one pass over the rows, in one grouped query."""
+        keys = self.order_by().annotate(key=Func(F("facets"), function="unnest")).values("key")
+        sql, params = keys.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT keys.key, COUNT(*) FROM ({sql}) AS keys GROUP BY keys.key", params)
+            return dict(cursor.fetchall())
+
+
+class SearchIndexEntry(models.Model):
+    """The columns every search index has. Concrete indexes add a one-to-one `record`
+    primary key and their sort columns.
+
+    `facets` holds a record's facet keys: ALL ("*", so that the counts include the total),
+    "<field>:<value>" for each value of a choice field, and "<field>:<id>" for each object
+    linked through a many-to-many field, named as on the record ("event_type:workshop",
+    "themes:4"). Filters are overlaps of it (a GIN index), and counts one `unnest`.
+
+    Written only by the database's triggers: unmanaged, so Django never creates, alters or
+    flushes it by itself (the migration that makes the triggers makes the table).
+    """
+
+    status = models.CharField(max_length=10)
+    title = models.CharField(max_length=300)
+    facets = ArrayField(models.TextField())
+    document = SearchVectorField()
+
+    class Meta:
+        abstract = True
+
+
+ALL = "*"
+
+
+def facet_key(field_name, value):
+    return f"{field_name}:{value}"
+
+
+# --- The SQL that makes an index (for the migrations) ----------------------------------------
+
+
+def index_sql(*, name, table, records, key, columns, sort_orders, choices, links, document, extra_keys=()):
+    """(create, drop): the SQL of one search index, for a migration to run on PostgreSQL.
+
+    name: a prefix for its functions, triggers and indexes ("event_index").
+    table / records / key: the index table, the records' table, and the index's column
+        holding a record's id ("event_id").
+    columns: {column: SQL type} copied from the record besides status and title.
+    sort_orders: {index name suffix: column list} of the finder's sort orders.
+    choices: record columns whose values are facet keys ("event_type").
+    links: [(record field, link table, link column of the record, link column of the object)].
+    document: the record columns of its full-text document, as tntd.search.search_vector reads them.
+    extra_keys: further SQL arrays of keys, over the record `r`.
+
+    The triggers run once per statement, with transition tables: a bulk insert of 2,000 records
+    or 10,000 links refreshes those records once, not once per row. A record's row is rebuilt
+    whole when the record changes, and only its keys when its links do.
+    """
+    copied = ", ".join(f"r.{column}" for column in columns)
+    keys = " || ".join(  # each key once (a venue's country may also take part)
+        [
+            f"ARRAY['{ALL}'" + "".join(f", '{column}:' || r.{column}" for column in choices) + "]",
+            *extra_keys,
+            *(
+                f"ARRAY(SELECT '{field}:' || l.{target} FROM {link_table} l WHERE l.{source} = r.id)"
+                for field, link_table, source, target in links
+            ),
+        ]
+    )
+    keys = f"ARRAY(SELECT DISTINCT k FROM unnest({keys}) AS k)"
+    text = " || ' ' || ".join(f"COALESCE(r.{column}, '')" for column in document)
+    vector = f"to_tsvector('{SEARCH_CONFIG}'::regconfig, {text})"
+    create = f"""
+CREATE TABLE {table} (
+    {key} bigint PRIMARY KEY,
+    status varchar(10) NOT NULL,
+    title varchar(300) NOT NULL,
+    {"".join(f"{column} {sql_type} NOT NULL, " for column, sql_type in columns.items())}
+    facets text[] NOT NULL,
+    document tsvector NOT NULL
+);
+-- What a finder reads: published rows only.
+{"".join(f"CREATE INDEX {name}_{suffix} ON {table} ({order}) WHERE status = 'published'; " for suffix, order in sort_orders.items())}
+CREATE INDEX {name}_facets ON {table} USING gin (facets) WHERE status = 'published';
+CREATE INDEX {name}_document ON {table} USING gin (document) WHERE status = 'published';
+
+CREATE FUNCTION {name}_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+    DELETE FROM {table} WHERE {key} = ANY(ids);
+    INSERT INTO {table} SELECT r.id, r.status, r.title, {copied}, {keys}, {vector}
+    FROM {records} r WHERE r.id = ANY(ids);
+$$;
+
+CREATE FUNCTION {name}_refresh_keys(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+    UPDATE {table} AS x SET facets = {keys} FROM {records} r WHERE r.id = x.{key} AND x.{key} = ANY(ids);
+$$;
+
+CREATE FUNCTION {name}_records_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        DELETE FROM {table};
+    ELSIF TG_OP = 'DELETE' THEN
+        DELETE FROM {table} WHERE {key} IN (SELECT id FROM old_rows);
+    ELSE
+        PERFORM {name}_refresh(ARRAY(SELECT id FROM new_rows));
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER {name}_insert AFTER INSERT ON {records}
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {name}_records_changed();
+CREATE TRIGGER {name}_update AFTER UPDATE ON {records}
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {name}_records_changed();
+CREATE TRIGGER {name}_delete AFTER DELETE ON {records}
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {name}_records_changed();
+CREATE TRIGGER {name}_truncate AFTER TRUNCATE ON {records}
+    FOR EACH STATEMENT EXECUTE FUNCTION {name}_records_changed();
+"""
+    drop = ""
+    for _, link_table, source, _ in links:
+        create += f"""
+CREATE FUNCTION {name}_{link_table}_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM {name}_refresh_keys(ARRAY(SELECT DISTINCT {source} FROM old_rows));
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM {name}_refresh_keys(ARRAY(SELECT {source} FROM old_rows UNION SELECT {source} FROM new_rows));
+    ELSE
+        PERFORM {name}_refresh_keys(ARRAY(SELECT DISTINCT {source} FROM new_rows));
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER {name}_insert AFTER INSERT ON {link_table}
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {name}_{link_table}_changed();
+CREATE TRIGGER {name}_update AFTER UPDATE ON {link_table}
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION {name}_{link_table}_changed();
+CREATE TRIGGER {name}_delete AFTER DELETE ON {link_table}
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {name}_{link_table}_changed();
+"""
+        drop += f"DROP FUNCTION {name}_{link_table}_changed() CASCADE;\n"
+    create += f"SELECT {name}_refresh(ARRAY(SELECT id FROM {records}));\n"
+    drop += f"""DROP FUNCTION {name}_records_changed() CASCADE;
+DROP FUNCTION {name}_refresh(bigint[]), {name}_refresh_keys(bigint[]);
+DROP TABLE {table};
+"""
+    return create, drop
