@@ -5,7 +5,7 @@ import pytest
 from django.db import DatabaseError
 
 from tests import factories
-from tntd import counts
+from tntd import caching, counts
 from tntd.models import Country, PublishedCount
 from tntd.publishing import Status
 
@@ -93,3 +93,18 @@ def test_a_committed_change_refreshes_the_counts_once(archive, django_capture_on
     assert len(refreshes) == 1
     stored = counts.summary(event._meta.model)
     assert stored.total == 7 and stored.count("theme", "new-theme") == 1
+
+
+def test_a_budget_change_bumps_the_version_without_recounting(archive, django_capture_on_commit_callbacks, monkeypatch):
+    """No count depends on budgets or departments: their changes spare the recount."""
+    refreshes = []
+    monkeypatch.setattr(counts, "refresh", lambda: refreshes.append(1))
+    # What the archive's creation left pending: its transaction never commits in a test.
+    monkeypatch.setattr(caching.pending_refresh, "recount", {})
+    before = caching.content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.BudgetFactory()
+    assert refreshes == [] and caching.content_version() != before
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.ThemeFactory()
+    assert refreshes == [1]
