@@ -310,6 +310,7 @@ class EventIndexEntry(SearchIndexEntry):
     start_date = models.DateField()
     ends_on = models.DateField()
 
+    sql_name = "event_index"
     objects = EventIndexQuerySet.as_manager()
 
     class Meta:

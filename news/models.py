@@ -85,6 +85,7 @@ class NewsIndexEntry(SearchIndexEntry):
     )
     published_on = models.DateField()
 
+    sql_name = "news_index"
     objects = SearchIndexQuerySet.as_manager()
 
     class Meta:

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from activities.models import DatePrecision, Event, last_day_of_period
 from news.models import NewsItem
 from tntd import benchmark_text as text
-from tntd import seed_content
+from tntd import search_index, seed_content
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
 from tntd.publishing import Status
 
@@ -62,6 +62,8 @@ def touched_tables():
     tables = [Event._meta.db_table, NewsItem._meta.db_table]
     for model, names in ((Event, EVENT_LINKS), (NewsItem, NEWS_LINKS)):
         tables += [through._meta.db_table for through, _, _ in link_tables(model, names)]
+    if search_index.available():
+        tables += [model._meta.db_table for model in search_index.index_models()]
     return tables
 
 

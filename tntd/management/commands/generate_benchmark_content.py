@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from tntd import benchmark_content, caching
+from tntd import benchmark_content, caching, search_index
 
 
 def count(value):
@@ -57,9 +57,11 @@ class Command(BaseCommand):
 
         call_command("load_seed_content", stdout=self.stdout)
         with transaction.atomic():
-            benchmark_content.delete_synthetic_content()
-            report("Earlier synthetic content deleted")
-            made = benchmark_content.generate(events, news, seed, report=report)
+            with search_index.suspended():  # rebuilt once at the end, not row by row
+                benchmark_content.delete_synthetic_content()
+                report("Earlier synthetic content deleted")
+                made = benchmark_content.generate(events, news, seed, report=report)
+            report("Search indexes rebuilt")
         # Bulk inserts send no signals: recount and make cached pages stale, as a save would.
         caching.content_changed()
         report("Updating the planner's statistics")
