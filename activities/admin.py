@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Q
 
 from activities.models import Event
-from tntd.admin import PublishingAdmin, YearListFilter
+from tntd.admin import PhotoAdmin, PublishingAdmin, YearListFilter
 from tntd.models import Country
 
 
@@ -35,7 +35,7 @@ class CountryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(PublishingAdmin):
+class EventAdmin(PhotoAdmin, PublishingAdmin):
     list_display = ["title", "event_type", "dates_display", "venue_display", "status"]
     list_filter = ["status", "event_type", StartYearFilter, CountryFilter, "themes", "units", "structures", "date_precision"]
     list_select_related = ["venue_country"]
@@ -50,8 +50,12 @@ class EventAdmin(PublishingAdmin):
         ("Who", {"fields": ["themes", "units", "structures", "partners"]}),
         ("Participants", {"fields": ["participants_total", "participants_women", "participants_men"]}),
         ("Text", {"fields": ["summary", "body"]}),
-        ("Photo", {"fields": ["photo", "photo_caption", "photo_credit"]}),
+        ("Photo", {"fields": PhotoAdmin.PHOTO_FIELDS}),
     ]
+
+    def get_queryset(self, request):
+        # Every list of events names each with its place (Event.__str__), the pickers too.
+        return super().get_queryset(request).select_related("venue_country")
 
     @admin.display(description="dates", ordering="start_date")
     def dates_display(self, event):

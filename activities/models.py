@@ -10,10 +10,12 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from tntd import rich_text
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
 from tntd.photos import PhotoModel
 from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
 from tntd.search_index import SearchIndexEntry, SearchIndexQuerySet
+from tntd.validation import ConstraintErrorsOnFields
 
 
 class DatePrecision(models.TextChoices):
@@ -130,7 +132,7 @@ class EventQuerySet(InTime, PublishableQuerySet):
         )
 
 
-class Event(PublishableModel, PhotoModel):
+class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
     class Type(models.TextChoices):
         TRAINING_COURSE = "training_course", "Training course"
         CONFERENCE = "conference", "Conference"
@@ -194,9 +196,16 @@ class Event(PublishableModel, PhotoModel):
     participants_men = models.PositiveIntegerField("of whom men", null=True, blank=True)
 
     summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
 
     objects = EventQuerySet.as_manager()
+
+    constraint_fields = {
+        "event_ends_after_start": "end_date",
+        "event_women_within_total": "participants_women",
+        "event_men_within_total": "participants_men",
+        "event_women_and_men_within_total": "participants_total",
+    }
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -253,7 +262,10 @@ class Event(PublishableModel, PhotoModel):
         ]
 
     def __str__(self):
-        return self.title
+        """"Border workshop (10 May 2017, Tirana, Albania)": how staff tell events apart in the
+        admin's pickers, history and confirmations; public pages show the title."""
+        when_and_where = ", ".join(part for part in (self.dates_display, self.venue_display) if part)
+        return f"{self.title} ({when_and_where})" if when_and_where else self.title
 
     def get_absolute_url(self):
         return reverse("event_detail", args=[self.slug])

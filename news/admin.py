@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from news.models import NewsItem
-from tntd.admin import PublishingAdmin, YearListFilter
+from tntd.admin import PhotoAdmin, PublishingAdmin, YearListFilter
 
 
 class PublishedYearFilter(YearListFilter):
@@ -13,7 +13,7 @@ class PublishedYearFilter(YearListFilter):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(PublishingAdmin):
+class NewsItemAdmin(PhotoAdmin, PublishingAdmin):
     list_display = ["title", "published_on", "content_type", "status"]
     list_filter = [
         "status", "content_type", PublishedYearFilter, "themes", "structures", ("countries", admin.RelatedOnlyFieldListFilter)
@@ -26,6 +26,6 @@ class NewsItemAdmin(PublishingAdmin):
         (None, {"fields": ["title", "slug", "published_on", "content_type", "status"]}),
         ("Where we are, what we do", {"fields": ["structures", "themes", "countries"]}),
         ("Text", {"fields": ["summary", "body"]}),
-        ("Photo", {"fields": ["photo", "photo_caption", "photo_credit"]}),
+        ("Photo", {"fields": PhotoAdmin.PHOTO_FIELDS}),
         ("Related", {"fields": ["related_events"]}),
     ]

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 
 from activities.models import Event
+from tntd import rich_text
 from tntd.models import Country, OsceStructure, Theme
 from tntd.photos import PhotoModel
 from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
@@ -46,7 +47,7 @@ class NewsItem(PublishableModel, PhotoModel):
     themes = models.ManyToManyField(Theme, blank=True, related_name="news_items", verbose_name="what we do")
     countries = models.ManyToManyField(Country, blank=True, related_name="news_items")
     summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
     related_events = models.ManyToManyField(Event, blank=True, related_name="news_items")
 
     objects = NewsItemQuerySet.as_manager()

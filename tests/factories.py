@@ -1,10 +1,12 @@
 """factory_boy factories for every model; published by default where there is a status."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from PIL import Image
 
 from activities.models import DatePrecision, Event
 from news.models import NewsItem
@@ -148,3 +150,18 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     themes = linked("themes")
     countries = linked("countries")
     related_events = linked("related_events")
+
+
+class MovedPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.MovedPage
+
+    old_path = factory.Sequence(lambda n: f"/events/old-{n}/")
+    new_path = factory.Sequence(lambda n: f"/events/new-{n}/")
+
+
+def png_bytes(width=4, height=3):
+    """A real, readable PNG image, for photo uploads."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "steelblue").save(buffer, "PNG")
+    return buffer.getvalue()

@@ -18,10 +18,6 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
 # The organisation's pages (not the finders', whose results follow the h1 without an h2).
 OWN_PAGES = re.compile(r"^/($|departments/|units/|themes/|countries/|structures/|budget/)")
 
@@ -32,7 +28,8 @@ def pages(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     call_command("load_seed_content", stdout=StringIO())
     factories.EventFactory(title="Course with a photo", slug="with-photo",
-                           photo=SimpleUploadedFile("p.png", PNG, content_type="image/png"))
+                           photo=SimpleUploadedFile("p.png", factories.png_bytes(), content_type="image/png"),
+                           photo_alt="Officers in a classroom")
     sections = [loc.text for loc in ElementTree.fromstring(client.get("/sitemap.xml").content).iter(f"{SITEMAP}loc")]
     urls = [
         loc.text.removeprefix("http://testserver")

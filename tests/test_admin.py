@@ -16,7 +16,17 @@ from django.urls import NoReverseMatch, reverse
 from activities.models import DatePrecision, Event
 from news.models import NewsItem
 from tests import factories
-from tntd.models import Budget, Country, Department, DepartmentLink, OsceStructure, PartnerOrganisation, Theme, Unit
+from tntd.models import (
+    Budget,
+    Country,
+    Department,
+    DepartmentLink,
+    MovedPage,
+    OsceStructure,
+    PartnerOrganisation,
+    Theme,
+    Unit,
+)
 from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +42,7 @@ FACTORY_FOR = {
     Budget: factories.BudgetFactory,
     Event: factories.EventFactory,
     NewsItem: factories.NewsItemFactory,
+    MovedPage: factories.MovedPageFactory,
     User: factories.UserFactory,
     Group: lambda: Group.objects.get(name="Editors"),  # created by a migration
 }
@@ -108,7 +119,7 @@ def test_admin_is_titled_for_the_department(admin_client):
 def changelist_titles(client, model, **params):
     response = client.get(admin_url(model, "changelist"), params)
     assert response.status_code == 200
-    return {str(obj) for obj in response.context["cl"].result_list}
+    return {getattr(obj, "title", None) or str(obj) for obj in response.context["cl"].result_list}
 
 
 def filter_choices(client, model, title):

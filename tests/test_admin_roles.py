@@ -1,8 +1,11 @@
 """Who may do what in the back office, and the record of who did it.
 
 Editors (group created by tntd/migrations/0003_editorial_groups.py) write events and news
-but cannot publish, unpublish or delete them, whatever they post; Publishers can.
+but cannot publish, unpublish or delete them, whatever they post; Publishers can. Finance
+(tntd/migrations/0005_finance_group.py) keeps the budgets and staff figures, and only them.
 """
+
+from decimal import Decimal
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -12,7 +15,7 @@ from activities.models import Event
 from news.models import NewsItem
 from tests import factories
 from tests.test_admin import admin_url, event_form_data, news_form_data, user_in_group
-from tntd.models import Department
+from tntd.models import Budget, Department
 from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +247,50 @@ def test_the_record_history_is_shown_read_only_after_the_first_save(admin_client
     assert set(response.context["adminform"].readonly_fields) >= {"created_at", "created_by", "updated_at", "updated_by"}
     assert 'name="created_by"' not in response.text and 'name="updated_by"' not in response.text
     assert superuser.username in response.text
+
+
+# --- Finance --------------------------------------------------------------------------------
+
+
+def budget_form_data(department, **overrides):
+    return {
+        "department": department.pk, "year": 2018, "unified_budget": "3250000", "extrabudgetary_pledges": "1200000.50",
+        "staff_total": 35, "staff_extrabudgetary": 7, **overrides,
+    }
+
+
+def test_finance_keeps_the_budgets_and_staff_figures(client):
+    finance = user_in_group("Finance")
+    client.force_login(finance)
+    department = factories.DepartmentFactory()
+    response = client.post(admin_url(Budget, "add"), budget_form_data(department))
+    assert response.status_code == 302
+    budget = Budget.objects.get(year=2018)
+    assert (budget.unified_budget, budget.created_by) == (Decimal("3250000"), finance)
+
+    response = client.post(admin_url(Budget, "change", budget.pk), budget_form_data(department, staff_total=36))
+    assert response.status_code == 302
+    budget.refresh_from_db()
+    assert (budget.staff_total, budget.updated_by) == (36, finance)
+
+    changelist = client.get(admin_url(Budget, "changelist"))
+    assert "EUR 3,250,000.00" in changelist.text and "EUR 1,200,000.50" in changelist.text
+    # The department's other records are Finance's to see (to pick one), not to change.
+    response = client.post(admin_url(Department, "change", department.pk), {"name": "Renamed"})
+    assert response.status_code == 403
+    assert client.get(admin_url(Event, "add")).status_code == 403
+
+    response = client.post(admin_url(Budget, "delete", budget.pk), {"post": "yes"})
+    assert response.status_code == 302 and not Budget.objects.exists()
+
+
+@pytest.mark.parametrize("group", ["Editors", "Publishers"])
+def test_editors_and_publishers_leave_the_budgets_to_finance(client, group):
+    client.force_login(user_in_group(group))
+    department = factories.DepartmentFactory()
+    budget = factories.BudgetFactory(department=department)
+    assert client.get(admin_url(Budget, "changelist")).status_code == 403
+    response = client.post(admin_url(Budget, "change", budget.pk), budget_form_data(department, unified_budget="1"))
+    assert response.status_code == 403
+    budget.refresh_from_db()
+    assert budget.unified_budget == Decimal("1000000.00")

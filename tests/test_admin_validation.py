@@ -4,10 +4,12 @@ The database constraints (tntd/models.py, activities/models.py) must surface as 
 never as an IntegrityError page: on the record's own form and in the Department's inlines.
 """
 
+import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 from activities.models import Event
@@ -162,6 +164,37 @@ def test_invalid_events_are_shown_again_with_the_reason(admin_client, overrides,
     assert not Event.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        ({"date_precision": "day", "start_date": "2026-03-05", "end_date": "2026-03-04"},
+         "end_date", "The end date cannot be before the start date."),
+        ({"participants_total": 10, "participants_women": 6, "participants_men": 5},
+         "participants_total", "Women and men together cannot be more than all participants."),
+        ({"participants_total": 10, "participants_women": 11}, "participants_women", "Women cannot outnumber all participants."),
+        ({"participants_total": 10, "participants_men": 11}, "participants_men", "Men cannot outnumber all participants."),
+    ],
+)
+def test_a_broken_rule_between_fields_is_shown_on_the_field_to_fix(admin_client, overrides, field, message):
+    form = admin_client.post(admin_url(Event, "add"), event_form_data(**overrides)).context["adminform"].form
+    assert form.errors[field] == [message]
+    assert message not in form.non_field_errors()
+
+
+def test_a_second_budget_for_the_same_year_is_shown_on_the_year(admin_client):
+    budget = factories.BudgetFactory(year=2017)
+    data = {
+        "department": budget.department.pk, "year": 2017, "unified_budget": "1", "extrabudgetary_pledges": "1",
+        "staff_total": 3, "staff_extrabudgetary": 4,
+    }
+    form = admin_client.post(admin_url(Budget, "add"), data).context["adminform"].form
+    assert form.errors["staff_extrabudgetary"] == ["Staff under extrabudgetary projects cannot exceed the total staff."]
+    data["staff_extrabudgetary"] = 1
+    form = admin_client.post(admin_url(Budget, "add"), data).context["adminform"].form
+    assert form.errors["year"] == ["This department already has a budget for that year."]
+    assert Budget.objects.count() == 1
+
+
 def test_a_taken_event_slug_is_shown_again(admin_client):
     factories.EventFactory(slug="workshop-on-border-checks")
     response = admin_client.post(admin_url(Event, "add"), event_form_data())
@@ -212,7 +245,9 @@ def test_a_file_that_is_not_an_accepted_image_is_refused_as_a_photo(admin_client
 def test_a_real_image_is_accepted_as_a_photo(admin_client, settings, tmp_path, model):
     settings.MEDIA_ROOT = tmp_path
     photo = SimpleUploadedFile("cadets.png", png_bytes(), content_type="image/png")
-    response = admin_client.post(admin_url(model, "add"), {**PHOTO_FORMS[model](), "photo": photo})
+    response = admin_client.post(
+        admin_url(model, "add"), {**PHOTO_FORMS[model](), "photo": photo, "photo_alt": "Cadets in a classroom"}
+    )
     assert response.status_code == 302
     assert model.objects.get().photo.name.endswith(".png")
 
@@ -235,3 +270,38 @@ def test_invalid_countries_are_shown_again_with_the_reason(admin_client, overrid
     response = admin_client.post(admin_url(Country, "add"), data)
     assert_shown_again(response, message)
     assert not Country.objects.filter(name="Nowhere").exists()
+
+
+# --- Forms that help --------------------------------------------------------------------------
+
+
+def test_date_fields_are_browser_date_pickers_in_an_unambiguous_format(admin_client):
+    event = factories.EventFactory(start_date=datetime.date(2025, 3, 3))
+    response = admin_client.get(admin_url(Event, "change", event.pk))
+    field = response.context["adminform"].form["start_date"]
+    html = str(field)
+    assert 'type="date"' in html and 'value="2025-03-03"' in html
+    # Not the admin's calendar, whose time-zone note means nothing for a date.
+    assert "vDateField" not in html and "DateTimeShortcuts.js" not in response.text
+
+
+def test_the_event_picker_tells_events_apart_by_date_and_place(admin_client):
+    tirana = Country.objects.get(code="AL")
+    factories.EventFactory(title="Border workshop", start_date=datetime.date(2017, 5, 10), venue_city="Tirana",
+                           venue_country=tirana)
+    factories.EventFactory(title="Border workshop", start_date=datetime.date(2018, 6, 1), is_online=True)
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "border", "app_label": "news", "model_name": "newsitem", "field_name": "related_events"},
+    )
+    assert sorted(result["text"] for result in response.json()["results"]) == [
+        "Border workshop (1 June 2018, Online)", "Border workshop (10 May 2017, Tirana, Albania)",
+    ]
+
+
+def test_saving_an_event_with_a_title_already_taken_warns_of_a_duplicate(admin_client):
+    existing = factories.EventFactory(title="Workshop on border checks", slug="older")
+    response = admin_client.post(admin_url(Event, "add"), event_form_data(), follow=True)
+    warnings = [str(message) for message in response.context["messages"]]
+    assert any("Another event has the same title" in text and f"/{existing.pk}/change/" in text for text in warnings)
+    assert Event.objects.count() == 2  # a warning, not a refusal: two events may share a title

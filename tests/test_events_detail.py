@@ -60,7 +60,7 @@ def test_the_page_shows_everything_public_about_the_event(client, workshop):
         "27 (18 women, 9 men)",
         '<p class="lead">Prosecutors practised requesting electronic evidence.</p>',
         "<p>First paragraph.</p>",
-        "<p>Second paragraph,<br>same paragraph.</p>",
+        "<p>Second paragraph,<br>\nsame paragraph.</p>",
         'Photo: Participants of the workshop <span class="credit">(OSCE/Daler Khamidov)</span>',
         '<a class="button" href="/events/evidence/calendar.ics" download>Add to calendar (.ics)</a>',
     ):

@@ -264,10 +264,15 @@ def test_department_links_need_a_valid_url():
 
 
 def test_photos_are_images_by_extension():
-    event = factories.EventFactory.build(photo="photos/2017/07/gissar.gif")
+    event = factories.EventFactory.build(photo="photos/2017/07/gissar.gif", photo_alt="Cadets in Gissar")
     assert full_clean_messages(event) == [
         "File extension “gif” is not allowed. Allowed extensions are: jpg, jpeg, png, webp."
     ]
+
+
+def test_a_photo_needs_alt_text():
+    event = factories.EventFactory.build(photo="photos/2017/07/gissar.jpg")
+    assert full_clean_messages(event) == ["Describe the photo for people who cannot see it."]
 
 
 def test_records_in_use_cannot_be_deleted():

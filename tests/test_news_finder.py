@@ -203,7 +203,7 @@ def test_news_detail_shows_every_field_and_published_related_events(client, news
         '<a href="/structures/presence-in-albania/">OSCE Presence in Albania</a>',
         '<a href="/countries/al/">Albania</a>',
         '<p class="lead">A peer exchange in Tirana.</p>',
-        "<p>Experts from 12 countries.</p>\n\n<p>They met in Tirana.</p>",
+        "<p>Experts from 12 countries.</p>\n<p>They met in Tirana.</p>",
         'Photo: The participants <span class="credit">(OSCE/Ilir Shehu)</span>',
         '<h2 id="related-events">Related events</h2>',
         '<a href="/events/tirana-peer-exchange/">Peer exchange in Tirana</a>',

@@ -6,10 +6,23 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import models, router
 from django.forms.models import InlineForeignKeyField
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from tntd.models import Budget, Country, Department, DepartmentLink, OsceStructure, PartnerOrganisation, Theme, Unit
+from tntd.models import (
+    Budget,
+    Country,
+    Department,
+    DepartmentLink,
+    MovedPage,
+    OsceStructure,
+    PartnerOrganisation,
+    Theme,
+    Unit,
+)
+from tntd.photos import PhotoAdminForm
 from tntd.publishing import Status
 
 admin.site.site_header = "OSCE Transnational Threats Department — back office"
@@ -41,6 +54,14 @@ class AuditedAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A date picker in the browser, in an unambiguous format, for date-only fields; the
+        # admin's own calendar added a time-zone note ("You are 1 hour behind server time")
+        # that means nothing for a date.
+        if type(db_field) is models.DateField:
+            kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         for inline_form in formset.forms:
@@ -101,6 +122,24 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PhotoAdmin(admin.ModelAdmin):
+    """For records with a photo (tntd.photos.PhotoModel): a thumbnail of it beside the file
+    field, and a word when the form's errors made the browser drop the chosen file.
+    Subclasses put `PHOTO_FIELDS` in their fieldsets."""
+
+    form = PhotoAdminForm
+    PHOTO_FIELDS = ["photo", "photo_preview", "photo_alt", "photo_caption", "photo_credit"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "photo_preview")
+
+    @admin.display(description="preview")
+    def photo_preview(self, record):
+        if not record.photo_renditions:
+            return "No photo" if not record.photo else "The photo's file cannot be read."
+        return format_html('<img src="{}" alt="" width="160">', record.photo_renditions[0][0])
+
+
 class PublishingAdmin(AuditedAdmin):
     """Draft/published workflow: only users with the model's publish permission may publish.
 
@@ -109,6 +148,17 @@ class PublishingAdmin(AuditedAdmin):
     """
 
     actions = ["publish", "unpublish"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        namesakes = self.model._default_manager.filter(title__iexact=obj.title).exclude(pk=obj.pk)
+        for namesake in namesakes[:3]:
+            url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[namesake.pk])
+            messages.warning(
+                request,
+                format_html("Another {} has the same title: <a href=\"{}\">{}</a>. Check that this is not a duplicate.",
+                            self.opts.verbose_name, url, namesake),
+            )
 
     def has_publish_permission(self, request):
         opts = self.opts
@@ -236,12 +286,36 @@ class PartnerOrganisationAdmin(AuditedAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+def euros_and_cents(amount):
+    """"EUR 3,250,000.00": an amount as finance staff check it, to the cent."""
+    return f"EUR {amount:,.2f}"
+
+
 @admin.register(Budget)
 class BudgetAdmin(AuditedAdmin):
-    list_display = ["department", "year", "unified_budget", "extrabudgetary_pledges", "staff_total", "staff_extrabudgetary"]
+    """Edited by Finance (tntd/migrations/0005_finance_group.py) and superusers."""
+
+    list_display = ["department", "year", "unified", "extrabudgetary", "staff_total", "staff_extrabudgetary"]
     list_display_links = ["department", "year"]
     list_filter = ["department", "year"]
     list_select_related = ["department"]
     search_fields = ["department__name", "department__acronym", "year"]
     autocomplete_fields = ["department"]
     ordering = ["department", "-year"]
+
+    @admin.display(description="unified budget", ordering="unified_budget")
+    def unified(self, budget):
+        return euros_and_cents(budget.unified_budget)
+
+    @admin.display(description="extrabudgetary pledges", ordering="extrabudgetary_pledges")
+    def extrabudgetary(self, budget):
+        return euros_and_cents(budget.extrabudgetary_pledges)
+
+
+@admin.register(MovedPage)
+class MovedPageAdmin(admin.ModelAdmin):
+    """Old addresses of renamed pages (tntd/redirects.py): kept automatically; staff may add
+    one for a page moved some other way, or delete one that should answer 404 again."""
+
+    list_display = ["old_path", "new_path", "moved_at"]
+    search_fields = ["old_path", "new_path"]

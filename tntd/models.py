@@ -5,7 +5,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from tntd import rich_text
 from tntd.audit import AuditedModel
+from tntd.validation import ConstraintErrorsOnFields
 
 
 class Theme(AuditedModel):
@@ -13,7 +15,7 @@ class Theme(AuditedModel):
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
 
     class Meta:
         ordering = ["name"]
@@ -82,7 +84,7 @@ class Department(AuditedModel):
     slug = models.SlugField(max_length=200, unique=True)
     head_name = models.CharField("head's name", max_length=200, blank=True)
     head_title = models.CharField("head's title", max_length=200, blank=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
 
     class Meta:
         ordering = ["name"]
@@ -114,7 +116,7 @@ class Unit(AuditedModel):
     name = models.CharField(max_length=200, unique=True)
     acronym = models.CharField(max_length=20, blank=True)
     slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
     display_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     themes = models.ManyToManyField(Theme, blank=True, related_name="units")
 
@@ -172,7 +174,7 @@ class PartnerOrganisation(AuditedModel):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
-class Budget(AuditedModel):
+class Budget(ConstraintErrorsOnFields, AuditedModel):
     """A department's resources for one year, as the Annual Report states them."""
 
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="budgets")
@@ -183,6 +185,12 @@ class Budget(AuditedModel):
     staff_extrabudgetary = models.PositiveIntegerField(
         "staff under extrabudgetary projects", help_text="Included in the staff figure."
     )
+
+    constraint_fields = {
+        "budget_one_per_department_and_year": "year",
+        "budget_year_plausible": "year",
+        "budget_extrabudgetary_staff_within_total": "staff_extrabudgetary",
+    }
 
     class Meta:
         ordering = ["department", "-year"]
@@ -241,3 +249,22 @@ class PublishedCount(models.Model):
 
     def __str__(self):
         return f"{self.content} {self.facet}={self.value}: {self.count}"
+
+
+class MovedPage(models.Model):
+    """A public page's old address, kept when its slug changes, so that links to it (in feeds,
+    calendars, search engines, other sites) lead to its new address (tntd/redirects.py).
+
+    django.contrib.redirects does this, but needs django.contrib.sites, which would make the
+    feeds and the sitemap write their addresses with the Site's domain instead of the request's.
+    """
+
+    old_path = models.CharField(max_length=300, unique=True, help_text="The old address, such as /events/old-slug/.")
+    new_path = models.CharField(max_length=300, help_text="Where it moved: /events/new-slug/.")
+    moved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-moved_at"]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"

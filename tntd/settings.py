@@ -53,9 +53,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.humanize",
     "django.contrib.postgres",
     "django_filters",
+    "imagekit",
     "csp",
     "tntd",
     "activities",
@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A 404 whose address is a renamed page's old one becomes a 301 to its new address.
+    "tntd.redirects.MovedPageMiddleware",
     # Last, nearest the views: a query the statement timeout cancelled, or a database out of
     # reach, becomes the 503 page (tntd/overload.py) instead of a 500.
     "tntd.overload.DatabaseUnavailableMiddleware",
@@ -188,8 +190,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- Admin and site -------------------------------------------------------------------
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 SITE_NAME = "OSCE Transnational Threats Department"
-# Absolute address of the public site, for feeds, calendars and sitemaps behind proxies.
-SITE_URL = env("DJANGO_SITE_URL", default="").rstrip("/")
 
 # --- Security -------------------------------------------------------------------------
 # Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1 so Django trusts

@@ -1,0 +1,61 @@
+"""Links that last: a published page whose slug changes keeps answering at its old address
+with a permanent redirect (tntd/redirects.py)."""
+
+import pytest
+from django.urls import reverse
+
+from activities.models import Event
+from tests import factories
+from tests.test_admin import admin_url, event_form_data
+from tntd.models import MovedPage
+from tntd.publishing import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_published_events_old_address_redirects_to_its_new_one(admin_client, client):
+    event = factories.EventFactory(slug="border-workshop")
+    response = admin_client.post(
+        admin_url(Event, "change", event.pk),
+        event_form_data(slug="border-security-workshop", status=Status.PUBLISHED),
+    )
+    assert response.status_code == 302
+    response = client.get("/events/border-workshop/?utm_source=feed")
+    assert response.status_code == 301
+    assert response["Location"] == "/events/border-security-workshop/?utm_source=feed"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_renamed_twice_the_first_address_goes_straight_to_the_last(client):
+    theme = factories.ThemeFactory(slug="cyber")
+    for slug in ("cyber-security", "cyber-ict-security"):
+        theme.slug = slug
+        theme.save()
+    for old in ("/themes/cyber/", "/themes/cyber-security/"):
+        assert client.get(old)["Location"] == "/themes/cyber-ict-security/"
+    # Taken again, an address is the page's again, not a redirect.
+    theme.slug = "cyber"
+    theme.save()
+    assert client.get("/themes/cyber/").status_code == 200
+    assert client.get("/themes/cyber-ict-security/")["Location"] == "/themes/cyber/"
+
+
+def test_a_drafts_address_was_never_public_so_nothing_is_kept(client):
+    draft = factories.EventFactory(slug="first-idea", status=Status.DRAFT)
+    draft.slug = "final-title"
+    draft.save()
+    assert not MovedPage.objects.exists()
+    assert client.get("/events/first-idea/").status_code == 404
+
+
+def test_an_unknown_address_is_still_a_404_in_the_site_design(client):
+    response = client.get("/events/never-existed/")
+    assert response.status_code == 404 and "Page not found" in response.text
+
+
+def test_staff_see_the_moved_pages_in_the_admin(admin_client):
+    unit = factories.UnitFactory(slug="spmu")
+    unit.slug = "strategic-police-matters"
+    unit.save()
+    response = admin_client.get(reverse("admin:tntd_movedpage_changelist"))
+    assert "/units/spmu/" in response.text and "/units/strategic-police-matters/" in response.text
