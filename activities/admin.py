@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Q
 
 from activities.models import Event
-from tntd.admin import PhotoAdmin, PublishingAdmin, YearListFilter
+from tntd.admin import PUBLISHING_FIELDS, PhotoAdmin, PublishingAdmin, RevisionsAdmin, YearListFilter
 from tntd.models import Country
 
 
@@ -35,8 +35,8 @@ class CountryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(PhotoAdmin, PublishingAdmin):
-    list_display = ["title", "event_type", "dates_display", "venue_display", "status"]
+class EventAdmin(RevisionsAdmin, PhotoAdmin, PublishingAdmin):
+    list_display = ["title", "event_type", "dates_display", "venue_display", "publication"]
     list_filter = ["status", "event_type", StartYearFilter, CountryFilter, "themes", "units", "structures", "date_precision"]
     list_select_related = ["venue_country"]
     search_fields = ["title", "summary", "body", "venue_city", "venue_country__name"]
@@ -44,7 +44,8 @@ class EventAdmin(PhotoAdmin, PublishingAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["venue_country", "countries", "themes", "units", "structures", "partners"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "event_type", "status"]}),
+        (None, {"fields": ["title", "slug", "event_type"]}),
+        ("Publishing", {"fields": PUBLISHING_FIELDS}),
         ("When", {"fields": ["start_date", "end_date", "date_precision"]}),
         ("Where", {"fields": ["venue_city", "venue_country", "is_online", "countries"]}),
         ("Who", {"fields": ["themes", "units", "structures", "partners"]}),

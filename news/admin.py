@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from news.models import NewsItem
-from tntd.admin import PhotoAdmin, PublishingAdmin, YearListFilter
+from tntd.admin import PUBLISHING_FIELDS, PhotoAdmin, PublishingAdmin, RevisionsAdmin, YearListFilter
 
 
 class PublishedYearFilter(YearListFilter):
@@ -13,8 +13,8 @@ class PublishedYearFilter(YearListFilter):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(PhotoAdmin, PublishingAdmin):
-    list_display = ["title", "published_on", "content_type", "status"]
+class NewsItemAdmin(RevisionsAdmin, PhotoAdmin, PublishingAdmin):
+    list_display = ["title", "published_on", "content_type", "publication"]
     list_filter = [
         "status", "content_type", PublishedYearFilter, "themes", "structures", ("countries", admin.RelatedOnlyFieldListFilter)
     ]
@@ -23,7 +23,8 @@ class NewsItemAdmin(PhotoAdmin, PublishingAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["structures", "themes", "countries", "related_events"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "published_on", "content_type", "status"]}),
+        (None, {"fields": ["title", "slug", "published_on", "content_type"]}),
+        ("Publishing", {"fields": PUBLISHING_FIELDS}),
         ("Where we are, what we do", {"fields": ["structures", "themes", "countries"]}),
         ("Text", {"fields": ["summary", "body"]}),
         ("Photo", {"fields": PhotoAdmin.PHOTO_FIELDS}),

@@ -1,7 +1,11 @@
 """News items and press releases, as the OSCE newsroom publishes them."""
 
+import datetime
+
 from django.db import models
+from django.db.models import Min, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from activities.models import Event
 from tntd import rich_text
@@ -11,7 +15,23 @@ from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
 from tntd.search_index import SearchIndexEntry, SearchIndexQuerySet
 
 
-class NewsItemQuerySet(PublishableQuerySet):
+class FromPublishingDate:
+    """A news item is public from its publishing date (a day, in the site's time zone): one
+    dated next week waits for next week. For querysets of news and of their search index."""
+
+    def published(self):
+        return super().published().filter(published_on__lte=timezone.localdate())
+
+    def schedule_aggregates(self, now):
+        today = timezone.localdate(now)
+        return {**super().schedule_aggregates(now), "dated": Min("published_on", filter=Q(published_on__gt=today))}
+
+    def schedule_times(self, found):
+        dated = found["dated"] and timezone.make_aware(datetime.datetime.combine(found["dated"], datetime.time()))
+        return [*super().schedule_times(found), dated]
+
+
+class NewsItemQuerySet(FromPublishingDate, PublishableQuerySet):
     def for_lists(self):
         """What a list of news shows (news/_news_item.html): not the body, nor the links."""
         return self.defer("body")
@@ -33,7 +53,9 @@ class NewsItem(PublishableModel, PhotoModel):
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
-    published_on = models.DateField("publishing date")
+    published_on = models.DateField(
+        "publishing date", help_text="Shown on the item. A later day keeps it off the public site until that day."
+    )
     content_type = models.CharField(
         "content type",
         max_length=20,
@@ -76,6 +98,10 @@ class NewsItem(PublishableModel, PhotoModel):
         return reverse("news_detail", args=[self.slug])
 
 
+class NewsIndexQuerySet(FromPublishingDate, SearchIndexQuerySet):
+    pass
+
+
 class NewsIndexEntry(SearchIndexEntry):
     """A news item as the news finder searches it on PostgreSQL (tntd.search_index). Its rows
     are written by the triggers of migration 0005, never by Django; its document is made of
@@ -87,7 +113,7 @@ class NewsIndexEntry(SearchIndexEntry):
     published_on = models.DateField()
 
     sql_name = "news_index"
-    objects = SearchIndexQuerySet.as_manager()
+    objects = NewsIndexQuerySet.as_manager()
 
     class Meta:
         managed = False

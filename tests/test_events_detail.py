@@ -137,7 +137,7 @@ def test_a_draft_is_a_404_for_the_public_and_a_preview_for_staff(client, superus
     assert client.get("/events/draft/").status_code == 404
     client.force_login(superuser)
     preview = page(client, "draft")
-    assert '<p class="notice notice--draft"><strong>Draft.</strong> Only staff can see this page until it is published.</p>' in preview
+    assert '<p class="notice notice--draft"><strong>Draft.</strong> Only staff can see this page while it is not public.</p>' in preview
     assert "Add to calendar" not in preview  # the calendar file exists only once published
     assert "notice--draft" not in page(client, factories.EventFactory(slug="public").slug)
 

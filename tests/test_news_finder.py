@@ -219,7 +219,7 @@ def test_news_drafts_are_hidden_from_the_public_and_previewable_by_staff(client,
     client.force_login(superuser)
     preview = client.get("/news/draft/")
     assert preview.status_code == 200
-    assert "Only staff can see this page until it is published." in preview.text
+    assert "Only staff can see this page while it is not public." in preview.text
 
 
 # --- cost --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.http import QueryDict
+from django.utils import timezone
 
 from activities.filters import EventFilterSet
 from activities.models import Event, EventIndexEntry
@@ -56,6 +57,11 @@ def events():
              start_date=datetime.date(2030, 1, 1), themes=[policing], partners=[unodc]),
         make(title="Online workshop", is_online=True, countries=[austria], start_date=datetime.date(2017, 5, 10)),
         make(title="Draft cybercrime workshop", status="draft", venue_country=albania, themes=[cyber]),
+        # Published, but outside their publishing windows: embargoed, and withdrawn.
+        make(title="Embargoed cybercrime workshop", venue_country=albania, themes=[cyber],
+             publish_at=timezone.now() + datetime.timedelta(days=1)),
+        make(title="Withdrawn cybercrime workshop", venue_country=serbia, themes=[cyber],
+             unpublish_at=timezone.now() - datetime.timedelta(days=1)),
     ]
     return made
 
@@ -86,7 +92,7 @@ def test_drafts_are_in_the_index_but_never_found(events):
 
 
 def test_every_kind_of_change_reaches_the_index(events):
-    tirana, training, conference, seminar, online, draft = events
+    tirana, training, conference, seminar, online, draft, embargoed, withdrawn = events
     albania, serbia = Country.objects.get(code="AL"), Country.objects.get(code="RS")
 
     training.title = "Financial investigation training"  # its document
@@ -134,6 +140,8 @@ def news_items():
         make(title="Cybercrime feature", content_type=NewsItem.ContentType.FEATURE, published_on=datetime.date(2023, 1, 5),
              themes=[cyber]),
         make(title="Border news", countries=[albania], structures=[presence]),
+        make(title="Cybercrime news of next week", published_on=timezone.localdate() + datetime.timedelta(days=7),
+             themes=[cyber]),
         make(title="Draft cybercrime news", status="draft", themes=[cyber]),
     ]
 
@@ -143,8 +151,8 @@ def test_the_news_index_finds_and_counts_what_the_records_do(news_items):
     for search in NEWS_SEARCHES:
         assert_index_agrees(search, NewsFilterSet)
     feature.themes.clear()
-    NewsItem.objects.filter(pk=news_items[3].pk).update(status="published")
+    NewsItem.objects.filter(pk=news_items[4].pk).update(status="published")
     news_items[2].delete()
     for search in NEWS_SEARCHES:
         assert_index_agrees(search, NewsFilterSet)
-    assert NewsIndexEntry.objects.count() == NewsItem.objects.count() == 3
+    assert NewsIndexEntry.objects.count() == NewsItem.objects.count() == 4

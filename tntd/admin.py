@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
+from reversion_compare.admin import CompareVersionAdmin
 
 from tntd.models import (
     Budget,
@@ -122,6 +123,16 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RevisionsAdmin(CompareVersionAdmin):
+    """Every save in the admin is a revision (django-reversion): the History page lists who
+    changed what and when, compares any two revisions field by field, old and new side by
+    side (django-reversion-compare), and reverts to one, which is saved as a new revision.
+    A revert goes through the same form and permissions as an edit: an Editor cannot publish
+    by reverting."""
+
+    history_latest_first = True
+
+
 class PhotoAdmin(admin.ModelAdmin):
     """For records with a photo (tntd.photos.PhotoModel): a thumbnail of it beside the file
     field, and a word when the form's errors made the browser drop the chosen file.
@@ -138,6 +149,10 @@ class PhotoAdmin(admin.ModelAdmin):
         if not record.photo_renditions:
             return "No photo" if not record.photo else "The photo's file cannot be read."
         return format_html('<img src="{}" alt="" width="160">', record.photo_renditions[0][0])
+
+
+# What only users with the publish permission may set: the status and the publishing window.
+PUBLISHING_FIELDS = ("status", "publish_at", "unpublish_at")
 
 
 class PublishingAdmin(AuditedAdmin):
@@ -166,7 +181,11 @@ class PublishingAdmin(AuditedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
-        return readonly if self.has_publish_permission(request) else ("status", *readonly)
+        return readonly if self.has_publish_permission(request) else (*PUBLISHING_FIELDS, *readonly)
+
+    @admin.display(description="public")
+    def publication(self, record):
+        return record.publication
 
     def _set_status(self, request, queryset, status, verb):
         changing = list(queryset.exclude(status=status))
@@ -242,7 +261,7 @@ class BudgetInline(AuditedInline, admin.TabularInline):
 
 
 @admin.register(Department)
-class DepartmentAdmin(AuditedAdmin):
+class DepartmentAdmin(RevisionsAdmin, AuditedAdmin):
     list_display = ["name", "acronym", "head_name", "updated_at"]
     search_fields = ["name", "acronym", "head_name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -260,7 +279,7 @@ class DepartmentLinkAdmin(AuditedAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(AuditedAdmin):
+class UnitAdmin(RevisionsAdmin, AuditedAdmin):
     list_display = ["name", "acronym", "department", "display_order"]
     list_filter = ["department", "themes"]
     list_select_related = ["department"]
@@ -292,7 +311,7 @@ def euros_and_cents(amount):
 
 
 @admin.register(Budget)
-class BudgetAdmin(AuditedAdmin):
+class BudgetAdmin(RevisionsAdmin, AuditedAdmin):
     """Edited by Finance (tntd/migrations/0005_finance_group.py) and superusers."""
 
     list_display = ["department", "year", "unified", "extrabudgetary", "staff_total", "staff_extrabudgetary"]

@@ -26,7 +26,10 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-VERSION_KEY = "tntd:content-version"
+# (version, POSIX time of the next scheduled change or None); a new name, as the value was a
+# plain version before schedules.
+VERSION_KEY = "tntd:content-version:scheduled"
+SCHEDULE_LOCK_KEY = "tntd:scheduled-change-lock"
 # What the public site shows; a change to any of these may change any public page.
 PUBLIC_CONTENT = [
     "activities.Event", "news.NewsItem", "tntd.Theme", "tntd.Country", "tntd.Department", "tntd.DepartmentLink",
@@ -49,17 +52,52 @@ def new_version():
 
 
 def content_version():
-    version = version_cache().get(VERSION_KEY)
-    if version is None:
-        candidate = new_version()
+    """The version pages are cached under. A scheduled publication or withdrawal changes what
+    is public with no save to bump it, so the version carries the time of the next one
+    (`next_scheduled_change`); the first request after that time recounts and bumps."""
+    value = version_cache().get(VERSION_KEY)
+    if value is None:
+        candidate = (new_version(), next_scheduled_change())
         version_cache().add(VERSION_KEY, candidate, timeout=None)
-        version = version_cache().get(VERSION_KEY, candidate)  # another process may have won the race
+        value = version_cache().get(VERSION_KEY, candidate)  # another process may have won the race
+    version, change_at = value
+    if change_at is not None and time.time() >= change_at:
+        return scheduled_change_passed(version)
     return version
 
 
+def scheduled_change_passed(version):
+    """Recount and bump, once for all processes (the others go on with the version they
+    have until it is done: their pages are stored under it, which is then dropped)."""
+    from tntd import counts  # reads the models, which are not loaded when this module is
+
+    if not version_cache().add(SCHEDULE_LOCK_KEY, 1, timeout=120):
+        return version
+    try:
+        counts.refresh()
+        return bump_content_version()
+    finally:
+        version_cache().delete(SCHEDULE_LOCK_KEY)
+
+
+def next_scheduled_change():
+    """When public content next changes by itself (tntd.publishing.Scheduled.next_change), as
+    a POSIX time, or None."""
+    now = timezone.now()
+    times = [
+        model._default_manager.all().next_change(now)
+        for model in map(apps.get_model, PUBLIC_CONTENT)
+        if hasattr(model._default_manager.all(), "next_change")
+    ]
+    soonest = min((time for time in times if time), default=None)
+    return soonest.timestamp() if soonest else None
+
+
 def bump_content_version():
-    """Make every cached page stale."""
-    version_cache().set(VERSION_KEY, new_version(), timeout=None)
+    """Make every cached page stale; returns the new version."""
+    version = new_version()
+    version_cache().set(VERSION_KEY, (version, next_scheduled_change()), timeout=None)
+    return version
 
 
 # What no stored count depends on (tntd.counts): a change to one of these only bumps the

@@ -1,10 +1,18 @@
 """The draft/published workflow shared by events and news.
 
 `PublishableQuerySet.published()` is the one rule for what the public may see: every
-public view, feed, export, sitemap and count starts from it.
+public view, feed, export, sitemap and count starts from it. A published record may also
+be scheduled: not public before its `publish_at` (an embargo), nor after its
+`unpublish_at`. The rule reads the clock at each query, so nothing has to run at those
+times for pages to be right; the cache and the stored counts follow through
+`next_scheduled_change()` (tntd/caching.py).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Min, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from tntd.audit import AuditedModel
 from tntd.caching import content_changed
@@ -16,11 +24,42 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-# The condition itself, for the partial indexes that cover exactly what the public sees.
+# The status alone, for the partial indexes that cover what the public may see.
 PUBLISHED = models.Q(status=Status.PUBLISHED)
 
 
-class PublishableQuerySet(models.QuerySet):
+def public_at(now):
+    """Published and, at `now`, within its publishing window."""
+    return (
+        PUBLISHED
+        & (Q(publish_at__isnull=True) | Q(publish_at__lte=now))
+        & (Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
+    )
+
+
+class Scheduled:
+    """The publishing rule, for querysets of records and of their search index alike."""
+
+    def published(self):
+        return self.filter(public_at(timezone.now()))
+
+    def next_change(self, now):
+        """The next time one of these records turns public or stops being public by its
+        schedule, or None: one query."""
+        found = self.filter(PUBLISHED).aggregate(**self.schedule_aggregates(now))
+        return min((time for time in self.schedule_times(found) if time), default=None)
+
+    def schedule_aggregates(self, now):
+        return {
+            "publish": Min("publish_at", filter=Q(publish_at__gt=now)),
+            "unpublish": Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+        }
+
+    def schedule_times(self, found):
+        return [found["publish"], found["unpublish"]]
+
+
+class PublishableQuerySet(Scheduled, models.QuerySet):
     def update(self, **kwargs):
         """Saves and deletes bump the content version through signals; a bulk update (the
         admin's publish and unpublish actions) sends none, so it bumps here."""
@@ -28,9 +67,6 @@ class PublishableQuerySet(models.QuerySet):
         if rows:
             content_changed(using=self.db)
         return rows
-
-    def published(self):
-        return self.filter(PUBLISHED)
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)
@@ -76,10 +112,49 @@ class PublishableQuerySet(models.QuerySet):
 
 class PublishableModel(AuditedModel):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        "public from",
+        null=True,
+        blank=True,
+        help_text="Embargo: a published record stays off the public site until then (Vienna time). "
+        "Empty: public as soon as it is published.",
+    )
+    unpublish_at = models.DateTimeField(
+        "public until",
+        null=True,
+        blank=True,
+        help_text="A published record leaves the public site then (Vienna time). Empty: it stays.",
+    )
 
     class Meta(AuditedModel.Meta):
         abstract = True
 
+    def clean(self):
+        super().clean()
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            raise ValidationError({"unpublish_at": "“Public until” must be later than “Public from”."})
+
+    @property
+    def publication(self):
+        """Where the record stands with the public, in words: "Draft", "Scheduled for 1 Dec
+        2026, 09:00", "Public", "Public until …" or "Ended"."""
+        if self.status != Status.PUBLISHED:
+            return "Draft"
+        now = timezone.now()
+        if self.publish_at and self.publish_at > now:
+            return f"Scheduled for {date_format(timezone.localtime(self.publish_at), 'j M Y, H:i')}"
+        if self.unpublish_at and self.unpublish_at <= now:
+            return "Ended"
+        if self.unpublish_at:
+            return f"Public until {date_format(timezone.localtime(self.unpublish_at), 'j M Y, H:i')}"
+        return "Public"
+
     @property
     def is_published(self):
-        return self.status == Status.PUBLISHED
+        """Whether the public sees it now: published and within its publishing window."""
+        now = timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and (self.publish_at is None or self.publish_at <= now)
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )

@@ -30,7 +30,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
 from django.db.models import F, Func
 
-from tntd.publishing import PUBLISHED
+from tntd.publishing import Scheduled
 from tntd.search import SEARCH_CONFIG, search_query
 
 
@@ -39,9 +39,7 @@ def available():
     return connection.vendor == "postgresql"
 
 
-class SearchIndexQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(PUBLISHED)
+class SearchIndexQuerySet(Scheduled, models.QuerySet):
 
     def linked_to_any(self, field_name, objects):
         """Rows of records linked to any of `objects` through their many-to-many `field_name`."""
@@ -126,6 +124,8 @@ class SearchIndexEntry(models.Model):
     sql_name = ""  # the prefix of its functions and triggers in the database
 
     status = models.CharField(max_length=10)
+    publish_at = models.DateTimeField(null=True)
+    unpublish_at = models.DateTimeField(null=True)
     title = models.CharField(max_length=300)
     facets = ArrayField(models.TextField())
     document = SearchVectorField()
@@ -179,6 +179,8 @@ def index_sql(*, name, table, records, key, columns, sort_orders, choices, links
 CREATE TABLE {table} (
     {key} bigint PRIMARY KEY,
     status varchar(10) NOT NULL,
+    publish_at timestamptz,
+    unpublish_at timestamptz,
     title varchar(300) NOT NULL,
     {"".join(f"{column} {sql_type} NOT NULL, " for column, sql_type in columns.items())}
     facets text[] NOT NULL,
@@ -191,7 +193,7 @@ CREATE INDEX {name}_document ON {table} USING gin (document) WHERE status = 'pub
 
 CREATE FUNCTION {name}_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
     DELETE FROM {table} WHERE {key} = ANY(ids);
-    INSERT INTO {table} SELECT r.id, r.status, r.title, {copied}, {keys}, {vector}
+    INSERT INTO {table} SELECT r.id, r.status, r.publish_at, r.unpublish_at, r.title, {copied}, {keys}, {vector}
     FROM {records} r WHERE r.id = ANY(ids);
 $$;
 

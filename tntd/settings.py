@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "imagekit",
+    "reversion",
+    "reversion_compare",
     "csp",
     "tntd",
     "activities",

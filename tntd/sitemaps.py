@@ -9,7 +9,7 @@ change), never a read of every row.
 
 from functools import partial
 
-from django.contrib.sitemaps import GenericSitemap, Sitemap
+from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from activities.models import Event
@@ -26,19 +26,33 @@ class StaticPagesSitemap(Sitemap):
         return reverse(name)
 
 
-class ChangedPagesSitemap(GenericSitemap):
-    """Pages of a model, each dated by its last change."""
+class ChangedPagesSitemap(Sitemap):
+    """Pages of a model, each dated by its last change. `records` makes their queryset at
+    each request: what is public depends on the time (scheduled publishing), so a queryset
+    made once, when this module is imported, would keep that moment's answer."""
 
     # The protocol allows 50,000 URLs a file, but rendering takes about 65 µs a URL (3 s for
     # 50,000): at 10,000 a page of the sitemap answers in well under a second, however many
     # events there are.
     limit = 10_000
 
+    def __init__(self, records):
+        self.records = records
 
-def changed_pages(queryset):
-    """A section of `queryset`'s pages. Made afresh for each request (the sitemap views call
-    it), as a Sitemap keeps state from the request it answered."""
-    return partial(ChangedPagesSitemap, {"queryset": queryset.only("slug", "updated_at"), "date_field": "updated_at"})
+    def items(self):
+        return self.records().only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+    def get_latest_lastmod(self):
+        return self.records().order_by("-updated_at").values_list("updated_at", flat=True).first()
+
+
+def changed_pages(records):
+    """A section of the pages of `records()`. Made afresh for each request (the sitemap views
+    call it), as a Sitemap keeps state from the request it answered."""
+    return partial(ChangedPagesSitemap, records)
 
 
 class CountrySitemap(Sitemap):
@@ -50,11 +64,11 @@ class CountrySitemap(Sitemap):
 
 SITEMAPS = {
     "pages": StaticPagesSitemap,
-    "events": changed_pages(Event.objects.published().order_by("-start_date", "pk")),
-    "news": changed_pages(NewsItem.objects.published().order_by("-published_on", "pk")),
-    "departments": changed_pages(Department.objects.order_by("pk")),
-    "units": changed_pages(Unit.objects.order_by("pk")),
-    "themes": changed_pages(Theme.objects.order_by("pk")),
-    "structures": changed_pages(OsceStructure.objects.order_by("pk")),
+    "events": changed_pages(lambda: Event.objects.published().order_by("-start_date", "pk")),
+    "news": changed_pages(lambda: NewsItem.objects.published().order_by("-published_on", "pk")),
+    "departments": changed_pages(lambda: Department.objects.order_by("pk")),
+    "units": changed_pages(lambda: Unit.objects.order_by("pk")),
+    "themes": changed_pages(lambda: Theme.objects.order_by("pk")),
+    "structures": changed_pages(lambda: OsceStructure.objects.order_by("pk")),
     "countries": CountrySitemap,
 }

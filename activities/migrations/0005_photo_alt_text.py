@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0005_event_search_index_table'),
+        ('activities', '0004_public_updated_indexes'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0006_photo_alt_text'),
+        ('activities', '0005_photo_alt_text'),
     ]
 
     operations = [

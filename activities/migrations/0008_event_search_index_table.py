@@ -40,13 +40,15 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("activities", "0004_public_updated_indexes")]
+    dependencies = [("activities", "0007_publishing_window")]
 
     operations = [
         migrations.CreateModel(
             name="EventIndexEntry",
             fields=[
                 ("status", models.CharField(max_length=10)),
+                ("publish_at", models.DateTimeField(null=True)),
+                ("unpublish_at", models.DateTimeField(null=True)),
                 ("title", models.CharField(max_length=300)),
                 ("facets", django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), size=None)),
                 ("document", django.contrib.postgres.search.SearchVectorField()),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0005_news_search_index_table'),
+        ('news', '0004_public_updated_indexes'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0006_photo_alt_text'),
+        ('news', '0005_photo_alt_text'),
     ]
 
     operations = [

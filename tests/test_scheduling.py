@@ -1,0 +1,112 @@
+"""Scheduling (tntd/publishing.py): a published record is public only within its window,
+"public from" (an embargo) to "public until", and a news item from its publishing date;
+everything public follows the clock, with no job to run at those times (tntd/caching.py)."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from activities.models import Event
+from news.models import NewsItem
+from tests import factories
+from tests.test_admin import admin_url, event_form_data, user_in_group
+from tntd import caching, counts
+from tntd.publishing import Status
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.make_aware(datetime.datetime(2026, 11, 26, 9, 0))
+LATER = NOW + datetime.timedelta(hours=2)
+PUBLIC_URLS = ["/events/", "/events/feed/", "/events/export.csv", "/events/calendar.ics", "/sitemap-events.xml", "/"]
+
+
+def shows(client, url, title, slug="embargoed"):
+    """Whether the page at `url` names the record, by its title or (sitemaps) its address."""
+    response = client.get(url)
+    content = response.content if not response.streaming else b"".join(response.streaming_content)
+    return title.encode() in content or f"/{slug}/".encode() in content
+
+
+@pytest.fixture
+def embargoed():
+    with time_machine.travel(NOW, tick=False):
+        return factories.EventFactory(title="Embargoed ministerial conference", slug="embargoed",
+                                      start_date=datetime.date(2027, 3, 1), publish_at=LATER)
+
+
+def test_an_embargoed_event_is_nowhere_public_until_its_time(client, embargoed):
+    with time_machine.travel(NOW, tick=False):
+        for url in PUBLIC_URLS:
+            assert not shows(client, url, embargoed.title), url
+        assert client.get("/events/embargoed/").status_code == 404
+        assert not Event.objects.published().filter(pk=embargoed.pk).exists()
+    with time_machine.travel(LATER, tick=False):
+        for url in PUBLIC_URLS:
+            assert shows(client, url, embargoed.title), url
+        assert client.get("/events/embargoed/").status_code == 200
+
+
+def test_staff_preview_an_embargoed_event_marked_as_not_yet_public(admin_client, embargoed):
+    with time_machine.travel(NOW, tick=False):
+        html = admin_client.get("/events/embargoed/").text
+        assert "Scheduled for 26 Nov 2026, 11:00." in html and "Only staff can see this page" in html
+
+
+def test_a_withdrawn_news_item_leaves_at_its_time(client):
+    with time_machine.travel(NOW, tick=False):
+        item = factories.NewsItemFactory(title="Call for applications", published_on=NOW.date(), unpublish_at=LATER)
+        assert shows(client, "/news/", item.title)
+    with time_machine.travel(LATER, tick=False):
+        assert not shows(client, "/news/", item.title) and not shows(client, "/news/feed/", item.title)
+
+
+def test_a_news_item_dated_later_waits_for_its_day(client):
+    with time_machine.travel(NOW, tick=False):
+        item = factories.NewsItemFactory(title="Annual report launch", published_on=datetime.date(2026, 11, 30))
+        assert not shows(client, "/news/", item.title)
+        assert not NewsItem.objects.published().exists()
+    with time_machine.travel(timezone.make_aware(datetime.datetime(2026, 11, 30, 0, 1)), tick=False):
+        assert shows(client, "/news/", item.title)
+
+
+def test_the_cache_and_the_counts_follow_the_clock(client, settings, embargoed, django_capture_on_commit_callbacks):
+    """A page cached before the embargo ends is not served after it, and the stored counts
+    are recounted by the first request after it, with no save in between."""
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with time_machine.travel(NOW, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            factories.ThemeFactory()  # any committed change: recount and bump, as after a save
+        assert counts.summary(Event).total == 0
+        assert not shows(client, "/events/", embargoed.title)
+        version = caching.content_version()
+    with time_machine.travel(LATER + datetime.timedelta(seconds=1), tick=False):
+        assert shows(client, "/events/", embargoed.title)
+        assert caching.content_version() != version
+        assert counts.summary(Event).total == 1
+
+
+def test_only_publishers_set_the_publishing_window(client):
+    editor = user_in_group("Editors")
+    client.force_login(editor)
+    client.post(admin_url(Event, "add"), event_form_data(publish_at_0="2026-12-01", publish_at_1="09:00"))
+    event = Event.objects.get()
+    assert (event.status, event.publish_at) == (Status.DRAFT, None)
+
+    client.force_login(user_in_group("Publishers"))
+    response = client.post(admin_url(Event, "change", event.pk), event_form_data(
+        status=Status.PUBLISHED, publish_at_0="2026-12-01", publish_at_1="09:00",
+        unpublish_at_0="2026-11-30", unpublish_at_1="09:00",
+    ))
+    form = response.context["adminform"].form
+    assert form.errors["unpublish_at"] == ["“Public until” must be later than “Public from”."]
+    response = client.post(admin_url(Event, "change", event.pk), event_form_data(
+        status=Status.PUBLISHED, publish_at_0="2026-12-01", publish_at_1="09:00", unpublish_at_0="", unpublish_at_1="",
+    ))
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert timezone.localtime(event.publish_at) == timezone.make_aware(datetime.datetime(2026, 12, 1, 9, 0))
+    with time_machine.travel(NOW, tick=False):
+        changelist = client.get(admin_url(Event, "changelist")).text
+        assert "Scheduled for 1 Dec 2026, 09:00" in changelist
