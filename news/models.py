@@ -82,11 +82,20 @@ class NewsItem(PublishableModel, PhotoModel):
             models.Index(fields=["status", "published_on"], name="news_status_published_on"),
             models.Index(fields=["content_type"], name="news_content_type"),
             models.Index(fields=["title"], name="news_title"),
-            # The public finder's two sort orders over published news, read from the index alone.
+            # The public finder's two sort orders over published news, read from the index alone,
+            # publishing window included (published() checks it).
             models.Index(
-                fields=["-published_on", "title", "id", "content_type"], condition=PUBLISHED, name="news_public_by_date"
+                fields=["-published_on", "title", "id", "content_type"],
+                include=["publish_at", "unpublish_at"],
+                condition=PUBLISHED,
+                name="news_public_by_date",
             ),
-            models.Index(fields=["title", "published_on", "id"], condition=PUBLISHED, name="news_public_by_title"),
+            models.Index(
+                fields=["title", "published_on", "id"],
+                include=["publish_at", "unpublish_at"],
+                condition=PUBLISHED,
+                name="news_public_by_title",
+            ),
             models.Index(fields=["-updated_at"], condition=PUBLISHED, name="news_public_updated"),
             models.Index(fields=["content_type", "id"], condition=PUBLISHED, name="news_public_type"),
         ]

@@ -186,8 +186,9 @@ CREATE TABLE {table} (
     facets text[] NOT NULL,
     document tsvector NOT NULL
 );
--- What a finder reads: published rows only.
-{"".join(f"CREATE INDEX {name}_{suffix} ON {table} ({order}) WHERE status = 'published'; " for suffix, order in sort_orders.items())}
+-- What a finder reads: published rows only; the publishing window included, so that a page
+-- of ids (page 2,000 too) is read from the index alone.
+{"".join(f"CREATE INDEX {name}_{suffix} ON {table} ({order}) INCLUDE (publish_at, unpublish_at) WHERE status = 'published'; " for suffix, order in sort_orders.items())}
 CREATE INDEX {name}_facets ON {table} USING gin (facets) WHERE status = 'published';
 CREATE INDEX {name}_document ON {table} USING gin (document) WHERE status = 'published';
 
