@@ -27,14 +27,8 @@ def event_list(request):
     )
 
 
-def visible_events(request):
-    """Published events; staff also see drafts, to preview them before publishing."""
-    events = Event.objects.with_related()
-    return events if request.user.is_staff else events.published()
-
-
 def event_detail(request, slug):
-    event = get_object_or_404(visible_events(request), slug=slug)
+    event = get_object_or_404(Event.objects.with_related().visible_to(request.user), slug=slug)
     return render(
         request,
         "activities/event_detail.html",

@@ -26,10 +26,7 @@ def news_list(request):
 
 
 def news_detail(request, slug):
-    items = NewsItem.objects.with_related()
-    if not request.user.is_staff:  # staff preview drafts before publishing
-        items = items.published()
-    item = get_object_or_404(items, slug=slug)
+    item = get_object_or_404(NewsItem.objects.with_related().visible_to(request.user), slug=slug)
     related_events = item.related_events.published().select_related("venue_country").order_by("-start_date")
     return render(request, "news/news_detail.html", {"item": item, "related_events": related_events})
 

@@ -7,6 +7,7 @@ import pytest
 
 from activities.models import DatePrecision, Event
 from tests import factories
+from tests.test_admin import user_in_group
 from tntd.models import Country
 from tntd.publishing import Status
 
@@ -140,6 +141,14 @@ def test_a_draft_is_a_404_for_the_public_and_a_preview_for_staff(client, superus
     assert '<p class="notice notice--draft"><strong>Draft.</strong> Only staff can see this page while it is not public.</p>' in preview
     assert "Add to calendar" not in preview  # the calendar file exists only once published
     assert "notice--draft" not in page(client, factories.EventFactory(slug="public").slug)
+
+
+def test_previewing_a_draft_takes_the_permission_to_view_events_not_just_a_staff_flag(client):
+    factories.EventFactory(slug="draft", title="Planned exercise", status=Status.DRAFT)
+    client.force_login(factories.UserFactory(username="staff-without-rights", is_staff=True))
+    assert client.get("/events/draft/").status_code == 404
+    client.force_login(user_in_group("Editors"))
+    assert client.get("/events/draft/").status_code == 200
 
 
 def test_an_unknown_event_is_a_404(client):

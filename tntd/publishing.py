@@ -71,6 +71,12 @@ class PublishableQuerySet(Scheduled, models.QuerySet):
     def drafts(self):
         return self.filter(status=Status.DRAFT)
 
+    def visible_to(self, user):
+        """What `user` may see on the public site: what is published, or everything for staff
+        who may view these records in the back office, to preview them before publishing."""
+        opts = self.model._meta
+        return self if user.has_perm(f"{opts.app_label}.view_{opts.model_name}") else self.published()
+
     # The finders' filters call these, so that they run unchanged on a search index
     # (tntd.search_index.SearchIndexQuerySet has the same methods over its own columns).
 
