@@ -405,6 +405,11 @@ def querystring(params, **changes):
     return "?" + urlencode(merged, doseq=True) if merged else ""
 
 
+class PastTheLastPage(Http404):
+    """A finder's page number beyond its results: a 404 whose message the page shows
+    (tntd.views.page_not_found), saying where the results end."""
+
+
 class IdsFirstPaginator(Paginator):
     """Reads a page's ids first, then those rows: the ids of page 2,000 come from skipping
     40,000 entries of an index, where reading whole rows would skip 40,000 rows of the table.
@@ -436,7 +441,7 @@ def paginate(params, queryset, per_page=PAGE_SIZE, count=None, rows=None):
         return paginator.page(1), f"“{shown(number, 20)}” is not a page number; showing page 1."
     except EmptyPage:
         if number.isdigit() and int(number) > 1:
-            raise Http404(f"There is no page {int(number)}: these results end on page {paginator.num_pages}.") from None
+            raise PastTheLastPage(f"There is no page {int(number)}: these results end on page {paginator.num_pages}.") from None
         return paginator.page(1), f"There is no page “{shown(number, 20)}”; showing page 1."
 
 

@@ -6,6 +6,8 @@ from django.urls import include, path, re_path
 
 from tntd.views import serve_media
 
+handler404 = "tntd.views.page_not_found"
+
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("events/", include("activities.urls")),

@@ -16,6 +16,7 @@ from news.filters import NewsFilterSet
 from news.models import NewsItem
 from tntd import charts, counts
 from tntd.downloads import csv_download
+from tntd.finder import PastTheLastPage
 from tntd.models import Budget, Country, Department, OsceStructure, Theme, Unit
 
 LATEST = 6  # how many events or news items a page lists before linking to the finder
@@ -210,3 +211,10 @@ def robots_txt(request):
 def serve_media(request, path):
     """Uploaded photos from the media volume (see tntd/urls.py for when this is used)."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def page_not_found(request, exception):
+    """The site's 404 page. A finder's page past its results says where they end
+    (tntd.finder.PastTheLastPage); any other address gets the general words."""
+    past_the_end = str(exception) if isinstance(exception, PastTheLastPage) else ""
+    return render(request, "404.html", {"past_the_end": past_the_end}, status=404)
