@@ -220,10 +220,6 @@ class Budget(ConstraintErrorsOnFields, AuditedModel):
     def __str__(self):
         return f"{self.department.acronym or self.department.name} {self.year}"
 
-    @property
-    def total_resources(self):
-        return self.unified_budget + self.extrabudgetary_pledges
-
 
 class PublishedCount(models.Model):
     """How many published records (events, news items) one finder choice has over the whole
