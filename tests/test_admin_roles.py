@@ -93,7 +93,8 @@ def test_an_editor_cannot_publish_unpublish_or_delete(client, editor, model):
     # Forged action POSTs: with no action allowed, the admin just shows the list again.
     for action, target in (("publish", draft), ("unpublish", published), ("delete_selected", draft)):
         response = client.post(
-            admin_url(model, "changelist"), {"action": action, "_selected_action": [target.pk], "post": "yes"}
+            admin_url(model, "changelist"),
+            {"action": action, "_selected_action": [target.pk], "post": "yes", "confirmed": "yes"},
         )
         assert response.status_code == 200
     assert dict(model.objects.values_list("pk", "status")) == {draft.pk: Status.DRAFT, published.pk: Status.PUBLISHED}
@@ -137,7 +138,9 @@ def test_a_publisher_publishes_and_unpublishes_with_the_actions(client, publishe
     before = {item.pk: item.updated_at for item in drafts}
 
     response = client.post(
-        admin_url(model, "changelist"), {"action": "publish", "_selected_action": [d.pk for d in drafts]}, follow=True
+        admin_url(model, "changelist"),
+        {"action": "publish", "_selected_action": [d.pk for d in drafts], "confirmed": "yes"},
+        follow=True,
     )
     assert f"2 {model._meta.verbose_name_plural} published." in response.text
     for item in model.objects.all():
@@ -148,7 +151,9 @@ def test_a_publisher_publishes_and_unpublishes_with_the_actions(client, publishe
     assert history.first().get_change_message() == "Changed Status."
 
     response = client.post(
-        admin_url(model, "changelist"), {"action": "unpublish", "_selected_action": [drafts[0].pk]}, follow=True
+        admin_url(model, "changelist"),
+        {"action": "unpublish", "_selected_action": [drafts[0].pk], "confirmed": "yes"},
+        follow=True,
     )
     assert f"1 {model._meta.verbose_name} unpublished." in response.text
     assert model.objects.get(pk=drafts[0].pk).status == Status.DRAFT
@@ -157,7 +162,9 @@ def test_a_publisher_publishes_and_unpublishes_with_the_actions(client, publishe
 
 def test_publishing_what_is_already_published_changes_nothing(client, publisher):
     event = factories.EventFactory(status=Status.PUBLISHED)
-    response = client.post(admin_url(Event, "changelist"), {"action": "publish", "_selected_action": [event.pk]}, follow=True)
+    response = client.post(
+        admin_url(Event, "changelist"), {"action": "publish", "_selected_action": [event.pk], "confirmed": "yes"}, follow=True
+    )
     assert "0 events published." in response.text
     event.refresh_from_db()
     assert event.updated_by is None and not LogEntry.objects.exists()
@@ -181,7 +188,7 @@ def test_a_publisher_can_delete(client, publisher):
 
 def test_a_superuser_can_publish(admin_client):
     draft = factories.NewsItemFactory(status=Status.DRAFT)
-    admin_client.post(admin_url(NewsItem, "changelist"), {"action": "publish", "_selected_action": [draft.pk]})
+    admin_client.post(admin_url(NewsItem, "changelist"), {"action": "publish", "_selected_action": [draft.pk], "confirmed": "yes"})
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED
 
@@ -294,3 +301,20 @@ def test_editors_and_publishers_leave_the_budgets_to_finance(client, group):
     assert response.status_code == 403
     budget.refresh_from_db()
     assert budget.unified_budget == Decimal("1000000.00")
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m._meta.model_name)
+def test_bulk_publishing_asks_first_and_lists_what_would_change(client, publisher, model):
+    drafts = [FACTORY[model](status=Status.DRAFT, title=f"Draft {n}") for n in range(3)]
+    FACTORY[model](status=Status.PUBLISHED, title="Already public")
+    selected = [record.pk for record in model.objects.all()]
+    response = client.post(admin_url(model, "changelist"), {"action": "publish", "_selected_action": selected})
+    assert response.status_code == 200
+    names = model._meta.verbose_name_plural
+    assert f"These 3 {names} will be published at once:" in response.text
+    assert all(f"<li>{record}</li>" in response.text for record in drafts) and "Already public" not in response.text
+    assert f'value="Yes, publish 3 {names}"' in response.text
+    assert not model.objects.filter(pk__in=[d.pk for d in drafts], status=Status.PUBLISHED).exists()  # nothing yet
+
+    client.post(admin_url(model, "changelist"), {"action": "publish", "_selected_action": selected, "confirmed": "yes"})
+    assert model.objects.filter(status=Status.PUBLISHED).count() == 4

@@ -153,11 +153,11 @@ def test_the_admin_publish_and_unpublish_actions_show_on_the_next_request(client
     changelist = reverse("admin:activities_event_changelist")
     assert "Planned exercise" not in client.get("/events/").text
     with committed():
-        staff.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+        staff.post(changelist, {"action": "publish", "_selected_action": [draft.pk], "confirmed": "yes"})
     for url in ("/events/", "/", "/events/feed/", "/events/planned/"):
         assert "Planned exercise" in client.get(url).text, url
     with committed():
-        staff.post(changelist, {"action": "unpublish", "_selected_action": [draft.pk]})
+        staff.post(changelist, {"action": "unpublish", "_selected_action": [draft.pk], "confirmed": "yes"})
     for url in ("/events/", "/", "/events/feed/"):
         assert "Planned exercise" not in client.get(url).text, url
     assert client.get("/events/planned/").status_code == 404

@@ -2,10 +2,12 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import models, router
 from django.forms.models import InlineForeignKeyField
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -207,13 +209,36 @@ class PublishingAdmin(AuditedAdmin):
             messages.SUCCESS,
         )
 
+    def _confirm_then_set_status(self, request, queryset, status, verb, action):
+        """Ask first, as deleting does: list the records that would change, act on "Yes"."""
+        if request.POST.get("confirmed") == "yes":
+            return self._set_status(request, queryset, status, verb)
+        changing = queryset.exclude(status=status)
+        count = changing.count()
+        names = self.opts.verbose_name if count == 1 else self.opts.verbose_name_plural
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"{verb.capitalize()} {count} {names}?",
+            "question": f"These {count} {names} will be {verb} at once:" if count != 1 else f"This {names} will be {verb}:",
+            "nothing": f"None of the selected {self.opts.verbose_name_plural} would change: they are all {verb} already.",
+            "records": changing[:100],
+            "count": count,
+            "action": action,
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "confirm_label": f"Yes, {action} {count} {names}",
+            "back_url": request.get_full_path(),
+        }
+        return TemplateResponse(request, "admin/confirm_publishing.html", context)
+
     @admin.action(description="Publish the selected %(verbose_name_plural)s", permissions=["publish"])
     def publish(self, request, queryset):
-        self._set_status(request, queryset, Status.PUBLISHED, "published")
+        return self._confirm_then_set_status(request, queryset, Status.PUBLISHED, "published", "publish")
 
     @admin.action(description="Unpublish the selected %(verbose_name_plural)s (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._set_status(request, queryset, Status.DRAFT, "unpublished")
+        return self._confirm_then_set_status(request, queryset, Status.DRAFT, "unpublished", "unpublish")
 
 
 # --- Organisation records -----------------------------------------------------------------
