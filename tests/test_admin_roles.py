@@ -5,6 +5,7 @@ but cannot publish, unpublish or delete them, whatever they post; Publishers can
 (tntd/migrations/0005_finance_group.py) keeps the budgets and staff figures, and only them.
 """
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -46,42 +47,59 @@ def publisher(client):
 # --- Editors ------------------------------------------------------------------------------
 
 
-def test_an_editors_new_event_is_a_draft_even_when_the_post_says_published(client, editor):
+def test_an_editors_post_that_says_published_is_refused_and_nothing_is_saved(client, editor):
     response = client.post(admin_url(Event, "add"), event_form_data(status=Status.PUBLISHED))
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.context["adminform"].form.errors["status"][0]
+    assert not Event.objects.exists()
+
+
+def test_an_editor_writes_a_draft_and_marks_it_ready_for_review(client, editor):
+    assert client.post(admin_url(Event, "add"), event_form_data(status=Status.DRAFT)).status_code == 302
     event = Event.objects.get(slug="workshop-on-border-checks")
-    assert event.status == Status.DRAFT
-    assert (event.created_by, event.updated_by) == (editor, editor)
+    assert (event.status, event.created_by, event.updated_by) == (Status.DRAFT, editor, editor)
+    response = client.post(admin_url(Event, "change", event.pk), event_form_data(status=Status.REVIEW))
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.status == Status.REVIEW and not Event.objects.published().exists()
 
 
-def test_an_editor_changes_an_event_but_not_its_status(client, editor):
-    draft = factories.EventFactory(status=Status.DRAFT, slug="draft")
+def test_an_editor_changes_a_published_event_but_not_its_status(client, editor):
     published = factories.EventFactory(status=Status.PUBLISHED, slug="published")
-
-    for event, forged in ((draft, Status.PUBLISHED), (published, Status.DRAFT)):
-        response = client.post(
-            admin_url(Event, "change", event.pk), event_form_data(slug=event.slug, title="Edited", status=forged)
-        )
-        assert response.status_code == 302
-    draft.refresh_from_db()
+    response = client.post(
+        admin_url(Event, "change", published.pk), event_form_data(slug="published", title="Edited", status=Status.DRAFT)
+    )
+    assert response.status_code == 302
     published.refresh_from_db()
-    assert (draft.title, draft.status, draft.updated_by) == ("Edited", Status.DRAFT, editor)
     assert (published.title, published.status) == ("Edited", Status.PUBLISHED)
 
 
 def test_an_editors_news_item_is_a_draft_too(client, editor):
-    assert client.post(admin_url(NewsItem, "add"), news_form_data(status=Status.PUBLISHED)).status_code == 302
+    assert client.post(admin_url(NewsItem, "add"), news_form_data(status=Status.DRAFT)).status_code == 302
     assert NewsItem.objects.get().status == Status.DRAFT
+    assert client.post(admin_url(NewsItem, "add"), news_form_data(status=Status.PUBLISHED)).status_code == 200
 
 
 @pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m._meta.model_name)
-def test_an_editor_sees_the_status_but_cannot_set_it(client, editor, model):
+def test_an_editor_is_offered_draft_and_ready_for_review_never_published(client, editor, model):
     item = FACTORY[model](status=Status.DRAFT)
-    change_page = client.get(admin_url(model, "change", item.pk))
-    assert change_page.status_code == 200
-    assert 'name="status"' not in change_page.text
-    assert "status" in change_page.context["adminform"].readonly_fields
-    assert 'name="status"' not in client.get(admin_url(model, "add")).text
+    form = client.get(admin_url(model, "change", item.pk)).context["adminform"].form
+    assert [value for value, _ in form.fields["status"].choices] == [Status.DRAFT, Status.REVIEW]
+    assert {"publish_at", "unpublish_at"} <= set(client.get(admin_url(model, "change", item.pk)).context["adminform"].readonly_fields)
+    published = FACTORY[model](status=Status.PUBLISHED)
+    assert "status" in client.get(admin_url(model, "change", published.pk)).context["adminform"].readonly_fields
+
+
+def test_publishers_find_what_waits_for_review_on_the_admin_index(client, editor):
+    factories.EventFactory(title="Ready workshop", status=Status.REVIEW, start_date=datetime.date(2026, 3, 3))
+    factories.NewsItemFactory(title="Ready story", status=Status.REVIEW)
+    factories.EventFactory(title="Unready draft", status=Status.DRAFT)
+    assert "Waiting for review" not in client.get(reverse("admin:index")).text  # not an Editor's list
+    client.force_login(user_in_group("Publishers"))
+    html = client.get(reverse("admin:index")).text
+    waiting = html[html.index('id="waiting-for-review"'):html.index("</div>", html.index('id="waiting-for-review"'))]
+    assert "Events: 1" in waiting and "Ready workshop (3 March 2026" in waiting
+    assert "News items: 1" in waiting and "Ready story" in waiting and "Unready draft" not in waiting
 
 
 @pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m._meta.model_name)

@@ -63,7 +63,7 @@ def test_an_editor_cannot_publish_by_reverting(client):
     editor = user_in_group("Editors")
     client.force_login(editor)
     event = factories.EventFactory(status=Status.DRAFT, slug="workshop-on-border-checks")
-    client.post(admin_url(Event, "change", event.pk), event_form_data(title="First"))
+    client.post(admin_url(Event, "change", event.pk), event_form_data(title="First", status=Status.DRAFT))
     version = Version.objects.get_for_object(event).get()
     forged = {**event_form_data(title="Second"), "status": Status.PUBLISHED}
     client.post(reverse("admin:activities_event_revision", args=[event.pk, version.pk]), forged)

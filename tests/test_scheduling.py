@@ -90,7 +90,7 @@ def test_the_cache_and_the_counts_follow_the_clock(client, settings, embargoed, 
 def test_only_publishers_set_the_publishing_window(client):
     editor = user_in_group("Editors")
     client.force_login(editor)
-    client.post(admin_url(Event, "add"), event_form_data(publish_at_0="2026-12-01", publish_at_1="09:00"))
+    client.post(admin_url(Event, "add"), event_form_data(status=Status.DRAFT, publish_at_0="2026-12-01", publish_at_1="09:00"))
     event = Event.objects.get()
     assert (event.status, event.publish_at) == (Status.DRAFT, None)
 

@@ -158,10 +158,13 @@ PUBLISHING_FIELDS = ("status", "publish_at", "unpublish_at")
 
 
 class PublishingAdmin(AuditedAdmin):
-    """Draft/published workflow: only users with the model's publish permission may publish.
+    """Draft → Ready for review → Published: only users with the model's publish permission
+    may publish, unpublish or schedule.
 
-    For everyone else `status` is read-only, so a new record stays a draft and a forged
-    POST cannot change it; the publish and unpublish actions are not offered to them.
+    Everyone else may set a record Ready for review (or back to Draft), never Published: the
+    choice is not offered, and a forged POST of it is a form error; a published record's
+    status is read-only for them. The publish and unpublish actions are not offered to them.
+    Publishers find what waits for them on the admin's index (templates/admin/index.html).
     """
 
     actions = ["publish", "unpublish"]
@@ -183,7 +186,18 @@ class PublishingAdmin(AuditedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
-        return readonly if self.has_publish_permission(request) else (*PUBLISHING_FIELDS, *readonly)
+        if self.has_publish_permission(request):
+            return readonly
+        # Others move a record between Draft and Ready for review, and no further: a published
+        # record's status, and every record's publishing window, are a Publisher's.
+        if obj is not None and obj.status == Status.PUBLISHED:
+            return (*PUBLISHING_FIELDS, *readonly)
+        return ("publish_at", "unpublish_at", *readonly)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [(value, label) for value, label in Status.choices if value != Status.PUBLISHED]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     @admin.display(description="public")
     def publication(self, record):

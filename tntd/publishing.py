@@ -21,6 +21,7 @@ from tntd.search import keyword_search
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
+    REVIEW = "review", "Ready for review"  # an Editor's word that a Publisher may publish it
     PUBLISHED = "published", "Published"
 
 
@@ -142,10 +143,10 @@ class PublishableModel(AuditedModel):
 
     @property
     def publication(self):
-        """Where the record stands with the public, in words: "Draft", "Scheduled for 1 Dec
-        2026, 09:00", "Public", "Public until …" or "Ended"."""
+        """Where the record stands with the public, in words: "Draft", "Ready for review",
+        "Scheduled for 1 Dec 2026, 09:00", "Public", "Public until …" or "Ended"."""
         if self.status != Status.PUBLISHED:
-            return "Draft"
+            return self.get_status_display()
         now = timezone.now()
         if self.publish_at and self.publish_at > now:
             return f"Scheduled for {date_format(timezone.localtime(self.publish_at), 'j M Y, H:i')}"
