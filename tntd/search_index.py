@@ -144,6 +144,16 @@ def facet_key(field_name, value):
 # --- The SQL that makes an index (for the migrations) ----------------------------------------
 
 
+def on_postgresql(sql):
+    """A migration's RunPython function that runs `sql` on PostgreSQL and does nothing elsewhere."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return run
+
+
 def index_sql(*, name, table, records, key, columns, sort_orders, choices, links, document, extra_keys=()):
     """(create, drop): the SQL of one search index, for a migration to run on PostgreSQL.
 

@@ -6,7 +6,7 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
-from tntd.search_index import index_sql
+from tntd.search_index import index_sql, on_postgresql
 
 CREATE, DROP = index_sql(
     name="event_index",
@@ -27,16 +27,6 @@ CREATE, DROP = index_sql(
     # An event's countries are its venue's too, as EventQuerySet.involving() reads them.
     extra_keys=["ARRAY(SELECT 'countries:' || r.venue_country_id WHERE r.venue_country_id IS NOT NULL)"],
 )
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):
@@ -68,5 +58,5 @@ class Migration(migrations.Migration):
             ],
             options={"db_table": "activities_eventindexentry", "managed": False},
         ),
-        migrations.RunPython(create, drop),
+        migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP)),
     ]

@@ -6,7 +6,7 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
-from tntd.search_index import index_sql
+from tntd.search_index import index_sql, on_postgresql
 
 CREATE, DROP = index_sql(
     name="news_index",
@@ -23,16 +23,6 @@ CREATE, DROP = index_sql(
     ],
     document=["title", "summary", "body"],  # NewsItem.search_fields
 )
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):
@@ -63,5 +53,5 @@ class Migration(migrations.Migration):
             ],
             options={"db_table": "news_newsindexentry", "managed": False},
         ),
-        migrations.RunPython(create, drop),
+        migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP)),
     ]
