@@ -29,3 +29,6 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     "content_version": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "content-version"},
 }
+# A second factor for Publishers and superusers is on in production; the tests of it
+# (tests/test_sign_in.py) switch it on, the other tests sign in with force_login.
+TWO_FACTOR_REQUIRED = False

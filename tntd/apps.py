@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class TntdConfig(AppConfig):
@@ -11,3 +12,10 @@ class TntdConfig(AppConfig):
 
         watch_public_content()  # every change of public content makes the cached pages stale
         watch_slugs()  # a renamed page's old address keeps working
+
+
+class BackOfficeConfig(admin_apps.AdminConfig):
+    """Django's admin, on the site that asks Publishers for a second factor (tntd/sign_in.py)."""
+
+    default = False  # "tntd" in INSTALLED_APPS means TntdConfig; this one is named in full
+    default_site = "tntd.sign_in.BackOfficeSite"

@@ -7,6 +7,7 @@ There are no secret defaults: with DJANGO_DEBUG off, start-up stops unless
 DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are set.
 """
 
+import datetime
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -45,7 +46,7 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tntd.apps.BackOfficeConfig",  # django.contrib.admin, with a second factor for Publishers
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +57,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "imagekit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "reversion",
     "reversion_compare",
     "csp",
@@ -75,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): tntd/sign_in.py
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A 404 whose address is a renamed page's old one becomes a 301 to its new address.
@@ -82,7 +88,24 @@ MIDDLEWARE = [
     # Last, nearest the views: a query the statement timeout cancelled, or a database out of
     # reach, becomes the 503 page (tntd/overload.py) instead of a 500.
     "tntd.overload.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# --- Signing in (tntd/sign_in.py) -------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Publishers and superusers need a one-time code: always in production, off by default with DEBUG.
+TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "TNTD back office"
+AXES_FAILURE_LIMIT = env.int("DJANGO_SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_SIGN_IN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one user from one address: others can still sign in
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner at every start-up in the logs
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 ROOT_URLCONF = "tntd.urls"
 WSGI_APPLICATION = "tntd.wsgi.application"
