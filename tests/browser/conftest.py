@@ -55,3 +55,16 @@ def seeded(transactional_db):
     if not Country.objects.exists():
         importlib.import_module("tntd.migrations.0002_countries").load_countries(apps, None)
     call_command("load_seed_content", verbosity=0)
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """The Editors and Publishers groups, which a previous live-server test's flush may have
+    removed with the other rows that migrations load (the permissions come back by themselves)."""
+    from django.contrib.auth.models import Group, Permission
+
+    definitions = importlib.import_module("tntd.migrations.0003_editorial_groups")
+    for name, grants in (("Editors", definitions.EDITORS), ("Publishers", definitions.PUBLISHERS)):
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, codenames in grants.items():
+            group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
