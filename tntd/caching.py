@@ -84,11 +84,8 @@ def next_scheduled_change():
     """When public content next changes by itself (tntd.publishing.Scheduled.next_change), as
     a POSIX time, or None."""
     now = timezone.now()
-    times = [
-        model._default_manager.all().next_change(now)
-        for model in map(apps.get_model, PUBLIC_CONTENT)
-        if hasattr(model._default_manager.all(), "next_change")
-    ]
+    managers = (apps.get_model(label)._default_manager for label in PUBLIC_CONTENT)
+    times = [manager.next_change(now) for manager in managers if hasattr(manager, "next_change")]
     soonest = min((time for time in times if time), default=None)
     return soonest.timestamp() if soonest else None
 

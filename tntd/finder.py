@@ -67,12 +67,8 @@ class DateInput(forms.DateInput):
 
 
 class AnyOfChoicesFilter(django_filters.MultipleChoiceFilter):
-    """Any of the chosen values of one of the record's own columns. There is no join, so no
-    duplicate rows: django-filter's default DISTINCT would only make the database sort them."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("distinct", False)
-        super().__init__(*args, **kwargs)
+    """Any of the chosen values of one of the record's own columns (or the index's keys for
+    it), with no join, so without django-filter's DISTINCT."""
 
     def filter(self, qs, value):
         return qs.any_of(self.field_name, value) if value else qs

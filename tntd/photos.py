@@ -95,7 +95,7 @@ def rendition_url(photo, width):
     return ImageCacheFile(Rendition(photo, width)).url
 
 
-class PhotoFormMixin:
+class PhotoAdminForm(forms.ModelForm):
     """For an admin form with a photo: when the form comes back with errors, the browser has
     dropped the chosen file (a file input cannot be filled in again), so say so."""
 
@@ -108,7 +108,3 @@ class PhotoFormMixin:
                 f"The photo “{chosen.name}” was not kept because of the other errors on this form: "
                 "choose it again before saving.",
             )
-
-
-class PhotoAdminForm(PhotoFormMixin, forms.ModelForm):
-    pass

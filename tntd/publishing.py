@@ -141,27 +141,32 @@ class PublishableModel(AuditedModel):
         if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
             raise ValidationError({"unpublish_at": "“Public until” must be later than “Public from”."})
 
+    def window(self, now=None):
+        """"draft" (or "review"), "scheduled", "public" or "ended": the record against the
+        publishing rule at `now`, as `public_at` says it in SQL."""
+        now = now or timezone.now()
+        if self.status != Status.PUBLISHED:
+            return self.status
+        if self.publish_at and self.publish_at > now:
+            return "scheduled"
+        if self.unpublish_at and self.unpublish_at <= now:
+            return "ended"
+        return "public"
+
     @property
     def publication(self):
         """Where the record stands with the public, in words: "Draft", "Ready for review",
         "Scheduled for 1 Dec 2026, 09:00", "Public", "Public until …" or "Ended"."""
-        if self.status != Status.PUBLISHED:
-            return self.get_status_display()
-        now = timezone.now()
-        if self.publish_at and self.publish_at > now:
+        window = self.window()
+        if window == "scheduled":
             return f"Scheduled for {date_format(timezone.localtime(self.publish_at), 'j M Y, H:i')}"
-        if self.unpublish_at and self.unpublish_at <= now:
+        if window == "ended":
             return "Ended"
-        if self.unpublish_at:
+        if window == "public" and self.unpublish_at:
             return f"Public until {date_format(timezone.localtime(self.unpublish_at), 'j M Y, H:i')}"
-        return "Public"
+        return "Public" if window == "public" else self.get_status_display()
 
     @property
     def is_published(self):
         """Whether the public sees it now: published and within its publishing window."""
-        now = timezone.now()
-        return (
-            self.status == Status.PUBLISHED
-            and (self.publish_at is None or self.publish_at <= now)
-            and (self.unpublish_at is None or self.unpublish_at > now)
-        )
+        return self.window() == "public"

@@ -40,7 +40,6 @@ def available():
 
 
 class SearchIndexQuerySet(Scheduled, models.QuerySet):
-
     def linked_to_any(self, field_name, objects):
         """Rows of records linked to any of `objects` through their many-to-many `field_name`."""
         return self.filter(facets__overlap=[facet_key(field_name, obj.pk) for obj in objects])
