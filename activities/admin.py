@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Q
 
 from activities.models import Event
-from tntd.admin import PUBLISHING_FIELDS, PhotoAdmin, PublishingAdmin, RevisionsAdmin, YearListFilter
+from tntd.admin import PUBLISHING_FIELDS, PhotoAdmin, PublishedContentAdmin, YearListFilter
 from tntd.models import Country
 
 
@@ -35,7 +35,7 @@ class CountryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(RevisionsAdmin, PhotoAdmin, PublishingAdmin):
+class EventAdmin(PublishedContentAdmin):
     list_display = ["title", "event_type", "dates_display", "venue_display", "publication"]
     list_filter = ["status", "event_type", StartYearFilter, CountryFilter, "themes", "units", "structures", "date_precision"]
     list_select_related = ["venue_country"]

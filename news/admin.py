@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from news.models import NewsItem
-from tntd.admin import PUBLISHING_FIELDS, PhotoAdmin, PublishingAdmin, RevisionsAdmin, YearListFilter
+from tntd.admin import PUBLISHING_FIELDS, PhotoAdmin, PublishedContentAdmin, YearListFilter
 
 
 class PublishedYearFilter(YearListFilter):
@@ -13,7 +13,7 @@ class PublishedYearFilter(YearListFilter):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(RevisionsAdmin, PhotoAdmin, PublishingAdmin):
+class NewsItemAdmin(PublishedContentAdmin):
     list_display = ["title", "published_on", "content_type", "publication"]
     list_filter = [
         "status", "content_type", PublishedYearFilter, "themes", "structures", ("countries", admin.RelatedOnlyFieldListFilter)

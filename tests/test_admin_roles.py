@@ -16,7 +16,7 @@ from activities.models import Event
 from news.models import NewsItem
 from tests import factories
 from tests.test_admin import admin_url, event_form_data, news_form_data, user_in_group
-from tntd.models import Budget, Department
+from tntd.models import Budget, Department, PendingChange
 from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
@@ -64,14 +64,16 @@ def test_an_editor_writes_a_draft_and_marks_it_ready_for_review(client, editor):
     assert event.status == Status.REVIEW and not Event.objects.published().exists()
 
 
-def test_an_editor_changes_a_published_event_but_not_its_status(client, editor):
+def test_an_editors_change_to_a_published_event_never_changes_its_status(client, editor):
     published = factories.EventFactory(status=Status.PUBLISHED, slug="published")
     response = client.post(
         admin_url(Event, "change", published.pk), event_form_data(slug="published", title="Edited", status=Status.DRAFT)
     )
     assert response.status_code == 302
     published.refresh_from_db()
-    assert (published.title, published.status) == ("Edited", Status.PUBLISHED)
+    # The edit waits for review (tests/test_review.py); the status was never the Editor's.
+    assert published.title != "Edited" and published.status == Status.PUBLISHED
+    assert '"status": "published"' in PendingChange.objects.get().snapshot
 
 
 def test_an_editors_news_item_is_a_draft_too(client, editor):
@@ -98,8 +100,8 @@ def test_publishers_find_what_waits_for_review_on_the_admin_index(client, editor
     client.force_login(user_in_group("Publishers"))
     html = client.get(reverse("admin:index")).text
     waiting = html[html.index('id="waiting-for-review"'):html.index("</div>", html.index('id="waiting-for-review"'))]
-    assert "Events: 1" in waiting and "Ready workshop (3 March 2026" in waiting
-    assert "News items: 1" in waiting and "Ready story" in waiting and "Unready draft" not in waiting
+    assert "Events ready for review: 1" in waiting and "Ready workshop (3 March 2026" in waiting
+    assert "News items ready for review: 1" in waiting and "Ready story" in waiting and "Unready draft" not in waiting
 
 
 @pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m._meta.model_name)

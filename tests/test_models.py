@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
@@ -93,6 +94,11 @@ CONSTRAINT_CASES = {
                                                   value="policing", count=3)
         and org.PublishedCount(content="activities.event", facet="theme", position=1, value="policing", count=4),
         "Published count with this Content, Facet and Value already exists.",
+    ),
+    "one_pending_change_per_record": (
+        lambda: org.PendingChange.objects.create(content_type=ContentType.objects.get_for_model(Event), object_id=1)
+        and org.PendingChange(content_type=ContentType.objects.get_for_model(Event), object_id=1),
+        "Pending change with this Content type and Object id already exists.",
     ),
 }
 

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 from reversion_compare.admin import CompareVersionAdmin
 
+from tntd.audit import AUDIT_FIELDS
 from tntd.models import (
     Budget,
     Country,
@@ -26,13 +27,12 @@ from tntd.models import (
     Unit,
 )
 from tntd.photos import PhotoAdminForm
-from tntd.publishing import Status
+from tntd.publishing import PUBLISHING_FIELDS, Status
+from tntd.review_admin import ReviewedChangesAdmin
 
 admin.site.site_header = "OSCE Transnational Threats Department — back office"
 admin.site.site_title = "TNTD back office"
 admin.site.index_title = "Content and organisation"
-
-AUDIT_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -153,10 +153,6 @@ class PhotoAdmin(admin.ModelAdmin):
         return format_html('<img src="{}" alt="" width="160">', record.photo_renditions[0][0])
 
 
-# What only users with the publish permission may set: the status and the publishing window.
-PUBLISHING_FIELDS = ("status", "publish_at", "unpublish_at")
-
-
 class PublishingAdmin(AuditedAdmin):
     """Draft → Ready for review → Published: only users with the model's publish permission
     may publish, unpublish or schedule.
@@ -253,6 +249,11 @@ class PublishingAdmin(AuditedAdmin):
     @admin.action(description="Unpublish the selected %(verbose_name_plural)s (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
         return self._confirm_then_set_status(request, queryset, Status.DRAFT, "unpublished", "unpublish")
+
+
+class PublishedContentAdmin(ReviewedChangesAdmin, RevisionsAdmin, PhotoAdmin, PublishingAdmin):
+    """Events and news: reviewed before publication, also for changes (ReviewedChangesAdmin),
+    with revisions, a photo, and the publishing workflow."""
 
 
 # --- Organisation records -----------------------------------------------------------------

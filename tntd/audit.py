@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+AUDIT_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
+
 
 class AuditedModel(models.Model):
     """Abstract base: timestamps filled by the database layer, users filled by the admin.

@@ -1,6 +1,9 @@
 """The organisation: departments and their units, themes, countries, OSCE structures,
 partner organisations and yearly budgets. Events live in `activities`, news in `news`."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -264,3 +267,33 @@ class MovedPage(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
+
+
+class PendingChangeQuerySet(models.QuerySet):
+    def of(self, record):
+        return self.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
+
+    def of_model(self, model):
+        return self.filter(content_type=ContentType.objects.get_for_model(model))
+
+
+class PendingChange(models.Model):
+    """An Editor's change to a published event or news item, held until a Publisher approves
+    it: the public sees the published version meanwhile (tntd/review.py). One per record; an
+    Editor who edits again changes the one waiting."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    snapshot = models.TextField(help_text="The record as the Editor saved it: its fields and links, as JSON.")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    submitted_at = models.DateTimeField(auto_now=True)
+
+    objects = PendingChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_pending_change_per_record")]
+
+    def __str__(self):
+        return f"Change to {self.record} by {self.submitted_by or 'a former user'}"

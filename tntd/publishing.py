@@ -8,6 +8,7 @@ times for pages to be right; the cache and the stored counts follow through
 `next_scheduled_change()` (tntd/caching.py).
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Min, Q
@@ -24,6 +25,9 @@ class Status(models.TextChoices):
     REVIEW = "review", "Ready for review"  # an Editor's word that a Publisher may publish it
     PUBLISHED = "published", "Published"
 
+
+# What only users with the publish permission may set: the status and the publishing window.
+PUBLISHING_FIELDS = ("status", "publish_at", "unpublish_at")
 
 # The status alone, for the partial indexes that cover what the public may see.
 PUBLISHED = models.Q(status=Status.PUBLISHED)
@@ -132,6 +136,8 @@ class PublishableModel(AuditedModel):
         blank=True,
         help_text="A published record leaves the public site then (Vienna time). Empty: it stays.",
     )
+    # An Editor's change waiting for review (tntd/review.py); deleted with the record.
+    pending_changes = GenericRelation("tntd.PendingChange")
 
     class Meta(AuditedModel.Meta):
         abstract = True
