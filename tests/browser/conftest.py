@@ -59,12 +59,13 @@ def seeded(transactional_db):
 
 @pytest.fixture
 def roles(transactional_db):
-    """The Editors and Publishers groups, which a previous live-server test's flush may have
+    """The Editors, Publishers and Finance groups, which a previous live-server test's flush may have
     removed with the other rows that migrations load (the permissions come back by themselves)."""
     from django.contrib.auth.models import Group, Permission
 
     definitions = importlib.import_module("tntd.migrations.0003_editorial_groups")
-    for name, grants in (("Editors", definitions.EDITORS), ("Publishers", definitions.PUBLISHERS)):
+    finance = importlib.import_module("tntd.migrations.0005_finance_group").FINANCE
+    for name, grants in (("Editors", definitions.EDITORS), ("Publishers", definitions.PUBLISHERS), ("Finance", finance)):
         group, _ = Group.objects.get_or_create(name=name)
         for app_label, codenames in grants.items():
             group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))

@@ -2,10 +2,16 @@
 and marks it ready for review; a Publisher finds it waiting, publishes it, renames it (the
 old address keeps working) and unpublishes it after a confirmation."""
 
-import pytest
+import datetime
 
+import pytest
+import time_machine
+from django.utils import timezone
+
+from activities.models import Event
 from tests.factories import png_bytes
 from tests.test_admin import user_in_group
+from tntd.models import Country
 
 PASSWORD = "correct horse battery staple"
 
@@ -85,3 +91,139 @@ def test_an_editor_and_a_publisher_take_a_training_course_from_draft_to_public_a
     assert "Training course on document security" in page.locator("#content").inner_text()
     page.get_by_role("button", name="Yes, unpublish 1 event").click()
     assert visit("/events/document-security-training/")[1].status == 404
+
+
+def visitor_sees(browser, live_server, path):
+    """The page's text as a visitor's first look finds it (a browser of its own, nothing cached),
+    or None for a 404."""
+    context = browser.new_context(base_url=live_server.url)
+    try:
+        visitor = context.new_page()
+        response = visitor.goto(path)
+        return None if response.status == 404 else visitor.locator("main").inner_text()
+    finally:
+        context.close()
+
+
+def choose_in_autocomplete(page, field_id, typed, option):
+    """Picks `option` in the admin's autocomplete (Select2) for the field `field_id`."""
+    page.locator(f"#{field_id} + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(typed)
+    page.locator(".select2-results__option", has_text=option).first.click()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_editors_change_waits_for_approval_then_a_publisher_schedules_reverts_and_unpublishes(
+    page, browser, live_server, settings, seeded, roles
+):
+    user_in_group("Editors"), user_in_group("Publishers")
+    path = "/events/requesting-electronic-evidence-expert-meeting-tashkent-2024/"
+    admin_path = f"/{settings.ADMIN_URL}activities/event/"
+    published_text = "hosted the second expert-level meeting"
+    assert published_text in visitor_sees(browser, live_server, path)
+
+    # A mistake first: an end before the start is pointed out at the end date.
+    sign_in(page, settings, "editors")
+    page.goto(admin_path)
+    page.get_by_role("link", name="Second expert-level meeting on requesting electronic evidence").click()
+    page.locator("#id_end_date").fill("2024-12-01")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "cannot be before the start date" in page.locator(".field-end_date").inner_text()
+
+    # The Editor's change to the published event waits; visitors see the published text.
+    page.locator("#id_end_date").fill("")
+    page.locator("#id_summary").fill("A proposed summary, waiting for review.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "waits for a Publisher’s review" in page.locator(".messagelist").inner_text()
+    seen = visitor_sees(browser, live_server, path)
+    assert published_text in seen and "A proposed summary" not in seen
+
+    # The Publisher finds it, compares, and approves it.
+    sign_in(page, settings, "publishers")
+    waiting = page.locator("#waiting-for-review")
+    assert "Changes to published events: 1" in waiting.inner_text()
+    waiting.get_by_role("link", name="Second expert-level meeting").click()
+    table = page.locator("#change-under-review").inner_text()
+    assert published_text in table and "A proposed summary, waiting for review." in table
+    page.get_by_role("button", name="Approve the change").click()
+    assert "A proposed summary, waiting for review." in visitor_sees(browser, live_server, path)
+
+    # A mistaken edit, then a revert to the approved text from the history.
+    page.locator("#id_summary").fill("A mistaken summary.")
+    page.get_by_role("button", name="Save and continue editing").click()
+    assert "A mistaken summary." in visitor_sees(browser, live_server, path)
+    page.get_by_role("link", name="History").click()
+    page.locator("#change-history tbody th a").last.click()  # the oldest: the approved change
+    page.get_by_role("button", name="Save", exact=True).click()
+    seen = visitor_sees(browser, live_server, path)
+    assert "A proposed summary, waiting for review." in seen and "mistaken" not in seen
+
+    # Scheduled: off the site until tomorrow 09:00 (Vienna), public from then.
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    page.goto(admin_path)
+    page.get_by_role("link", name="Second expert-level meeting on requesting electronic evidence").click()
+    page.locator("#id_publish_at_0").fill(tomorrow.isoformat())
+    page.locator("#id_publish_at_1").fill("09:00")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert visitor_sees(browser, live_server, path) is None
+    with time_machine.travel(timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(9, 1)))):
+        assert visitor_sees(browser, live_server, path) is not None
+
+    # Uzbekistan's 2024 events, found with the list's filters and unpublished after a confirmation.
+    page.goto(admin_path)
+    page.locator('#changelist-filter details[data-filter-title="country"]').get_by_role("link", name="Uzbekistan").click()
+    page.wait_for_url("**country=UZ**")
+    page.locator('#changelist-filter details[data-filter-title="year"]').get_by_role("link", name="2024").click()
+    page.wait_for_url("**year=2024**")
+    found = page.locator("#result_list tbody tr").count()
+    assert found >= 2
+    page.locator("#action-toggle").check()
+    page.locator("select[name=action]").select_option("unpublish")
+    page.get_by_role("button", name="Go").click()
+    page.get_by_role("button", name=f"Yes, unpublish {found} events").click()
+    uzbekistan = Country.objects.filter(code="UZ")
+    assert not Event.objects.published().involving(uzbekistan).filter(start_date__year=2024).exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_finance_keeps_the_budgets_and_an_editor_links_a_news_item_to_an_event(
+    page, browser, live_server, settings, seeded, roles
+):
+    user_in_group("Finance"), user_in_group("Editors"), user_in_group("Publishers")
+
+    # Finance corrects the 2017 budget and adds 2018's (figures made up for the test).
+    sign_in(page, settings, "finance")
+    page.goto(f"/{settings.ADMIN_URL}tntd/budget/")
+    page.locator("#result_list").get_by_role("link", name="2017").click()
+    page.locator("#id_unified_budget").fill("2955600.00")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "EUR 2,955,600.00" in page.locator("#result_list").inner_text()
+    page.get_by_role("link", name="Add budget").click()
+    choose_in_autocomplete(page, "id_department", "Transnational", "Transnational Threats Department")
+    for field, value in (("year", "2018"), ("unified_budget", "3000000"), ("extrabudgetary_pledges", "1000000"),
+                         ("staff_total", "30"), ("staff_extrabudgetary", "5")):
+        page.locator(f"#id_{field}").fill(value)
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "EUR 3,000,000.00" in page.locator("#result_list").inner_text()
+    budget = visitor_sees(browser, live_server, "/budget/")
+    assert "EUR 2,955,600" in budget and "EUR 3,000,000" in budget
+
+    # An Editor writes a news item linked to an event (picked by its date and place) for review.
+    sign_in(page, settings, "editors")
+    page.goto(f"/{settings.ADMIN_URL}news/newsitem/add/")
+    page.locator("#id_title").press_sequentially("Experts meet again on electronic evidence")
+    page.locator("#id_published_on").fill("2024-12-05")
+    page.locator("#id_summary").fill("Experts met in Tashkent.")
+    choose_in_autocomplete(page, "id_related_events", "electronic evidence", "(4 December 2024, Tashkent")
+    page.locator("#id_status").select_option("review")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    # The Publisher publishes it; the event's page lists it.
+    sign_in(page, settings, "publishers")
+    page.locator("#waiting-for-review").get_by_role("link", name="Experts meet again on electronic evidence").click()
+    page.locator("#id_status").select_option("published")
+    page.get_by_role("button", name="Save", exact=True).click()
+    event = visitor_sees(browser, live_server, "/events/requesting-electronic-evidence-expert-meeting-tashkent-2024/")
+    assert "Experts meet again on electronic evidence" in event
