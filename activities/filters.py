@@ -11,11 +11,12 @@ from tntd.finder import (
     DateInput,
     FinderFilterSet,
     LinkedToAnyFilter,
+    RegionFilter,
     SortFilter,
     YearFilter,
     count_choices,
 )
-from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
+from tntd.models import Country, OsceStructure, PartnerOrganisation, Region, Theme, Unit
 
 # For headlines: "Training courses in Uzbekistan".
 TYPE_PLURALS = {
@@ -35,6 +36,7 @@ TYPE_PLURALS = {
 
 class EventFilterSet(FinderFilterSet):
     q = django_filters.CharFilter(label="Keywords", method="search", max_length=200)
+    region = RegionFilter(label="Region", field_name="regions", queryset=Region.objects.all(), to_field_name="slug")
     country = CountryCodeFilter(
         label="Country",
         field_name="countries",  # what its facet counts (tntd.search_index); the filter is filter_country
@@ -71,7 +73,7 @@ class EventFilterSet(FinderFilterSet):
         help_text="",
     )
 
-    facets = ("country", "theme", "unit", "type", "structure", "partner")
+    facets = ("region", "country", "theme", "unit", "type", "structure", "partner")
     index_model = EventIndexEntry
     noun = "Events"
     item_name = ("event", "events")
@@ -79,6 +81,7 @@ class EventFilterSet(FinderFilterSet):
     headline_phrases = (
         ("theme", "on"),
         ("country", "in"),
+        ("region", "in"),
         ("unit", "by"),
         ("structure", "with"),
         ("partner", "with"),
@@ -130,3 +133,6 @@ class EventFilterSet(FinderFilterSet):
 
     def count_country(self, queryset):
         return queryset.count_per_country()
+
+    def count_region(self, queryset):
+        return queryset.count_per_region()

@@ -5,13 +5,13 @@ import datetime
 from collections import Counter
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from tntd import rich_text
-from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
+from tntd.models import Country, OsceStructure, PartnerOrganisation, Region, Theme, Unit
 from tntd.photos import PhotoModel
 from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
 from tntd.search_index import SearchIndexEntry, SearchIndexQuerySet
@@ -92,6 +92,31 @@ class EventQuerySet(InTime, PublishableQuerySet):
             countries = [countries]
         taking_part = Event.countries.through.objects.filter(country__in=countries).values("event")
         return self.filter(Q(venue_country__in=countries) | Q(pk__in=taking_part))
+
+    def in_regions(self, regions):
+        """Events involving any country of any of `regions` (see involving())."""
+        return self.involving(Country.objects.filter(regions__in=regions))
+
+    def count_per_region(self):
+        """[(slug, name, count)] of these events per region (tntd.models.Region) of the countries
+        they involve, each event once per region, in the regions' order: one grouped query over
+        the pairs (event, country) that its venue and the countries taking part make."""
+        events, params = self.order_by().values("pk").query.sql_with_params()
+        links = Event.countries.through._meta.db_table
+        region_countries = Region.countries.through._meta.db_table
+        sql = f"""
+            SELECT r.slug, r.name, COUNT(DISTINCT pairs.event_id) FROM (
+                SELECT e.id AS event_id, e.venue_country_id AS country_id FROM {Event._meta.db_table} e
+                WHERE e.id IN ({events})
+                UNION SELECT l.event_id, l.country_id FROM {links} l WHERE l.event_id IN ({events})
+            ) pairs
+            JOIN {region_countries} rc ON rc.country_id = pairs.country_id
+            JOIN {Region._meta.db_table} r ON r.id = rc.region_id
+            GROUP BY r.id, r.slug, r.name, r.display_order
+            ORDER BY r.display_order, r.name"""
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params + params)
+            return cursor.fetchall()
 
     def count_per_country(self):
         """[(code, name, count)] of these events per country they are held in or involve, each

@@ -9,10 +9,11 @@ from tntd.finder import (
     DateInput,
     FinderFilterSet,
     LinkedToAnyFilter,
+    RegionFilter,
     SortFilter,
     count_choices,
 )
-from tntd.models import Country, OsceStructure, Theme
+from tntd.models import Country, OsceStructure, Region, Theme
 
 # For headlines: "Press releases on Policing in Uzbekistan".
 TYPE_PLURALS = {
@@ -34,6 +35,7 @@ class NewsFilterSet(FinderFilterSet):
     theme = LinkedToAnyFilter(
         label="What we do", field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
     )
+    region = RegionFilter(label="Region", field_name="regions", queryset=Region.objects.all(), to_field_name="slug")
     country = CountryCodeFilter(
         label="Country", field_name="countries", queryset=Country.objects.all(), to_field_name="code"
     )
@@ -48,12 +50,12 @@ class NewsFilterSet(FinderFilterSet):
         help_text="",
     )
 
-    facets = ("type", "structure", "theme", "country")
+    facets = ("type", "structure", "theme", "region", "country")
     index_model = NewsIndexEntry
     noun = "News"
     item_name = ("news item", "news items")
     type_plurals = TYPE_PLURALS
-    headline_phrases = (("theme", "on"), ("country", "in"), ("structure", "from"))
+    headline_phrases = (("theme", "on"), ("country", "in"), ("region", "in"), ("structure", "from"))
 
     class Meta:
         model = NewsItem
@@ -75,3 +77,6 @@ class NewsFilterSet(FinderFilterSet):
 
     def count_country(self, queryset):
         return queryset.count_linked("countries", "code")
+
+    def count_region(self, queryset):
+        return queryset.count_per_region()

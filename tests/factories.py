@@ -54,6 +54,16 @@ class CountryFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda c: f"Country {c.code}")
 
 
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.Region
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Region {n}")
+    slug = factory.Sequence(lambda n: f"region-{n}")
+    countries = linked("countries")
+
+
 class DepartmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = org.Department

@@ -27,6 +27,7 @@ from tntd.models import (
     MovedPage,
     OsceStructure,
     PartnerOrganisation,
+    Region,
     Theme,
     Unit,
 )
@@ -37,6 +38,7 @@ pytestmark = pytest.mark.django_db
 FACTORY_FOR = {
     Theme: factories.ThemeFactory,
     Country: lambda: Country.objects.get(code="AL"),  # loaded by a migration
+    Region: lambda: Region.objects.get(slug="central-asia"),  # loaded by a migration
     Department: factories.DepartmentFactory,
     DepartmentLink: factories.DepartmentLinkFactory,
     Unit: factories.UnitFactory,

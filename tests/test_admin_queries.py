@@ -43,6 +43,8 @@ def make_rows(model_name, count):
             factories.ThemeFactory()
         elif model_name == "partnerorganisation":
             factories.PartnerOrganisationFactory()
+        elif model_name == "region":
+            factories.RegionFactory(countries=countries)
         elif model_name == "movedpage":
             factories.MovedPageFactory()
 

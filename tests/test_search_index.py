@@ -14,7 +14,7 @@ from activities.models import Event, EventIndexEntry
 from news.filters import NewsFilterSet
 from news.models import NewsIndexEntry, NewsItem
 from tests import factories
-from tntd.models import Country, Theme
+from tntd.models import Country, Region, Theme
 
 pytestmark = [
     pytest.mark.django_db,
@@ -35,6 +35,9 @@ SEARCHES = [
     "year=2017&country=RS",
     "from=2017-05-01&to=2017-06-30",
     "type=workshop&type=conference&country=AT",
+    "region=south-eastern-europe",
+    "region=south-eastern-europe&region=central-asia&theme=policing",
+    "region=south-eastern-europe&country=AT",
 ]
 
 
@@ -104,7 +107,9 @@ def test_every_kind_of_change_reaches_the_index(events):
     Event.objects.filter(pk=seminar.pk).update(status="draft")
     online.delete()
     Theme.objects.get(slug="policing").delete()  # its links go by cascade
-    for search in [*SEARCHES, "q=financial", "q=draft", "theme=policing"]:
+    Region.objects.get(slug="south-eastern-europe").countries.remove(serbia)  # a region's countries
+    Region.objects.get(slug="central-asia").countries.add(Country.objects.get(code="AT"))
+    for search in [*SEARCHES, "q=financial", "q=draft", "theme=policing", "region=central-asia"]:
         assert_index_agrees(search)
     assert not EventIndexEntry.objects.filter(pk=online.pk).exists()
 
@@ -125,6 +130,7 @@ NEWS_SEARCHES = [
     "type=press_release&structure=presence",
     "from=2024-01-01&to=2024-12-31&sort=title",
     "q=cybercrime&type=news&type=feature",
+    "region=south-eastern-europe&theme=cyber",
 ]
 
 

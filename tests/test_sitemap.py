@@ -8,7 +8,7 @@ import pytest
 from defusedxml import ElementTree
 
 from tests import factories
-from tntd.models import Country
+from tntd.models import Country, Region
 from tntd.publishing import Status
 from tntd.sitemaps import ChangedPagesSitemap
 
@@ -75,6 +75,7 @@ def test_sitemap_lists_every_public_page(client, content):
         "/", "/events/", "/news/", "/budget/", "/themes/", "/countries/",
         "/events/tirana/", "/events/seminar/", "/news/crypto/", "/departments/tntd/", "/units/spmu/",
         "/themes/policing/", "/structures/presence-in-albania/", "/countries/al/", "/countries/kz/", "/countries/uz/",
+        *(f"/regions/{region.slug}/" for region in Region.objects.all()),
     }
 
 
@@ -82,7 +83,7 @@ def test_sitemap_is_an_index_of_sections_dated_by_their_latest_change(client, co
     sections = index(client)
     assert list(sections) == [
         f"http://testserver/sitemap-{name}.xml"
-        for name in ("pages", "events", "news", "departments", "units", "themes", "structures", "countries")
+        for name in ("pages", "events", "news", "departments", "units", "themes", "structures", "countries", "regions")
     ]
     around_now = {(datetime.date.today() + datetime.timedelta(days=d)).isoformat() for d in (-1, 0, 1)}
     assert sections["http://testserver/sitemap-events.xml"][:10] in around_now
@@ -131,8 +132,8 @@ def test_sitemap_costs_the_same_number_of_queries_whatever_the_content(
     client, content, django_assert_max_num_queries, django_assert_num_queries
 ):
     """The index: a count and a latest change per section. A section's page: a count and its rows."""
-    # 19 with the countries counted live, as here (no published counts stored: tntd.counts).
-    with django_assert_max_num_queries(19) as captured:
+    # 21 with the countries counted live, as here (no published counts stored: tntd.counts).
+    with django_assert_max_num_queries(21) as captured:
         sections = index(client)
     for url in sections:
         # The countries' section finds which countries have content: 8 queries counted live.

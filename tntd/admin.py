@@ -23,6 +23,7 @@ from tntd.models import (
     MovedPage,
     OsceStructure,
     PartnerOrganisation,
+    Region,
     Theme,
     Unit,
 )
@@ -269,9 +270,20 @@ class ThemeAdmin(AuditedAdmin):
 @admin.register(Country)
 class CountryAdmin(AuditedAdmin):
     list_display = ["name", "code", "osce_status", "partner_group"]
-    list_filter = ["osce_status", "partner_group"]
+    list_filter = ["osce_status", "partner_group", "regions"]
     search_fields = ["name", "code"]
     ordering = ["name"]
+
+
+@admin.register(Region)
+class RegionAdmin(AuditedAdmin):
+    """The OSCE's groupings of countries (tntd/data/osce-regions.csv). Changing a region's
+    countries changes which events and news the region's filter finds, at once."""
+
+    list_display = ["name", "slug", "display_order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["countries"]
 
 
 class UnitInline(AuditedInline, admin.TabularInline):

@@ -81,6 +81,14 @@ class LinkedToAnyFilter(django_filters.ModelMultipleChoiceFilter):
         return qs.linked_to_any(self.field_name, value) if value else qs
 
 
+class RegionFilter(django_filters.ModelMultipleChoiceFilter):
+    """Records in any of the chosen regions: involving any of their countries (`in_regions`).
+    Its facet counts are keyed "regions" (field_name), as the search indexes write them."""
+
+    def filter(self, qs, value):
+        return qs.in_regions(value) if value else qs
+
+
 class CountryCodeFilter(LinkedToAnyFilter):
     """Countries by ISO code, in either case: ?country=al&country=RS."""
 

@@ -81,6 +81,29 @@ class Country(AuditedModel):
         return reverse("country_detail", args=[self.code.lower()])
 
 
+class Region(AuditedModel):
+    """A group of countries as the OSCE speaks of them: the regions of its field operations
+    (South-Eastern Europe, Eastern Europe, South Caucasus, Central Asia) and its two groups of
+    Partners for Co-operation. Shipped as tntd/data/osce-regions.csv; staff may edit them.
+
+    Choosing a region in a finder means any of its countries (EventQuerySet.in_regions)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
+    countries = models.ManyToManyField(Country, related_name="regions", blank=True)
+    display_order = models.PositiveSmallIntegerField(default=0, help_text="Regions are listed in this order.")
+
+    class Meta:
+        ordering = ["display_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("region_detail", args=[self.slug])
+
+
 class Department(AuditedModel):
     name = models.CharField(max_length=200, unique=True)
     acronym = models.CharField(max_length=20, blank=True)
@@ -270,11 +293,13 @@ class MovedPage(models.Model):
 
 
 class PendingChangeQuerySet(models.QuerySet):
-    def of(self, record):
-        return self.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
-
     def of_model(self, model):
-        return self.filter(content_type=ContentType.objects.get_for_model(model))
+        # By the content type's natural key, joined: no look-up of its id first.
+        opts = model._meta
+        return self.filter(content_type__app_label=opts.app_label, content_type__model=opts.model_name)
+
+    def of(self, record):
+        return self.of_model(record).filter(object_id=record.pk)
 
 
 class PendingChange(models.Model):

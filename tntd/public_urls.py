@@ -19,6 +19,7 @@ urlpatterns = [
     path("countries/", cached_public_page(views.country_list), name="country_list"),
     # Two letters, either case: anything else is not a country code and gets the 404 page.
     re_path(r"^countries/(?P<code>[A-Za-z]{2})/$", cached_public_page(views.country_detail), name="country_detail"),
+    path("regions/<slug:slug>/", cached_public_page(views.region_detail), name="region_detail"),
     path("structures/<slug:slug>/", cached_public_page(views.structure_detail), name="structure_detail"),
     path("budget/", cached_public_page(views.budget), name="budget"),
     path("budget/budget.csv", conditional_download(views.budget_csv), name="budget_csv"),

@@ -44,6 +44,11 @@ class SearchIndexQuerySet(Scheduled, models.QuerySet):
         """Rows of records linked to any of `objects` through their many-to-many `field_name`."""
         return self.filter(facets__overlap=[facet_key(field_name, obj.pk) for obj in objects])
 
+    def in_regions(self, regions):
+        """Rows of records in any of `regions`: their "regions" keys, which the triggers derive
+        from the countries the record involves (see the index migrations' region keys)."""
+        return self.linked_to_any("regions", regions)
+
     def any_of(self, field_name, values):
         """Rows of records whose `field_name` is any of `values`."""
         return self.filter(facets__overlap=[facet_key(field_name, value) for value in values])
@@ -153,6 +158,74 @@ def on_postgresql(sql):
     return run
 
 
+def keys_sql(*, choices, links, extra_keys=()):
+    """The SQL array of a record `r`'s facet keys, each once (a venue's country may also take part)."""
+    keys = " || ".join(
+        [
+            f"ARRAY['{ALL}'" + "".join(f", '{column}:' || r.{column}" for column in choices) + "]",
+            *extra_keys,
+            *(
+                f"ARRAY(SELECT '{field}:' || l.{target} FROM {link_table} l WHERE l.{source} = r.id)"
+                for field, link_table, source, target in links
+            ),
+        ]
+    )
+    return f"ARRAY(SELECT DISTINCT k FROM unnest({keys}) AS k)"
+
+
+def refresh_functions_sql(*, name, table, records, key, columns, keys, document, replace=False):
+    """The two functions that write an index's rows: `{name}_refresh(ids)` rebuilds the rows of
+    those records whole, `{name}_refresh_keys(ids)` only their facet keys. `replace` redefines
+    them, for a migration that changes what the keys are."""
+    create = "CREATE OR REPLACE FUNCTION" if replace else "CREATE FUNCTION"
+    copied = ", ".join(f"r.{column}" for column in columns)
+    text = " || ' ' || ".join(f"COALESCE(r.{column}, '')" for column in document)
+    vector = f"to_tsvector('{SEARCH_CONFIG}'::regconfig, {text})"
+    return f"""
+{create} {name}_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+    DELETE FROM {table} WHERE {key} = ANY(ids);
+    INSERT INTO {table} SELECT r.id, r.status, r.publish_at, r.unpublish_at, r.title, {copied}, {keys}, {vector}
+    FROM {records} r WHERE r.id = ANY(ids);
+$$;
+
+{create} {name}_refresh_keys(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+    UPDATE {table} AS x SET facets = {keys} FROM {records} r WHERE r.id = x.{key} AND x.{key} = ANY(ids);
+$$;
+"""
+
+
+def keys_follow_sql(*, name, tag, table, column, affected):
+    """(create, drop): a trigger on `table`, a table the keys read beside the record's own
+    (regions' countries), that refreshes the keys of the records `affected` names: SQL
+    selecting record ids, with `{changed}` standing for a query of the changed rows' `column`."""
+    changed = {
+        "DELETE": f"SELECT {column} FROM old_rows",
+        "UPDATE": f"SELECT {column} FROM old_rows UNION SELECT {column} FROM new_rows",
+        "INSERT": f"SELECT {column} FROM new_rows",
+    }
+    function = f"{name}_{tag}_changed"
+    create = f"""
+CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM {name}_refresh_keys(ARRAY({affected.format(changed=changed["DELETE"])}));
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM {name}_refresh_keys(ARRAY({affected.format(changed=changed["UPDATE"])}));
+    ELSE
+        PERFORM {name}_refresh_keys(ARRAY({affected.format(changed=changed["INSERT"])}));
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER {function}_insert AFTER INSERT ON {table}
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
+CREATE TRIGGER {function}_update AFTER UPDATE ON {table}
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
+CREATE TRIGGER {function}_delete AFTER DELETE ON {table}
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
+"""
+    return create, f"DROP FUNCTION {function}() CASCADE;\n"
+
+
 def index_sql(*, name, table, records, key, columns, sort_orders, choices, links, document, extra_keys=()):
     """(create, drop): the SQL of one search index, for a migration to run on PostgreSQL.
 
@@ -170,20 +243,10 @@ def index_sql(*, name, table, records, key, columns, sort_orders, choices, links
     or 10,000 links refreshes those records once, not once per row. A record's row is rebuilt
     whole when the record changes, and only its keys when its links do.
     """
-    copied = ", ".join(f"r.{column}" for column in columns)
-    keys = " || ".join(  # each key once (a venue's country may also take part)
-        [
-            f"ARRAY['{ALL}'" + "".join(f", '{column}:' || r.{column}" for column in choices) + "]",
-            *extra_keys,
-            *(
-                f"ARRAY(SELECT '{field}:' || l.{target} FROM {link_table} l WHERE l.{source} = r.id)"
-                for field, link_table, source, target in links
-            ),
-        ]
+    keys = keys_sql(choices=choices, links=links, extra_keys=extra_keys)
+    functions = refresh_functions_sql(
+        name=name, table=table, records=records, key=key, columns=columns, keys=keys, document=document
     )
-    keys = f"ARRAY(SELECT DISTINCT k FROM unnest({keys}) AS k)"
-    text = " || ' ' || ".join(f"COALESCE(r.{column}, '')" for column in document)
-    vector = f"to_tsvector('{SEARCH_CONFIG}'::regconfig, {text})"
     create = f"""
 CREATE TABLE {table} (
     {key} bigint PRIMARY KEY,
@@ -201,16 +264,7 @@ CREATE TABLE {table} (
 CREATE INDEX {name}_facets ON {table} USING gin (facets) WHERE status = 'published';
 CREATE INDEX {name}_document ON {table} USING gin (document) WHERE status = 'published';
 
-CREATE FUNCTION {name}_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
-    DELETE FROM {table} WHERE {key} = ANY(ids);
-    INSERT INTO {table} SELECT r.id, r.status, r.publish_at, r.unpublish_at, r.title, {copied}, {keys}, {vector}
-    FROM {records} r WHERE r.id = ANY(ids);
-$$;
-
-CREATE FUNCTION {name}_refresh_keys(ids bigint[]) RETURNS void LANGUAGE sql AS $$
-    UPDATE {table} AS x SET facets = {keys} FROM {records} r WHERE r.id = x.{key} AND x.{key} = ANY(ids);
-$$;
-
+{functions}
 CREATE FUNCTION {name}_records_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN

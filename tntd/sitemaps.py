@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from activities.models import Event
 from news.models import NewsItem
-from tntd.models import Department, OsceStructure, Theme, Unit
+from tntd.models import Department, OsceStructure, Region, Theme, Unit
 from tntd.views import countries_with_published_content
 
 
@@ -71,4 +71,5 @@ SITEMAPS = {
     "themes": changed_pages(lambda: Theme.objects.order_by("pk")),
     "structures": changed_pages(lambda: OsceStructure.objects.order_by("pk")),
     "countries": CountrySitemap,
+    "regions": changed_pages(lambda: Region.objects.order_by("pk")),
 }

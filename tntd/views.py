@@ -17,7 +17,7 @@ from news.models import NewsItem
 from tntd import charts, counts
 from tntd.downloads import csv_download
 from tntd.finder import PastTheLastPage
-from tntd.models import Budget, Country, Department, OsceStructure, Theme, Unit
+from tntd.models import Budget, Country, Department, OsceStructure, Region, Theme, Unit
 
 LATEST = 6  # how many events or news items a page lists before linking to the finder
 
@@ -139,12 +139,22 @@ COUNTRY_GROUPS = [
 
 
 def country_list(request):
-    """Countries with published events or news, grouped by their relation to the OSCE."""
+    """Countries with published events or news, grouped by their relation to the OSCE, and
+    the regions the OSCE groups them in."""
     countries = countries_with_published_content().annotate(
         group=Case(*(When(osce_status=status, then=Value(heading)) for status, heading in COUNTRY_GROUPS)),
         group_order=Case(*(When(osce_status=status, then=Value(i)) for i, (status, _) in enumerate(COUNTRY_GROUPS))),
     ).order_by("group_order", "name")
-    return render(request, "tntd/country_list.html", {"countries": countries})
+    return render(request, "tntd/country_list.html", {"countries": countries, "regions": Region.objects.all()})
+
+
+def region_detail(request, slug):
+    region = get_object_or_404(Region, slug=slug)
+    return topic_page(
+        request, region, "Region", published_events().in_regions([region]), published_news().in_regions([region]),
+        f"?region={region.slug}", ("region", region.slug), breadcrumbs=[("Countries", reverse("country_list"))],
+        countries=region.countries.order_by("name"),
+    )
 
 
 def country_detail(request, code):
@@ -156,6 +166,7 @@ def country_detail(request, code):
         request, country, country.get_osce_status_display(), published_events().involving(country),
         published_news().filter(countries=country), f"?country={country.code.lower()}",
         ("country", country.code), breadcrumbs=[("Countries", reverse("country_list"))], structures=country.osce_structures.all(),
+        regions=country.regions.all(),
     )
 
 
