@@ -7,7 +7,8 @@ from activities import calendars
 from activities.filters import EventFilterSet
 from activities.models import Event
 from tntd.downloads import in_chunks, json_download, records_csv_download, with_links_listed
-from tntd.finder import bind, feed_title, finder_page
+from tntd.finder import bind, feed_title, finder_page, querystring
+from tntd.map import osce_map
 
 
 def filtered_events(request):
@@ -24,7 +25,23 @@ def event_list(request):
         note,
         items_name="events",
         description="Training courses, conferences, workshops and other events of the OSCE Transnational Threats Department",
+        extra={"event_map": events_map(filterset)},
     )
+
+
+def events_map(filterset):
+    """The map of the events the filters find, per country (tntd/map.py): the counts of the
+    list itself (no more than one grouped query, none when no country is chosen: the country
+    facet's), each country a link that adds it to the filters."""
+    params = filterset.kept_params()
+    chosen = params.get("country", [])
+    counted = filterset.result_counts("country")
+
+    def adding(code):
+        countries = chosen if code in chosen else [*chosen, code]
+        return reverse("event_list") + querystring(params, country=countries, page=None)
+
+    return osce_map({code: n for code, _, n in counted}, adding, names={code: name for code, name, _ in counted})
 
 
 def event_detail(request, slug):

@@ -400,10 +400,11 @@ def make_events(count):
 # Measured: 12 queries for the bare list where no published counts are stored (tntd.counts):
 # the look-up of them (1), the count, one per facet and two for countries (hosted, taking
 # part) (9), the page's ids, then its events with their venues (2). Choosing countries and
-# themes needs no stored counts, and adds one look-up of the chosen codes and slugs each: 13.
+# themes needs no stored counts, and adds one look-up of the chosen codes and slugs each, and
+# the map counts the list per country (hosted, taking part): 15.
 @pytest.mark.parametrize(
     "params, most",
-    [({}, 12), ({"country": "ad", "theme": "theme-0", "q": "Event", "when": "past", "sort": "title"}, 13)],
+    [({}, 12), ({"country": "ad", "theme": "theme-0", "q": "Event", "when": "past", "sort": "title"}, 15)],
 )
 def test_the_list_costs_the_same_number_of_queries_for_5_and_60_events(client, django_assert_max_num_queries, params, most):
     make_events(5)
@@ -414,3 +415,13 @@ def test_the_list_costs_the_same_number_of_queries_for_5_and_60_events(client, d
         assert client.get("/events/", params).status_code == 200
     assert len(large) == len(small)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_map_counts_what_the_list_shows_and_each_country_adds_itself_to_the_filters(client, world):
+    event_map = get(client, country="uz").context["event_map"]
+    # The list: the workshop held in Tashkent with Kazakhstan and Kyrgyzstan, and the upcoming training.
+    assert {country.code: country.count for country in event_map.countries if country.count} == {"UZ": 2, "KZ": 1, "KG": 1}
+    kazakhstan = next(country for country in event_map.countries if country.code == "KZ")
+    assert kazakhstan.label == "Kazakhstan: 1 event"
+    assert set(slugs(client.get(kazakhstan.url))) == {"tashkent", "future", "financing"}  # in Uzbekistan or Kazakhstan
+    assert not next(country for country in event_map.countries if country.code == "AL").url  # no events: no link

@@ -325,15 +325,31 @@ class FinderFilterSet(django_filters.FilterSet):
 
     def facet_counts(self, name):
         """[(value, label, count)] of facet `name` over the results of every other filter. With no
-        other filter in effect, that is the whole published archive, whose counts are stored."""
-        if not self.in_effect(excluding=name) and self.stored_counts is not None:
-            return self.stored_counts.facet(name)
-        return self.live_facet_counts(name)
+        other filter in effect, that is the whole published archive, whose counts are stored.
+        Counted once per page, however many parts of it show them (the facet, the map)."""
+        made = self.__dict__.setdefault("_facet_counts", {})
+        if name not in made:
+            if not self.in_effect(excluding=name) and self.stored_counts is not None:
+                made[name] = self.stored_counts.facet(name)
+            else:
+                made[name] = self.live_facet_counts(name)
+        return made[name]
 
     def live_facet_counts(self, name):
         if self.is_indexed:
             return self.indexed_facet(name)
         return getattr(self, f"count_{name}")(self.filtered(self.queryset.all(), excluding=name).order_by())
+
+    def result_counts(self, name):
+        """[(value, label, count)] of facet `name` over the results themselves, its own filter
+        included: the list, counted per choice (the events map). When that filter is not in use
+        these are the facet's counts, already made; else one more grouped query at most."""
+        self.is_valid()
+        if not as_list(self.form.cleaned_data.get(name)):
+            return self.facet_counts(name)
+        if self.is_indexed:
+            return self.indexed_facet(name, excluding=None)
+        return getattr(self, f"count_{name}")(self.filtered(self.queryset.all()).order_by())
 
     def total(self):
         """How many results there are, when that is known without counting them again: stored
@@ -359,12 +375,13 @@ class FinderFilterSet(django_filters.FilterSet):
             cache[excluding] = self.filtered(self.searched.all(), excluding=excluding).facet_key_counts()
         return cache[excluding]
 
-    def indexed_facet(self, name):
-        """[(value, label, count)] of facet `name`, in its choices' order, from the key counts."""
+    def indexed_facet(self, name, excluding="itself"):
+        """[(value, label, count)] of facet `name`, in its choices' order, from the key counts:
+        over the results of the other filters, or of all of them with `excluding=None`."""
         self.is_valid()
         filter_ = self.filters[name]
         in_use = bool(as_list(self.form.cleaned_data.get(name)))
-        counts = self.index_key_counts(excluding=name if in_use else None)
+        counts = self.index_key_counts(excluding=name if in_use and excluding == "itself" else None)
         field_name = filter_.field_name
         if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
             to_field = filter_.extra.get("to_field_name") or "pk"
@@ -398,14 +415,14 @@ def count_choices(queryset, field_name, choices):
 
 
 def querystring(params, **changes):
-    """"?a=1&b=2" from {name: [values]}, with some parameters replaced (None removes them);
-    "" when nothing is left."""
+    """"?a=1&b=2" from {name: [values]}, with some parameters replaced by a value or a list of
+    values (None removes them); "" when nothing is left."""
     merged = {key: list(values) for key, values in params.items() if values}
     for key, value in changes.items():
         if value is None:
             merged.pop(key, None)
         else:
-            merged[key] = [value]
+            merged[key] = list(value) if isinstance(value, list | tuple) else [value]
     return "?" + urlencode(merged, doseq=True) if merged else ""
 
 
@@ -468,8 +485,9 @@ def bind(filterset_class, request, queryset):
     return filterset_class(params, queryset=queryset, request=request), note
 
 
-def finder_page(request, template, filterset, note, items_name, description):
-    """Render a finder: a page of results with facets, chips, notes and links that keep the filters."""
+def finder_page(request, template, filterset, note, items_name, description, extra=None):
+    """Render a finder: a page of results with facets, chips, notes and links that keep the
+    filters; `extra` is more context for its template."""
     page, page_note = paginate(
         filterset.data, filterset.results(), count=filterset.total(), rows=filterset.queryset.for_lists()
     )
@@ -499,6 +517,7 @@ def finder_page(request, template, filterset, note, items_name, description):
             "canonical_query": querystring(params, page=str(page.number) if page.number > 1 else None),
             "page_prefix": querystring(params, page=None) + "&" if query else "?",
             "clear_url": request.path,
+            **(extra or {}),
         },
     )
 

@@ -17,6 +17,7 @@ from news.models import NewsItem
 from tntd import charts, counts
 from tntd.downloads import csv_download
 from tntd.finder import PastTheLastPage
+from tntd.map import osce_map
 from tntd.models import Budget, Country, Department, OsceStructure, Region, Theme, Unit
 
 LATEST = 6  # how many events or news items a page lists before linking to the finder
@@ -123,11 +124,11 @@ def theme_detail(request, slug):
     )
 
 
-def countries_with_published_content():
+def countries_with_published_content(event_counts=None):
     """Countries that host, take part in or are named by something published: those the
-    finders count anything for."""
-    codes = counts.archive_counts(EventFilterSet, "country").keys() | counts.archive_counts(NewsFilterSet, "country").keys()
-    return Country.objects.filter(code__in=codes)
+    finders count anything for. `event_counts`: the events' per country, if already counted."""
+    event_counts = counts.archive_counts(EventFilterSet, "country") if event_counts is None else event_counts
+    return Country.objects.filter(code__in=event_counts.keys() | counts.archive_counts(NewsFilterSet, "country").keys())
 
 
 # Headings of the country index, in the order the OSCE lists its members and partners.
@@ -141,11 +142,15 @@ COUNTRY_GROUPS = [
 def country_list(request):
     """Countries with published events or news, grouped by their relation to the OSCE, and
     the regions the OSCE groups them in."""
-    countries = countries_with_published_content().annotate(
+    event_counts = counts.archive_counts(EventFilterSet, "country")
+    countries = countries_with_published_content(event_counts).annotate(
         group=Case(*(When(osce_status=status, then=Value(heading)) for status, heading in COUNTRY_GROUPS)),
         group_order=Case(*(When(osce_status=status, then=Value(i)) for i, (status, _) in enumerate(COUNTRY_GROUPS))),
     ).order_by("group_order", "name")
-    return render(request, "tntd/country_list.html", {"countries": countries, "regions": Region.objects.all()})
+    event_map = osce_map(event_counts, lambda code: reverse("country_detail", args=[code.lower()]))
+    return render(
+        request, "tntd/country_list.html", {"countries": countries, "regions": Region.objects.all(), "event_map": event_map}
+    )
 
 
 def region_detail(request, slug):

@@ -70,3 +70,42 @@ def test_keyboard_user_reaches_the_content_with_the_skip_link(page, seeded):
     assert skip.evaluate("element => element === document.activeElement")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_a_visitor_chooses_a_region_and_a_theme_and_the_map_follows(page, seeded):
+    page.goto("/events/")
+    page.get_by_role("group", name="Region").get_by_label(re.compile(r"^Central Asia \(\d+")).check()
+    page.wait_for_url(re.compile(r"region=central-asia"))
+    page.get_by_role("group", name="Theme").get_by_label(re.compile(r"^Policing")).check()
+    page.wait_for_url(re.compile(r"theme=policing"))
+    shown = result_count(page)
+    assert shown > 0
+
+    # The map shades and links the countries of what the list shows (an event in Central Asia
+    # may involve a country elsewhere too), with its counts.
+    links = page.locator("#event-map a")
+    labels = links.evaluate_all("links => links.map(link => link.getAttribute('aria-label'))")
+    counts = {label.split(":")[0]: int(re.search(r"(\d+) event", label).group(1)) for label in labels}
+    assert set(counts) & {"Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"}
+    assert max(counts.values()) <= shown
+    table = page.locator(".event-map__details")
+    table.locator("summary").click()
+    assert table.locator("tbody tr").count() == len(counts)
+
+    # A country on the map adds it to the filters: the list then holds its count.
+    country, expected = max(counts.items(), key=lambda item: item[1])
+    page.locator("#event-map").get_by_role("link", name=re.compile(rf"^{country}:")).click()
+    page.wait_for_url(re.compile(r"country="))
+    assert page.get_by_role("link", name=f"Remove filter Country: {country}").is_visible()
+    assert page.get_by_role("link", name="Remove filter Region: Central Asia").is_visible()
+    assert result_count(page) == expected
+
+
+def test_the_map_is_readable_on_a_phone(browser, live_server, seeded):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto("/events/")
+    box = page.locator("#event-map svg").bounding_box()
+    assert 300 <= box["width"] <= 375  # the whole width of the phone, no sideways scrolling
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
