@@ -37,7 +37,7 @@ class CountryFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(PublishedContentAdmin):
     list_display = ["title", "event_type", "dates_display", "venue_display", "publication"]
-    list_filter = ["status", "event_type", StartYearFilter, CountryFilter, "themes", "units", "structures", "date_precision"]
+    list_filter = ["status", "event_status", "event_type", StartYearFilter, CountryFilter, "themes", "units", "structures", "date_precision"]
     list_select_related = ["venue_country"]
     search_fields = ["title", "summary", "body", "venue_city", "venue_country__name"]
     date_hierarchy = "start_date"
@@ -46,7 +46,7 @@ class EventAdmin(PublishedContentAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "event_type"]}),
         ("Publishing", {"fields": PUBLISHING_FIELDS}),
-        ("When", {"fields": ["start_date", "end_date", "date_precision"]}),
+        ("When", {"fields": ["start_date", "end_date", "date_precision", "event_status", "original_start_date", "original_end_date"]}),
         ("Where", {"fields": ["venue_city", "venue_country", "is_online", "countries"]}),
         ("Who", {"fields": ["themes", "units", "structures", "partners"]}),
         ("Participants", {"fields": ["participants_total", "participants_women", "participants_men"]}),

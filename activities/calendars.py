@@ -13,7 +13,7 @@ import datetime
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from activities.models import DatePrecision
+from activities.models import DatePrecision, EventStatus
 from tntd.downloads import ics_download
 from tntd.finder import DATE_FILTERS
 
@@ -23,10 +23,25 @@ PRECISION_NOTE = {
 }
 
 
+# iCalendar's STATUS for each EventStatus: a calendar app strikes out a CANCELLED entry and
+# marks a TENTATIVE one; SEQUENCE (Event.calendar_sequence) tells it to replace its copy.
+CALENDAR_STATUS = {
+    EventStatus.SCHEDULED: "CONFIRMED",
+    EventStatus.RESCHEDULED: "CONFIRMED",
+    EventStatus.MOVED_ONLINE: "CONFIRMED",
+    EventStatus.POSTPONED: "TENTATIVE",
+    EventStatus.CANCELLED: "CANCELLED",
+}
+
+
 def calendar_entry(request, event):
     entry = CalendarEvent()
     entry.add("uid", f"event-{event.pk}@tntd-portal")
-    entry.add("summary", event.title)
+    entry.add("sequence", event.calendar_sequence)
+    entry.add("status", CALENDAR_STATUS[event.event_status])
+    # The status in the title too: not every calendar app shows STATUS.
+    status = f"{event.get_event_status_display()}: " if event.status_note else ""
+    entry.add("summary", status + event.title)
     entry.add("dtstart", event.start_date)
     entry.add("dtend", event.ends_on + datetime.timedelta(days=1))  # DTEND is exclusive
     entry.add("dtstamp", event.updated_at)
@@ -34,7 +49,7 @@ def calendar_entry(request, event):
     entry.add("url", url)
     if event.venue_display:
         entry.add("location", event.venue_display)
-    lines = [event.summary] if event.summary else []
+    lines = [line for line in (event.status_note, event.summary) if line]
     if event.date_precision in PRECISION_NOTE:
         lines.append(PRECISION_NOTE[event.date_precision].format(dates=event.dates_display))
     lines.append(url)

@@ -12,10 +12,12 @@ class EventFeed(FinderFeed):
     subtitle = "Training courses, conferences, workshops and other events of the OSCE Transnational Threats Department."
 
     def item_title(self, event):
-        return event.title
+        status = event.get_event_status_display() if event.status_note else ""
+        return f"{status}: {event.title}" if status else event.title
 
     def item_description(self, event):
-        return f"{event.dates_display}. {event.venue_display + '. ' if event.venue_display else ''}{event.summary}"
+        note = f"{event.status_note} " if event.status_note else ""
+        return f"{note}{event.dates_display}. {event.venue_display + '. ' if event.venue_display else ''}{event.summary}"
 
     def item_pubdate(self, event):
         return event.created_at

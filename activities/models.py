@@ -68,11 +68,12 @@ class InTime:
     """Events split in time, for querysets of events and of their search index alike.
 
     An event is upcoming until the last day it may cover has passed (an event stored as
-    "March 2026" stays upcoming until 31 March), in the site's time zone.
+    "March 2026" stays upcoming until 31 March), in the site's time zone. A cancelled event
+    is not upcoming (it stays findable otherwise: in the finder, by keyword, in the past).
     """
 
     def upcoming(self, today=None):
-        return self.filter(ends_on__gte=today or timezone.localdate())
+        return self.filter(ends_on__gte=today or timezone.localdate()).not_cancelled()
 
     def past(self, today=None):
         return self.filter(ends_on__lt=today or timezone.localdate())
@@ -80,6 +81,9 @@ class InTime:
 
 class EventQuerySet(InTime, PublishableQuerySet):
     """`published()` comes first in every public query."""
+
+    def not_cancelled(self):
+        return self.exclude(event_status=EventStatus.CANCELLED)
 
     def involving(self, countries):
         """Events held in any of `countries` (a Country or a queryset/list of them) or with any
@@ -157,6 +161,21 @@ class EventQuerySet(InTime, PublishableQuerySet):
         )
 
 
+class EventStatus(models.TextChoices):
+    """Whether an event takes place as announced: schema.org's eventStatus, and the banner,
+    list mark and iCalendar STATUS that say it."""
+
+    SCHEDULED = "scheduled", "Scheduled"
+    POSTPONED = "postponed", "Postponed"
+    RESCHEDULED = "rescheduled", "Rescheduled"
+    CANCELLED = "cancelled", "Cancelled"
+    MOVED_ONLINE = "moved_online", "Moved online"
+
+
+# What a subscribed calendar must hear about: a change to any of these is a new SEQUENCE.
+CALENDAR_FIELDS = ("start_date", "end_date", "date_precision", "venue_city", "venue_country_id", "is_online", "event_status")
+
+
 class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
     class Type(models.TextChoices):
         TRAINING_COURSE = "training_course", "Training course"
@@ -190,6 +209,21 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
     )
     # The last day the event may cover, derived on save; what "upcoming" and "past" use.
     ends_on = models.DateField(editable=False)
+    event_status = models.CharField(
+        "takes place?",
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+        help_text="Postponed: new dates not known yet. Rescheduled: enter the new dates above and the "
+        "original ones below. Visitors see a banner; subscribed calendars update.",
+    )
+    original_start_date = models.DateField(
+        "originally from", null=True, blank=True, help_text="Only for a rescheduled event: its first planned dates."
+    )
+    original_end_date = models.DateField("originally until", null=True, blank=True)
+    # iCalendar's SEQUENCE: raised on save whenever the dates, the place or the status change
+    # (CALENDAR_FIELDS), so that subscribed calendars replace their copy.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     venue_city = models.CharField("venue city", max_length=200, blank=True)
     venue_country = models.ForeignKey(
@@ -314,15 +348,47 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
                     errors[field] = "For a date known to the month, enter the first day of that month."
                 if self.date_precision == DatePrecision.YEAR and (value.month, value.day) != (1, 1):
                     errors[field] = "For a date known to the year, enter 1 January of that year."
+        if self.event_status == EventStatus.RESCHEDULED and not self.original_start_date:
+            errors["original_start_date"] = "A rescheduled event needs the date it was first planned for."
+        if self.event_status != EventStatus.RESCHEDULED and (self.original_start_date or self.original_end_date):
+            errors["event_status"] = "Original dates are only for a rescheduled event: choose Rescheduled, or clear them."
         if errors:
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.ends_on = last_day_of_period(self.end_date or self.start_date, self.date_precision)
+        changed_for_calendars = False
+        if self.pk is not None and not self._state.adding:
+            stored = type(self)._base_manager.filter(pk=self.pk).values(*CALENDAR_FIELDS).first()
+            if stored and any(stored[name] != getattr(self, name) for name in CALENDAR_FIELDS):
+                self.calendar_sequence += 1
+                changed_for_calendars = True
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"start_date", "end_date", "date_precision"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "ends_on"}
+        if update_fields is not None and changed_for_calendars:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "calendar_sequence"}
         super().save(*args, **kwargs)
+
+    @property
+    def status_note(self):
+        """What visitors must know before setting out, in a sentence; "" for a scheduled event.
+        The event page's banner, its list entry, feed entry and calendar entry say it."""
+        if self.event_status == EventStatus.POSTPONED:
+            return "Postponed: new dates are to be announced."
+        if self.event_status == EventStatus.RESCHEDULED:
+            return f"Rescheduled to {self.dates_display} (first planned for {self.original_dates_display})."
+        if self.event_status == EventStatus.CANCELLED:
+            return "Cancelled: this event will not take place."
+        if self.event_status == EventStatus.MOVED_ONLINE:
+            return "Moved online: this event takes place online instead."
+        return ""
+
+    @property
+    def original_dates_display(self):
+        if not self.original_start_date:
+            return ""
+        return format_period(self.original_start_date, self.original_end_date, self.date_precision)
 
     @property
     def dates_display(self):
@@ -337,6 +403,10 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
 
 
 class EventIndexQuerySet(InTime, SearchIndexQuerySet):
+    def not_cancelled(self):
+        """The index's keys hold the event's status ("event_status:cancelled")."""
+        return self.exclude(facets__contains=[f"event_status:{EventStatus.CANCELLED}"])
+
     def involving(self, countries):
         """The index's "countries" keys are the venue's country and those taking part: the
         same meaning as EventQuerySet.involving()."""

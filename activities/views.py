@@ -73,7 +73,7 @@ def event_calendar(request):
 
 
 EXPORT_COLUMNS = [
-    "title", "url", "type", "dates", "start_date", "end_date", "date_precision", "venue_city", "venue_country",
+    "title", "url", "type", "event_status", "dates", "start_date", "end_date", "date_precision", "venue_city", "venue_country",
     "online", "countries", "themes", "organising_units", "osce_structures", "partners",
     "participants", "participants_women", "participants_men", "summary",
 ]
@@ -85,6 +85,7 @@ def export_record(request, event):
         "title": event.title,
         "url": request.build_absolute_uri(event.get_absolute_url()),
         "type": event.get_event_type_display(),
+        "event_status": event.get_event_status_display(),
         "dates": event.dates_display,
         "start_date": event.start_date.isoformat(),
         "end_date": event.end_date.isoformat() if event.end_date else None,

@@ -256,7 +256,7 @@ def test_event_csv_holds_the_filtered_published_rows_with_every_public_field(cli
     workshop = rows[0]
     assert workshop == {
         "title": "Cybercrime workshop in Tashkent", "url": "http://testserver/events/tashkent/", "type": "Workshop",
-        "dates": "5–6 December 2024", "start_date": "2024-12-05", "end_date": "2024-12-06", "date_precision": "day",
+        "event_status": "Scheduled", "dates": "5–6 December 2024", "start_date": "2024-12-05", "end_date": "2024-12-06", "date_precision": "day",
         "venue_city": "Tashkent", "venue_country": "Uzbekistan", "online": "False", "countries": "Albania",
         "themes": "Policing", "organising_units": "", "osce_structures": "", "partners": "", "participants": "27",
         "participants_women": "18", "participants_men": "", "summary": "Summary of Cybercrime workshop in Tashkent.",

@@ -65,6 +65,9 @@ def events():
              publish_at=timezone.now() + datetime.timedelta(days=1)),
         make(title="Withdrawn cybercrime workshop", venue_country=serbia, themes=[cyber],
              unpublish_at=timezone.now() - datetime.timedelta(days=1)),
+        # Not upcoming, though its dates are: cancelled.
+        make(title="Cancelled border workshop", venue_country=albania, start_date=datetime.date(2031, 1, 1),
+             event_status="cancelled"),
     ]
     return made
 
@@ -95,7 +98,7 @@ def test_drafts_are_in_the_index_but_never_found(events):
 
 
 def test_every_kind_of_change_reaches_the_index(events):
-    tirana, training, conference, seminar, online, draft, embargoed, withdrawn = events
+    tirana, training, conference, seminar, online, draft, embargoed, withdrawn, cancelled = events
     albania, serbia = Country.objects.get(code="AL"), Country.objects.get(code="RS")
 
     training.title = "Financial investigation training"  # its document
@@ -106,6 +109,8 @@ def test_every_kind_of_change_reaches_the_index(events):
     Event.objects.filter(pk=draft.pk).update(status="published")  # the admin's bulk publishing
     Event.objects.filter(pk=seminar.pk).update(status="draft")
     online.delete()
+    cancelled.event_status = "scheduled"  # back on: upcoming again
+    cancelled.save()
     Theme.objects.get(slug="policing").delete()  # its links go by cascade
     Region.objects.get(slug="south-eastern-europe").countries.remove(serbia)  # a region's countries
     Region.objects.get(slug="central-asia").countries.add(Country.objects.get(code="AT"))
