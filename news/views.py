@@ -34,23 +34,25 @@ def news_detail(request, slug):
 EXPORT_COLUMNS = ["title", "url", "published_on", "content_type", "where_we_are", "what_we_do", "countries", "summary"]
 
 
+def export_record(request, item):
+    """A news item as the downloads and the API give it (`item` with its links listed)."""
+    return {
+        "title": item.title,
+        "url": request.build_absolute_uri(item.get_absolute_url()),
+        "published_on": item.published_on.isoformat(),
+        "content_type": item.get_content_type_display(),
+        "where_we_are": [str(s) for s in item.listed_structures],
+        "what_we_do": [str(t) for t in item.listed_themes],
+        "countries": [str(c) for c in item.listed_countries],
+        "summary": item.summary,
+    }
+
+
 def export_records(request):
     """The filtered news items' records, one at a time as the download is written."""
     filterset, _ = filtered_news(request)
     items = with_links_listed(filterset.qs.defer("body"), "structures", "themes", "countries")
-    return (
-        {
-            "title": item.title,
-            "url": request.build_absolute_uri(item.get_absolute_url()),
-            "published_on": item.published_on.isoformat(),
-            "content_type": item.get_content_type_display(),
-            "where_we_are": [str(s) for s in item.listed_structures],
-            "what_we_do": [str(t) for t in item.listed_themes],
-            "countries": [str(c) for c in item.listed_countries],
-            "summary": item.summary,
-        }
-        for item in in_chunks(items)
-    )
+    return (export_record(request, item) for item in in_chunks(items))
 
 
 def news_export_csv(request):

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "csp",
+    "corsheaders",  # the public API's CORS headers (see "Public API" below)
+    "ninja",  # the public API (tntd/api.py); installed so that its docs page uses its bundled static files, not a CDN
     "tntd",
     "activities",
     "news",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     # First: answers /healthz before host checks and redirects, for container probes.
     "tntd.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer: CORS headers and preflights for the public API (/api/ only).
+    "corsheaders.middleware.CorsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -211,6 +215,22 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Public API (tntd/api.py) ---------------------------------------------------------
+# Any site may read the API from a browser: GET (and its preflight) under /api/ only,
+# never with cookies, so no signed-in session can be used from another origin.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["Retry-After"]  # so that a page's script can read how long to wait after a 429
+# Requests per client address, django-ninja's "number/period" ("120/min", "5000/day"); kept
+# in the default cache, so per process without REDIS_URL. A malformed value stops start-up.
+API_RATE_LIMIT = env("DJANGO_API_RATE_LIMIT", default="120/min")
+# How many proxies in front of the site append to X-Forwarded-For: 0 takes the connection's
+# address (REMOTE_ADDR), never a header a client can write; behind N proxies the client is
+# the address the outermost one appended. (django-ninja's own default trusts the header.)
+NINJA_NUM_PROXIES = env.int("DJANGO_API_PROXIES", default=0)
 
 # --- Admin and site -------------------------------------------------------------------
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from tntd.api import api
 from tntd.views import serve_media
 
 handler404 = "tntd.views.page_not_found"
@@ -12,6 +13,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("events/", include("activities.urls")),
     path("news/", include("news.urls")),
+    path("api/v1/", api.urls),  # the public API (tntd/api.py)
     path("", include("tntd.public_urls")),
 ]
 
