@@ -51,6 +51,7 @@ def event_detail(request, slug):
         "activities/event_detail.html",
         {
             "event": event,
+            "breadcrumbs": [("Events", reverse("event_list"))],
             "related_news": event.news_items.published().order_by("-published_on"),
             "ics_url": reverse("event_ics", args=[event.slug]),
         },

@@ -1,6 +1,7 @@
 """Public news pages: the finder, a news item, and the downloads."""
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from news.filters import NewsFilterSet
 from news.models import NewsItem
@@ -28,7 +29,11 @@ def news_list(request):
 def news_detail(request, slug):
     item = get_object_or_404(NewsItem.objects.with_related().visible_to(request.user), slug=slug)
     related_events = item.related_events.published().select_related("venue_country").order_by("-start_date")
-    return render(request, "news/news_detail.html", {"item": item, "related_events": related_events})
+    return render(
+        request,
+        "news/news_detail.html",
+        {"item": item, "breadcrumbs": [("News", reverse("news_list"))], "related_events": related_events},
+    )
 
 
 EXPORT_COLUMNS = ["title", "url", "published_on", "content_type", "where_we_are", "what_we_do", "countries", "summary"]

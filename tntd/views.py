@@ -73,6 +73,7 @@ def unit_detail(request, slug):
         "tntd/unit_detail.html",
         {
             "unit": unit,
+            "breadcrumbs": [(unit.department.acronym or unit.department.name, unit.department.get_absolute_url())],
             "events": events[:LATEST],
             "event_count": counts.archive_count(events, "unit", unit.slug),
             # Units organise events; the news about those events is the unit's news.

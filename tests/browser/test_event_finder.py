@@ -109,3 +109,14 @@ def test_the_map_is_readable_on_a_phone(browser, live_server, seeded):
     assert 300 <= box["width"] <= 375  # the whole width of the phone, no sideways scrolling
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+def test_an_event_pages_structured_data_is_read_and_the_csp_holds(page, seeded):
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.goto("/events/requesting-electronic-evidence-expert-meeting-tashkent-2024/")
+    data = page.evaluate(
+        "[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => JSON.parse(s.textContent))"
+    )
+    assert {block["@type"] for block in data} == {"Event", "BreadcrumbList"}
+    assert not [text for text in messages if "Content Security Policy" in text]
