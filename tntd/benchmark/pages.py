@@ -8,14 +8,14 @@ theme and structure, since the busiest are the slowest to show.
 from dataclasses import dataclass, field
 from math import ceil
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.http import urlencode
 
 from activities.models import Event
 from news.models import NewsItem
 from tntd.benchmark.urls import BARE_PATH
 from tntd.finder import PAGE_SIZE
-from tntd.models import Department
+from tntd.models import Department, Region
 
 DEEP_PAGE = 2000  # the issue's "/events/?page=2000"; the last page when there are fewer
 KEYWORD = "terrorism"
@@ -81,12 +81,36 @@ def finder_pages(noun, prefix, queryset, type_field):
     ]
 
 
+def busiest_region(events):
+    """The region whose countries take part in the most events, or None."""
+    taking_part = Count("countries__events_taking_part", filter=Q(countries__events_taking_part__in=events.values("pk")))
+    return Region.objects.annotate(n=taking_part).order_by("-n", "pk").first()
+
+
+def region_pages(events):
+    """The events finder by region and theme (the map follows them), as the issue's visitor asks."""
+    region, theme = busiest_region(events), busiest(events, "themes")
+    if region is None or theme is None:
+        return []
+    return [Page("events, region and theme", f"/events/?{urlencode({'region': region.slug, 'theme': theme.slug})}")]
+
+
+def api_pages(event_finder):
+    """The API's event list, unfiltered and with the finder's three filters."""
+    by_name = {page.name: page for page in event_finder}
+    pages = [Page("API events", "/api/v1/events/")]
+    if "events, 3 filters" in by_name:
+        pages.append(Page("API events, 3 filters", by_name["events, 3 filters"].path.replace("/events/", "/api/v1/events/", 1)))
+    return pages
+
+
 def organisation_pages(events):
-    """The index pages, and the department's page with those of the busiest unit, country, theme and structure."""
+    """The index pages, and the department's page with those of the busiest unit, country, region, theme and structure."""
     detail = [
         ("department", Department.objects.order_by("name").first()),
         ("busiest unit", busiest(events, "units")),
         ("busiest country", busiest(events, "countries")),
+        ("busiest region", busiest_region(events)),
         ("busiest theme", busiest(events, "themes")),
         ("busiest structure", busiest(events, "structures")),
     ]
@@ -105,12 +129,14 @@ def default_pages():
         Page("bare view", BARE_PATH),
         Page("home", "/"),
         *event_finder,
+        *region_pages(events),
         *finder_pages("news", "/news/", news, "content_type"),
         *organisation_pages(events),
         Page("events feed", "/events/feed/"),
         Page("news feed", "/news/feed/"),
         *DOWNLOADS,
         Page("sitemap", "/sitemap.xml"),
+        *api_pages(event_finder),
     ]
     by_name = {page.name: page for page in timed}
     loaded = [by_name[name] for name in LOAD_TESTED if name in by_name]
