@@ -4,13 +4,13 @@
 download does not work on our machines, hence the explicit executable path.
 """
 
-import importlib
 import os
 import shutil
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
+
+from tntd import reference_data
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # tests themselves (loading fixtures) are still synchronous and safe.
@@ -49,23 +49,20 @@ def page(browser, live_server):
 @pytest.fixture
 def seeded(transactional_db):
     """The seed content, in a database that a previous live-server test may have flushed
-    (flushing also removes the countries that a data migration loaded)."""
-    from tntd.models import Country
+    (flushing also removes the countries and regions that data migrations loaded)."""
+    from tntd.models import Country, Region
 
     if not Country.objects.exists():
-        importlib.import_module("tntd.migrations.0002_countries").load_countries(apps, None)
+        reference_data.load_countries(Country)
+    if not Region.objects.exists():
+        reference_data.load_regions(Region, Country)
     call_command("load_seed_content", verbosity=0)
 
 
 @pytest.fixture
 def roles(transactional_db):
-    """The Editors, Publishers and Finance groups, which a previous live-server test's flush may have
-    removed with the other rows that migrations load (the permissions come back by themselves)."""
+    """The Editors, Publishers and Finance groups, which a previous live-server test's flush may
+    have removed with the other rows that migrations load (the permissions come back by themselves)."""
     from django.contrib.auth.models import Group, Permission
 
-    definitions = importlib.import_module("tntd.migrations.0003_editorial_groups")
-    finance = importlib.import_module("tntd.migrations.0005_finance_group").FINANCE
-    for name, grants in (("Editors", definitions.EDITORS), ("Publishers", definitions.PUBLISHERS), ("Finance", finance)):
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codenames in grants.items():
-            group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+    reference_data.grant_roles(Group, Permission, reference_data.ROLES)

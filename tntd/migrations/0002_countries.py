@@ -1,30 +1,16 @@
 """Load the OSCE's participating States, Partners for Co-operation and Kosovo (XK).
 
-The list is tntd/data/osce-countries.csv, a copy of the reference data the project was
+The list is tntd/data/osce-countries.csv (tntd/reference_data.py reads it), a copy of the reference data the project was
 given; staff may edit the rows afterwards, and re-running this migration never happens.
 """
 
-import csv
-from pathlib import Path
-
 from django.db import migrations
 
-CSV_PATH = Path(__file__).resolve().parent.parent / "data" / "osce-countries.csv"
-STATUS = {"participating State": "participating", "Partner for Co-operation": "partner", "other": "other"}
+from tntd import reference_data
 
 
 def load_countries(apps, schema_editor):
-    Country = apps.get_model("tntd", "Country")
-    with CSV_PATH.open(encoding="utf-8", newline="") as rows:
-        for row in csv.DictReader(rows):
-            Country.objects.update_or_create(
-                code=row["iso_code"].strip().upper(),
-                defaults={
-                    "name": row["name"].strip(),
-                    "osce_status": STATUS[row["osce_status"].strip()],
-                    "partner_group": row["partner_group"].strip().lower(),
-                },
-            )
+    reference_data.load_countries(apps.get_model("tntd", "Country"))
 
 
 class Migration(migrations.Migration):

@@ -5,27 +5,14 @@ by finance staff, so only Finance (and superusers) may add, change or delete the
 may look up departments, which a budget belongs to (autocomplete needs view permission).
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-FINANCE = {"tntd": ["view_department", "view_budget", "add_budget", "change_budget", "delete_budget"]}
+from tntd import reference_data
 
 
 def create_group(apps, schema_editor):
-    # Permissions are normally created after all migrations have run; make sure they exist now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Finance")
-    for app_label, codenames in FINANCE.items():
-        permissions = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        if permissions.count() != len(codenames):
-            raise RuntimeError(f"Missing permissions for {app_label}: {codenames}")
-        group.permissions.add(*permissions)
+    reference_data.create_permissions_now(apps)
+    reference_data.grant_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"), ["Finance"])
 
 
 def remove_group(apps, schema_editor):

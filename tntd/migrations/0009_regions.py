@@ -1,25 +1,15 @@
 """Regions: the OSCE's groupings of countries, loaded from tntd/data/osce-regions.csv (a
 country missing from the database is skipped: staff may have removed it)."""
 
-import csv
-from pathlib import Path
-
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-CSV_PATH = Path(__file__).resolve().parent.parent / "data" / "osce-regions.csv"
+from tntd import reference_data
 
 
 def load_regions(apps, schema_editor):
-    Region = apps.get_model("tntd", "Region")
-    Country = apps.get_model("tntd", "Country")
-    with CSV_PATH.open(encoding="utf-8", newline="") as rows:
-        for row in csv.DictReader(rows):
-            region, _ = Region.objects.update_or_create(
-                slug=row["slug"], defaults={"name": row["name"], "display_order": int(row["display_order"])}
-            )
-            region.countries.set(Country.objects.filter(code__in=row["countries"].split()))
+    reference_data.load_regions(apps.get_model("tntd", "Region"), apps.get_model("tntd", "Country"))
 
 
 class Migration(migrations.Migration):
