@@ -14,18 +14,18 @@ class PublishedYearFilter(YearListFilter):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(PublishedContentAdmin):
-    list_display = ["title", "published_on", "content_type", "publication"]
+    list_display = ["title", "published_on", "kind", "publication"]
     list_filter = [
-        "status", "content_type", PublishedYearFilter, "themes", "structures", ("countries", admin.RelatedOnlyFieldListFilter)
+        "status", "kind", PublishedYearFilter, "themes", "structures", ("countries", admin.RelatedOnlyFieldListFilter)
     ]
     search_fields = ["title", "summary", "body"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["structures", "themes", "countries", "related_events"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "published_on", "content_type"]}),
+        (None, {"fields": ["title", "slug", "published_on", "kind"]}),
         ("Publishing", {"fields": PUBLISHING_FIELDS}),
-        ("Where we are, what we do", {"fields": ["structures", "themes", "countries"]}),
+        ("Themes, structures and countries", {"fields": ["structures", "themes", "countries"]}),
         ("Text", {"fields": ["summary", "body"]}),
         ("Photo", {"fields": PhotoAdmin.PHOTO_FIELDS}),
         ("Related", {"fields": ["related_events"]}),

@@ -3,38 +3,27 @@
 import django_filters
 
 from news.models import NewsIndexEntry, NewsItem
-from tntd.finder import (
-    AnyOfChoicesFilter,
-    CountryCodeFilter,
-    DateInput,
-    FinderFilterSet,
-    LinkedToAnyFilter,
-    RegionFilter,
-    SortFilter,
-    count_choices,
-)
+from tntd.filters import AnyOfChoicesFilter, CountryCodeFilter, DateInput, LinkedToAnyFilter, RegionFilter, SortFilter
+from tntd.finder import FinderFilterSet, count_choices
 from tntd.models import Country, OsceStructure, Region, Theme
 
 # For headlines: "Press releases on Policing in Uzbekistan".
 TYPE_PLURALS = {
-    NewsItem.ContentType.NEWS: "News",
-    NewsItem.ContentType.PRESS_RELEASE: "Press releases",
-    NewsItem.ContentType.FEATURE: "Features",
-    NewsItem.ContentType.STATEMENT: "Statements",
+    NewsItem.Kind.NEWS: "News",
+    NewsItem.Kind.PRESS_RELEASE: "Press releases",
+    NewsItem.Kind.FEATURE: "Features",
+    NewsItem.Kind.STATEMENT: "Statements",
 }
 
 
 class NewsFilterSet(FinderFilterSet):
     q = django_filters.CharFilter(label="Keywords", method="search", max_length=200)
-    type = AnyOfChoicesFilter(
-        label="Content type", field_name="content_type", choices=NewsItem.ContentType.choices
-    )
+    # The same labels as the events finder's for the same things (activities/filters.py).
+    type = AnyOfChoicesFilter(label="Type", field_name="kind", choices=NewsItem.Kind.choices)
     structure = LinkedToAnyFilter(
-        label="Where we are", field_name="structures", queryset=OsceStructure.objects.all(), to_field_name="slug"
+        label="OSCE structure", field_name="structures", queryset=OsceStructure.objects.all(), to_field_name="slug"
     )
-    theme = LinkedToAnyFilter(
-        label="What we do", field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
-    )
+    theme = LinkedToAnyFilter(label="Theme", field_name="themes", queryset=Theme.objects.all(), to_field_name="slug")
     region = RegionFilter(label="Region", field_name="regions", queryset=Region.objects.all(), to_field_name="slug")
     country = CountryCodeFilter(
         label="Country", field_name="countries", queryset=Country.objects.all(), to_field_name="code"
@@ -53,6 +42,7 @@ class NewsFilterSet(FinderFilterSet):
     facets = ("type", "structure", "theme", "region", "country")
     index_model = NewsIndexEntry
     noun = "News"
+    feed_name = "TNTD news"
     item_name = ("news item", "news items")
     type_plurals = TYPE_PLURALS
     headline_phrases = (("theme", "on"), ("country", "in"), ("region", "in"), ("structure", "from"))
@@ -67,7 +57,7 @@ class NewsFilterSet(FinderFilterSet):
     # --- facet counts: one grouped query each ------------------------------------------------
 
     def count_type(self, queryset):
-        return count_choices(queryset, "content_type", NewsItem.ContentType.choices)
+        return count_choices(queryset, "kind", NewsItem.Kind.choices)
 
     def count_structure(self, queryset):
         return queryset.count_linked("structures", "slug")

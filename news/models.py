@@ -57,7 +57,7 @@ class NewsItemQuerySet(FromPublishingDate, PublishableQuerySet):
 
 
 class NewsItem(PublishableModel, PhotoModel):
-    class ContentType(models.TextChoices):
+    class Kind(models.TextChoices):
         NEWS = "news", "News"
         PRESS_RELEASE = "press_release", "Press release"
         FEATURE = "feature", "Feature"
@@ -71,17 +71,17 @@ class NewsItem(PublishableModel, PhotoModel):
     published_on = models.DateField(
         "publishing date", help_text="Shown on the item. A later day keeps it off the public site until that day."
     )
-    content_type = models.CharField(
-        "content type",
+    kind = models.CharField(
+        "type",
         max_length=20,
-        choices=ContentType.choices,
+        choices=Kind.choices,
         blank=True,
         help_text="Leave empty when the source does not say.",
     )
     structures = models.ManyToManyField(
-        OsceStructure, blank=True, related_name="news_items", verbose_name="where we are"
+        OsceStructure, blank=True, related_name="news_items", verbose_name="OSCE structures"
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="news_items", verbose_name="what we do")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="news_items")
     countries = models.ManyToManyField(Country, blank=True, related_name="news_items")
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
@@ -95,12 +95,12 @@ class NewsItem(PublishableModel, PhotoModel):
         permissions = [("publish_newsitem", "Can publish and unpublish news items")]
         indexes = [
             models.Index(fields=["status", "published_on"], name="news_status_published_on"),
-            models.Index(fields=["content_type"], name="news_content_type"),
+            models.Index(fields=["kind"], name="news_kind"),
             models.Index(fields=["title"], name="news_title"),
             # The public finder's two sort orders over published news, read from the index alone,
             # publishing window included (published() checks it).
             models.Index(
-                fields=["-published_on", "title", "id", "content_type"],
+                fields=["-published_on", "title", "id", "kind"],
                 include=["publish_at", "unpublish_at"],
                 condition=PUBLISHED,
                 name="news_public_by_date",
@@ -112,7 +112,7 @@ class NewsItem(PublishableModel, PhotoModel):
                 name="news_public_by_title",
             ),
             models.Index(fields=["-updated_at"], condition=PUBLISHED, name="news_public_updated"),
-            models.Index(fields=["content_type", "id"], condition=PUBLISHED, name="news_public_type"),
+            models.Index(fields=["kind", "id"], condition=PUBLISHED, name="news_public_type"),
         ]
 
     def __str__(self):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from news.filters import NewsFilterSet
 from news.models import NewsItem
 from tntd.downloads import in_chunks, json_download, records_csv_download, with_links_listed
-from tntd.finder import bind, finder_page
+from tntd.finder_pages import bind, finder_page
 
 
 def filtered_news(request):
@@ -21,7 +21,6 @@ def news_list(request):
         "news/news_list.html",
         filterset,
         note,
-        items_name="news_items",
         description="News and press releases of the OSCE Transnational Threats Department",
     )
 
@@ -36,7 +35,8 @@ def news_detail(request, slug):
     )
 
 
-EXPORT_COLUMNS = ["title", "url", "published_on", "content_type", "where_we_are", "what_we_do", "countries", "summary"]
+# The same names as the events' columns for the same things (activities/views.py).
+EXPORT_COLUMNS = ["title", "url", "type", "published_on", "osce_structures", "themes", "countries", "summary"]
 
 
 def export_record(request, item):
@@ -44,10 +44,10 @@ def export_record(request, item):
     return {
         "title": item.title,
         "url": request.build_absolute_uri(item.get_absolute_url()),
+        "type": item.get_kind_display(),
         "published_on": item.published_on.isoformat(),
-        "content_type": item.get_content_type_display(),
-        "where_we_are": [str(s) for s in item.listed_structures],
-        "what_we_do": [str(t) for t in item.listed_themes],
+        "osce_structures": [str(s) for s in item.listed_structures],
+        "themes": [str(t) for t in item.listed_themes],
         "countries": [str(c) for c in item.listed_countries],
         "summary": item.summary,
     }

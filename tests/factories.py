@@ -152,7 +152,7 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"News item {n}")
     slug = factory.Sequence(lambda n: f"news-{n}")
     published_on = datetime.date(2024, 12, 16)
-    content_type = NewsItem.ContentType.NEWS
+    kind = NewsItem.Kind.NEWS
     status = Status.PUBLISHED
     summary = factory.LazyAttribute(lambda n: f"Summary of {n.title}.")
 

@@ -109,7 +109,7 @@ def news_form_data(**overrides):
         "title": "Police cadets trained",
         "slug": "police-cadets-trained",
         "published_on": "2024-12-16",
-        "content_type": NewsItem.ContentType.NEWS,
+        "kind": NewsItem.Kind.NEWS,
         "status": Status.PUBLISHED,
         "summary": "Cadets trained.",
         "body": "",
@@ -225,7 +225,7 @@ def two_news_items():
     structure = factories.OsceStructureFactory(name="OSCE Presence in Albania")
     factories.NewsItemFactory(title="Cryptocurrency peer exchange", structures=[structure],
                               countries=[Country.objects.get(code="AL")], published_on=datetime.date(2024, 12, 16))
-    factories.NewsItemFactory(title="Police cadets trained", themes=[theme], content_type="", status=Status.DRAFT,
+    factories.NewsItemFactory(title="Police cadets trained", themes=[theme], kind="", status=Status.DRAFT,
                               published_on=datetime.date(2019, 3, 5))
     return {"theme": theme, "structure": structure}
 
@@ -235,7 +235,7 @@ def two_news_items():
     [
         ({"q": "cryptocurrency"}, {"Cryptocurrency peer exchange"}),
         ({"status": "draft"}, {"Police cadets trained"}),
-        ({"content_type": "news"}, {"Cryptocurrency peer exchange"}),
+        ({"kind__exact": "news"}, {"Cryptocurrency peer exchange"}),
         ({"year": "2019"}, {"Police cadets trained"}),
         ({"published_on__year": "2024"}, {"Cryptocurrency peer exchange"}),  # date hierarchy
         ({"themes": "theme"}, {"Police cadets trained"}),

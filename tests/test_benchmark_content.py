@@ -102,7 +102,7 @@ def test_every_option_is_used():
         assert not model.objects.exclude(**{f"{event_field}__in": events}).exists(), model
         if news_field:
             assert not model.objects.exclude(**{f"{news_field}__in": news}).exists(), model
-    assert set(news.values_list("content_type", flat=True)) == {"", *NewsItem.ContentType.values}
+    assert set(news.values_list("kind", flat=True)) == {"", *NewsItem.Kind.values}
     assert news.filter(related_events__in=events).exists()
 
 

@@ -45,7 +45,7 @@ def records():
     factories.NewsItemFactory(title="Policing news from Uzbekistan", slug="uz-news", themes=[policing], countries=[uz],
                               published_on=datetime.date(2024, 12, 12), summary="Police met.")
     factories.NewsItemFactory(title="Cryptocurrency peer exchange", slug="al-news", countries=[al],
-                              content_type=NewsItem.ContentType.PRESS_RELEASE, published_on=datetime.date(2024, 12, 16))
+                              kind=NewsItem.Kind.PRESS_RELEASE, published_on=datetime.date(2024, 12, 16))
     factories.NewsItemFactory(title="Draft policing news", slug="draft-news", status=Status.DRAFT, themes=[policing],
                               countries=[uz], published_on=datetime.date(2024, 12, 20))
     return {"meeting": meeting, "workshop": workshop, "courses": courses}
@@ -287,8 +287,8 @@ def test_exports_are_not_limited_to_one_page(client):
 def test_news_csv_and_json_honour_filters_and_hide_drafts(client, records):
     rows = read_csv(client.get("/news/export.csv", {"theme": "policing"}), "tntd-news.csv")
     assert rows == [{
-        "title": "Policing news from Uzbekistan", "url": "http://testserver/news/uz-news/", "published_on": "2024-12-12",
-        "content_type": "News", "where_we_are": "", "what_we_do": "Policing", "countries": "Uzbekistan",
+        "title": "Policing news from Uzbekistan", "url": "http://testserver/news/uz-news/", "type": "News",
+        "published_on": "2024-12-12", "osce_structures": "", "themes": "Policing", "countries": "Uzbekistan",
         "summary": "Police met.",
     }]
     data = read_json(client.get("/news/export.json"), "tntd-news.json")

@@ -253,15 +253,15 @@ def test_budget_staff_cannot_be_negative():
 
 def test_choices_are_enforced_by_full_clean():
     event = factories.EventFactory.build(event_type="party")
-    item = factories.NewsItemFactory.build(content_type="rumour")
+    item = factories.NewsItemFactory.build(kind="rumour")
     country = org.Country(code="ZZ", name="Z", osce_status="member")
     assert full_clean_messages(event) == ["Value 'party' is not a valid choice."]
     assert full_clean_messages(item) == ["Value 'rumour' is not a valid choice."]
     assert "Value 'member' is not a valid choice." in full_clean_messages(country)
 
 
-def test_a_news_item_may_leave_its_content_type_blank():
-    factories.NewsItemFactory.build(content_type="").full_clean()
+def test_a_news_item_may_leave_its_kind_blank():
+    factories.NewsItemFactory.build(kind="").full_clean()
 
 
 def test_department_links_need_a_valid_url():

@@ -121,7 +121,7 @@ def test_every_kind_of_change_reaches_the_index(events):
 
 def test_the_finder_page_reads_the_index(client, events):
     response = client.get("/events/?q=cybercrime&country=AL")
-    assert [event.title for event in response.context["events"]] == [
+    assert [event.title for event in response.context["results"]] == [
         "Cybercrime training", "Cybercrime workshop in Tirana",  # the same day: by title
     ]
     country = next(facet for facet in response.context["facets"] if facet.name == "country")
@@ -146,9 +146,9 @@ def news_items():
     presence = factories.OsceStructureFactory(name="Presence in Albania", slug="presence")
     make = factories.NewsItemFactory
     return [
-        make(title="Cybercrime press release", content_type=NewsItem.ContentType.PRESS_RELEASE,
+        make(title="Cybercrime press release", kind=NewsItem.Kind.PRESS_RELEASE,
              countries=[albania], themes=[cyber], structures=[presence]),
-        make(title="Cybercrime feature", content_type=NewsItem.ContentType.FEATURE, published_on=datetime.date(2023, 1, 5),
+        make(title="Cybercrime feature", kind=NewsItem.Kind.FEATURE, published_on=datetime.date(2023, 1, 5),
              themes=[cyber]),
         make(title="Border news", countries=[albania], structures=[presence]),
         make(title="Cybercrime news of next week", published_on=timezone.localdate() + datetime.timedelta(days=7),

@@ -138,7 +138,7 @@ def test_four_units_in_the_reports_order_without_acronyms(seeded):
 def test_cryptocurrency_news_is_tied_to_the_presence_in_albania(seeded):
     item = NewsItem.objects.get(published_on=datetime.date(2024, 12, 16), title__contains="cryptocurrency")
     assert item.is_published
-    assert item.content_type == NewsItem.ContentType.NEWS
+    assert item.kind == NewsItem.Kind.NEWS
     presence = OsceStructure.objects.get(name="OSCE Presence in Albania")
     assert presence.country.code == "AL"
     assert presence in item.structures.all()
@@ -194,7 +194,7 @@ def test_events_known_only_to_the_year_say_2017(seeded):
 def test_news_items_as_the_page_lists_them(seeded):
     items = {item.title: item for item in NewsItem.objects.prefetch_related("structures", "themes", "related_events")}
     young_experts = items["OSCE trains Pool of Young Experts in the peace and security field"]
-    assert young_experts.content_type == ""
+    assert young_experts.kind == ""
     assert not young_experts.structures.all()
     migration = items["Challenges and opportunities in the field of migration diplomacy in focus at OSCE workshop"]
     assert [theme.name for theme in migration.themes.all()] == ["Economic activities"]

@@ -185,7 +185,7 @@ class ContentMaker:
         self.structures = Deck(rng, organisation.structures)
         self.partners = Deck(rng, organisation.partners)
         self.event_types = Deck(rng, Event.Type.values)
-        self.news_types = Deck(rng, ["", *NewsItem.ContentType.values])
+        self.news_types = Deck(rng, ["", *NewsItem.Kind.values])
         self.statuses = Deck(rng, [Status.DRAFT] + [Status.PUBLISHED] * (DRAFTS_IN - 1))
 
     def slots(self, kind, theme, countries, partners):
@@ -248,7 +248,7 @@ class ContentMaker:
             title=title,
             slug=f"{SYNTHETIC_PREFIX}news-{number:06d}-{slugify(title)[:100].rstrip('-')}",
             published_on=random_date(rng),
-            content_type=self.news_types.draw(),
+            kind=self.news_types.draw(),
             summary=text.summary(rng, slots),
             body=text.body(rng, slots),
             status=self.statuses.draw(),

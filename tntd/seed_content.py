@@ -836,7 +836,7 @@ EVENTS_2024 = (
 EVENTS = EVENTS_2017 + EVENTS_2024
 
 NEWS_DEFAULTS = {
-    "content_type": "",  # blank where the news page gives none
+    "kind": "",  # blank where the news page gives none
     "body": "",
     "structures": (),
     "themes": (),
@@ -854,7 +854,7 @@ NEWS_ITEMS = (
             "Albanian prosecutors and investigators"
         ),
         "published_on": datetime.date(2024, 12, 16),
-        "content_type": NewsItem.ContentType.NEWS,
+        "kind": NewsItem.Kind.NEWS,
         "structures": (PRESENCE_IN_ALBANIA, TNTD),
         "countries": ("AL",),
         "related_events": ("cryptocurrency-money-laundering-peer-exchange-tirana-2024",),
@@ -871,7 +871,7 @@ NEWS_ITEMS = (
             "responses to gender-based violence in Banja Luka"
         ),
         "published_on": datetime.date(2024, 12, 16),
-        "content_type": NewsItem.ContentType.NEWS,
+        "kind": NewsItem.Kind.NEWS,
         "structures": (TNTD, SECRETARIAT),
         "themes": ("policing",),
         "countries": ("BA",),
@@ -887,7 +887,7 @@ NEWS_ITEMS = (
         "slug": "challenges-and-opportunities-in-migration-diplomacy-in-focus-at-osce-workshop",
         "title": "Challenges and opportunities in the field of migration diplomacy in focus at OSCE workshop",
         "published_on": datetime.date(2024, 12, 13),
-        "content_type": NewsItem.ContentType.NEWS,
+        "kind": NewsItem.Kind.NEWS,
         "themes": ("economic-activities",),
         # The page gives the workshop neither a date nor a place: there is no event to link.
         "summary": (
@@ -926,7 +926,7 @@ NEWS_ITEMS = (
         "slug": "osce-builds-uzbekistans-capacity-in-requesting-electronic-evidence-across-borders",
         "title": "OSCE builds Uzbekistan’s capacity in requesting electronic evidence across borders",
         "published_on": datetime.date(2024, 12, 12),
-        "content_type": NewsItem.ContentType.NEWS,
+        "kind": NewsItem.Kind.NEWS,
         "structures": (TNTD, SECRETARIAT),
         "themes": ("countering-terrorism",),
         "countries": ("UZ",),
@@ -944,7 +944,7 @@ NEWS_ITEMS = (
             "combating cybercrime and dealing with electronic evidence"
         ),
         "published_on": datetime.date(2024, 12, 12),
-        "content_type": NewsItem.ContentType.NEWS,
+        "kind": NewsItem.Kind.NEWS,
         "structures": (TNTD, SECRETARIAT),
         "themes": ("policing",),
         "related_events": ("central-asia-cybercrime-electronic-evidence-workshop-tashkent-2024",),

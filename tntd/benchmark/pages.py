@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from activities.models import Event
 from news.models import NewsItem
 from tntd.benchmark.urls import BARE_PATH
-from tntd.finder import PAGE_SIZE
+from tntd.finder_pages import PAGE_SIZE
 from tntd.models import Department, Region
 
 DEEP_PAGE = 2000  # the "/events/?page=2000"; the last page when there are fewer
@@ -130,7 +130,7 @@ def default_pages():
         Page("home", "/"),
         *event_finder,
         *region_pages(events),
-        *finder_pages("news", "/news/", news, "content_type"),
+        *finder_pages("news", "/news/", news, "kind"),
         *organisation_pages(events),
         Page("events feed", "/events/feed/"),
         Page("news feed", "/news/feed/"),
