@@ -10,17 +10,42 @@ COMPOSE_TEXT = (PROJECT / "compose.yaml").read_text()
 COMPOSE = yaml.safe_load(COMPOSE_TEXT)
 
 
-def test_web_and_database_services():
-    assert set(COMPOSE["services"]) == {"web", "db"}
-    assert COMPOSE["services"]["db"]["image"].startswith("postgres:")
-    assert COMPOSE["services"]["web"]["build"] == "."
-    assert "8000:8000" in COMPOSE["services"]["web"]["ports"]
+def mounts(service):
+    """{volume or path: (where in the container, read-only?)} of a service."""
+    found = {}
+    for entry in COMPOSE["services"][service].get("volumes", []):
+        source, target, *options = entry.split(":")
+        found[source] = (target, "ro" in options)
+    return found
 
 
-def test_postgres_data_and_media_live_on_named_volumes():
+def published_ports(service):
+    """{port on the host: port in the container}."""
+    return dict(tuple(entry.split(":")) for entry in COMPOSE["services"][service].get("ports", []))
+
+
+def test_the_site_is_reached_through_the_proxy_on_port_8000():
+    services = COMPOSE["services"]
+    assert services["db"]["image"].startswith("postgres:")
+    assert services["web"]["build"] == "."
+    assert not published_ports("web") and not published_ports("db")  # only the proxy is reachable
+    assert published_ports("proxy") == {"8000": "8080"}
+
+
+def test_the_proxy_serves_the_photos_the_web_container_writes_and_passes_the_rest_on():
+    assert mounts("web")["media"] == ("/data/media", False)
+    assert mounts("proxy")["media"] == ("/data/media", True)  # read-only
+    config_path, _ = mounts("proxy")["./docker/nginx.conf"]
+    assert config_path.startswith("/etc/nginx/conf.d/")
+    config = (PROJECT / "docker" / "nginx.conf").read_text()
+    media = re.search(r"location /media/ \{(.*?)\}", config, re.S).group(1)
+    assert "alias /data/media/;" in media and "nosniff" in media
+    assert re.search(r"listen 8080;", config) and "proxy_pass http://web:8000;" in config
+
+
+def test_postgres_data_lives_on_a_named_volume():
     assert {"postgres-data", "media"} <= set(COMPOSE["volumes"])
-    assert "postgres-data:/var/lib/postgresql/data" in COMPOSE["services"]["db"]["volumes"]
-    assert "media:/data/media" in COMPOSE["services"]["web"]["volumes"]
+    assert mounts("db")["postgres-data"] == ("/var/lib/postgresql/data", False)
 
 
 def test_web_waits_for_a_healthy_database():

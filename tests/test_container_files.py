@@ -3,6 +3,7 @@ gunicorn reads them, what the entrypoint runs in which case, the database wait, 
 Dockerfile's rules that the smoke run (../shared/tools/container-smoke) cannot see.
 """
 
+import fnmatch
 import os
 import re
 import runpy
@@ -162,29 +163,79 @@ def test_database_wait_gives_up_on_a_server_that_never_answers():
 
 # --- Dockerfile ---------------------------------------------------------------------------
 
-DOCKERFILE = (PROJECT / "Dockerfile").read_text()
+def dockerfile_stages():
+    """[(base image, stage name, [(INSTRUCTION, arguments)])]: the Dockerfile as a builder reads
+    it (continuation lines joined, comments dropped), so that its layout may change freely."""
+    text = re.sub(r"\\\n", " ", (PROJECT / "Dockerfile").read_text())
+    stages = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        instruction, _, arguments = line.partition(" ")
+        if instruction.upper() == "FROM":
+            base, *rest = arguments.split()
+            stages.append((base, rest[-1] if rest else "", []))
+        elif stages:
+            stages[-1][2].append((instruction.upper(), " ".join(arguments.split())))
+    return stages
 
 
-def test_both_stages_are_python_313_slim():
-    assert re.findall(r"^FROM (\S+)", DOCKERFILE, re.MULTILINE) == ["python:3.13-slim", "python:3.13-slim"]
+def runtime_stage():
+    return dockerfile_stages()[-1][2]
+
+
+def test_every_stage_is_a_slim_python_313():
+    bases = [base for base, _, _ in dockerfile_stages()]
+    assert len(bases) >= 2  # a build stage, and the runtime stage that copies from it
+    assert all(re.fullmatch(r"python:3\.13(\.\d+)?-slim(-\w+)?", base) for base in bases), bases
 
 
 def test_the_runtime_stage_installs_no_compiler_and_only_runtime_requirements():
-    runtime = DOCKERFILE.split("AS runtime", 1)[1]
-    assert "apt-get" not in runtime and "gcc" not in DOCKERFILE and "build-essential" not in DOCKERFILE
-    assert "requirements-dev" not in DOCKERFILE
+    commands = " ".join(arguments for instruction, arguments in runtime_stage() if instruction == "RUN")
+    assert not re.search(r"\b(apt-get|apt|apk) (install|add)\b", commands)
+    everything = " ".join(arguments for _, _, stage in dockerfile_stages() for _, arguments in stage)
+    assert not re.search(r"\b(gcc|build-essential)\b", everything) and "requirements-dev" not in everything
+
+
+def test_the_runtime_stage_runs_as_a_numeric_non_root_user():
+    users = [arguments for instruction, arguments in runtime_stage() if instruction == "USER"]
+    assert users and re.fullmatch(r"[1-9]\d*(:\d+)?", users[-1])
 
 
 def test_the_image_is_labelled_and_checks_its_health():
+    labels = " ".join(arguments for instruction, arguments in runtime_stage() if instruction == "LABEL")
     for label in ("title", "description", "version", "revision"):
-        assert f"org.opencontainers.image.{label}=" in DOCKERFILE
-    assert re.search(r"^HEALTHCHECK .*\n\s+CMD .*healthcheck\.py", DOCKERFILE, re.MULTILINE)
+        assert f"org.opencontainers.image.{label}=" in labels
+    (healthcheck,) = [arguments for instruction, arguments in runtime_stage() if instruction == "HEALTHCHECK"]
+    assert "healthcheck.py" in healthcheck
     assert "/healthz" in (DOCKER / "healthcheck.py").read_text()
 
 
-def test_secrets_and_tests_stay_out_of_the_build_context():
-    ignored = (PROJECT / ".dockerignore").read_text().split()
-    assert {".env", ".git", ".venv", "tests/", "db.sqlite3"} <= set(ignored)
+def build_context_ignores(path):
+    """Whether .dockerignore keeps `path` out of the build context, matching its patterns as
+    the builder does: from the context's root, "**/" at any depth, a directory's pattern
+    covering all inside it, a later "!pattern" taking a path back."""
+    parts = Path(path).parts
+    ignored = False
+    for line in (PROJECT / ".dockerignore").read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        negate, pattern = line.startswith("!"), line.lstrip("!").rstrip("/")
+        starts = range(len(parts)) if pattern.startswith("**/") else [0]
+        pattern = pattern.removeprefix("**/")
+        candidates = ["/".join(parts[i:n]) for i in starts for n in range(i + 1, len(parts) + 1)]
+        if any(fnmatch.fnmatchcase(candidate, pattern) for candidate in candidates):
+            ignored = not negate
+    return ignored
+
+
+def test_secrets_tests_and_local_files_stay_out_of_the_build_context():
+    for path in (".env", ".git/config", ".venv/bin/python", "tests/test_models.py", "db.sqlite3", "tntd/__pycache__/x.pyc"):
+        assert build_context_ignores(path), path
+    for path in ("manage.py", "tntd/settings.py", "docker/entrypoint.sh", "requirements.txt"):
+        assert not build_context_ignores(path), path
 
 
 # --- README.md ----------------------------------------------------------------------------

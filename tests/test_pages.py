@@ -211,7 +211,7 @@ def test_the_main_navigation_marks_the_current_page_or_section(client, content, 
     assert re.findall(r'aria-current="true">([^<]+)<', nav) == ([section] if section else [])
 
 
-def test_an_uploaded_photo_is_shown_and_served(client, settings, tmp_path):
+def test_an_uploaded_photo_is_shown_and_left_to_the_proxy_to_serve(client, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path
@@ -221,8 +221,11 @@ def test_an_uploaded_photo_is_shown_and_served(client, settings, tmp_path):
     html = page(client, "/events/with-photo/")
     assert f'src="{event.photo_src}"' in html and 'alt="Border officers at work"' in html
     assert "(OSCE/Daler Khamidov)" in html
-    response = client.get(event.photo_src)  # a rendition, served like any upload
-    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\xff\xd8")  # a JPEG
+    # A rendition is written to the media volume, where the proxy serves it (docker/nginx.conf);
+    # Django itself serves uploads only with DEBUG on (tntd/urls.py).
+    rendition = tmp_path / event.photo_src.removeprefix(settings.MEDIA_URL)
+    assert rendition.read_bytes().startswith(b"\xff\xd8")  # a JPEG
+    assert client.get(event.photo_src).status_code == 404
 
 
 # --- Queries ---------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
 """Top-level URLs: each app keeps its own patterns. The admin's prefix is configurable."""
 
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from tntd.api import api
-from tntd.views import serve_media
 
 handler404 = "tntd.views.page_not_found"
 
@@ -17,8 +17,7 @@ urlpatterns = [
     path("", include("tntd.public_urls")),
 ]
 
-if not settings.AWS_STORAGE_BUCKET_NAME:
-    # Photos on the media volume are served by the app itself: they are few, uploaded only
-    # by staff and checked to be images. With a bucket, the bucket serves them.
-    prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(re_path(rf"^{prefix}(?P<path>.*)$", serve_media, name="media"))
+# Uploaded photos: served by Django only in development (static() adds nothing unless DEBUG
+# is on). In production the proxy serves MEDIA_URL from the media volume (compose.yaml,
+# docker/nginx.conf), or the bucket does.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
