@@ -1,7 +1,6 @@
 """The back office for events."""
 
 from django.contrib import admin
-from django.db.models import Q
 
 from activities.models import Event
 from tntd.admin import PUBLISHING_FIELDS, PhotoAdmin, PublishedContentAdmin, YearListFilter
@@ -22,10 +21,7 @@ class CountryFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         # Only the countries some event is in, not the whole list.
-        events = model_admin.get_queryset(request)
-        countries = Country.objects.filter(
-            Q(pk__in=events.values("venue_country")) | Q(pk__in=events.values("countries"))
-        ).order_by("name")
+        countries = model_admin.get_queryset(request).involved_countries().order_by("name")
         return countries.values_list("code", "name")
 
     def queryset(self, request, queryset):

@@ -1,14 +1,13 @@
 """Atom feed of events, honouring the same filters as /events/."""
 
 from activities.views import filtered_events
-from tntd.finder import FinderFeed
+from tntd.finder_pages import FinderFeed
 
 
 class EventFeed(FinderFeed):
     filter = staticmethod(filtered_events)
     list_url_name = "event_list"
     feed_url_name = "event_feed"
-    unfiltered_title = "TNTD events"
     subtitle = "Training courses, conferences, workshops and other events of the OSCE Transnational Threats Department."
 
     def item_title(self, event):

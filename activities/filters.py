@@ -5,17 +5,8 @@ import datetime
 import django_filters
 
 from activities.models import Event, EventIndexEntry
-from tntd.finder import (
-    AnyOfChoicesFilter,
-    CountryCodeFilter,
-    DateInput,
-    FinderFilterSet,
-    LinkedToAnyFilter,
-    RegionFilter,
-    SortFilter,
-    YearFilter,
-    count_choices,
-)
+from tntd.filters import AnyOfChoicesFilter, CountryCodeFilter, DateInput, LinkedToAnyFilter, RegionFilter, SortFilter, YearFilter
+from tntd.finder import FinderFilterSet, count_choices
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Region, Theme, Unit
 
 # For headlines: "Training courses in Uzbekistan".
@@ -76,6 +67,7 @@ class EventFilterSet(FinderFilterSet):
     facets = ("region", "country", "theme", "unit", "type", "structure", "partner")
     index_model = EventIndexEntry
     noun = "Events"
+    feed_name = "TNTD events"
     item_name = ("event", "events")
     type_plurals = TYPE_PLURALS
     headline_phrases = (

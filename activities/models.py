@@ -97,6 +97,11 @@ class EventQuerySet(InTime, PublishableQuerySet):
         taking_part = Event.countries.through.objects.filter(country__in=countries).values("event")
         return self.filter(Q(venue_country__in=countries) | Q(pk__in=taking_part))
 
+    def involved_countries(self):
+        """The countries these events are held in or involve: involving() seen from the countries."""
+        taking_part = Event.countries.through.objects.filter(event__in=self.values("pk")).values("country")
+        return Country.objects.filter(Q(pk__in=self.values("venue_country")) | Q(pk__in=taking_part))
+
     def in_regions(self, regions):
         """Events involving any country of any of `regions` (see involving())."""
         return self.involving(Country.objects.filter(regions__in=regions))
@@ -393,6 +398,14 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
     @property
     def dates_display(self):
         return format_period(self.start_date, self.end_date, self.date_precision)
+
+    @property
+    def participants_display(self):
+        """"27 (18 women, 9 men)", "27 (18 women)", "27", or "" when the sources give no number."""
+        if self.participants_total is None:
+            return ""
+        parts = [f"{n} {who}" for n, who in ((self.participants_women, "women"), (self.participants_men, "men")) if n is not None]
+        return f"{self.participants_total} ({', '.join(parts)})" if parts else str(self.participants_total)
 
     @property
     def venue_display(self):

@@ -7,7 +7,8 @@ from activities import calendars
 from activities.filters import EventFilterSet
 from activities.models import Event
 from tntd.downloads import in_chunks, json_download, records_csv_download, with_links_listed
-from tntd.finder import bind, feed_title, finder_page, querystring
+from tntd.finder import querystring
+from tntd.finder_pages import bind, finder_page
 from tntd.map import osce_map
 
 
@@ -23,7 +24,6 @@ def event_list(request):
         "activities/event_list.html",
         filterset,
         note,
-        items_name="events",
         description="Training courses, conferences, workshops and other events of the OSCE Transnational Threats Department",
         extra={"event_map": events_map(filterset)},
     )
@@ -69,7 +69,7 @@ def event_calendar(request):
     filterset, _ = filtered_events(request)
     events = calendars.in_subscription(filterset).select_related("venue_country").defer("body")  # what an entry shows
     return calendars.ics_response(
-        request, in_chunks(events), filename="tntd-events.ics", name=feed_title("TNTD events", filterset)
+        request, in_chunks(events), filename="tntd-events.ics", name=filterset.feed_title()
     )
 
 

@@ -5,14 +5,13 @@ import datetime
 from django.utils import timezone
 
 from news.views import filtered_news
-from tntd.finder import FinderFeed
+from tntd.finder_pages import FinderFeed
 
 
 class NewsFeed(FinderFeed):
     filter = staticmethod(filtered_news)
     list_url_name = "news_list"
     feed_url_name = "news_feed"
-    unfiltered_title = "TNTD news"
     subtitle = "News and press releases of the OSCE Transnational Threats Department."
 
     def item_title(self, item):

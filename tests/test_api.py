@@ -62,9 +62,9 @@ def content():
                            is_online=True, start_date=datetime.date(2017, 1, 1), date_precision=DatePrecision.YEAR)
     factories.NewsItemFactory(title="Cryptocurrency peer exchange", slug="crypto", countries=[albania],
                               themes=[policing], structures=[presence], published_on=datetime.date(2024, 12, 16),
-                              content_type=NewsItem.ContentType.PRESS_RELEASE)
+                              kind=NewsItem.Kind.PRESS_RELEASE)
     factories.NewsItemFactory(title="Statement on cyber security", slug="cyber-statement", countries=[serbia],
-                              themes=[cyber], content_type=NewsItem.ContentType.STATEMENT)
+                              themes=[cyber], kind=NewsItem.Kind.STATEMENT)
     return {"albania": albania, "policing": policing}
 
 
@@ -216,7 +216,7 @@ SEARCHES = [
 def test_the_api_finds_what_the_events_finder_finds_in_the_same_order(client, unpublished, search):
     finder = client.get(f"/events/?{search}")
     page = get_json(client, f"/api/v1/events/?{search}")
-    assert slugs(page) == [event.slug for event in finder.context["events"]]
+    assert slugs(page) == [event.slug for event in finder.context["results"]]
     assert page["count"] == finder.context["page_obj"].paginator.count
 
 
@@ -226,7 +226,7 @@ def test_the_api_finds_what_the_events_finder_finds_in_the_same_order(client, un
 def test_the_api_finds_what_the_news_finder_finds_in_the_same_order(client, unpublished, search):
     finder = client.get(f"/news/?{search}")
     page = get_json(client, f"/api/v1/news/?{search}")
-    assert slugs(page) == [item.slug for item in finder.context["news_items"]]
+    assert slugs(page) == [item.slug for item in finder.context["results"]]
     assert page["count"] == finder.context["page_obj"].paginator.count
 
 

@@ -40,8 +40,8 @@ def test_a_cancelled_event_is_not_upcoming_but_stays_findable(client, cancelled)
     upcoming = factories.EventFactory(title="Upcoming seminar", start_date=datetime.date(NEXT_YEAR, 4, 1))
     assert list(Event.objects.published().upcoming()) == [upcoming]
     assert "Border management workshop" not in client.get("/").text
-    assert [e.title for e in client.get("/events/", {"when": "upcoming"}).context["events"]] == ["Upcoming seminar"]
-    assert "Border management workshop" in [e.title for e in client.get("/events/", {"q": "border"}).context["events"]]
+    assert [e.title for e in client.get("/events/", {"when": "upcoming"}).context["results"]] == ["Upcoming seminar"]
+    assert "Border management workshop" in [e.title for e in client.get("/events/", {"q": "border"}).context["results"]]
 
 
 def test_calendars_hear_of_a_cancellation_through_status_and_sequence(client):

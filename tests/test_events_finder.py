@@ -75,7 +75,7 @@ ALL = {"tirana", "tashkent", "financing", "albanian-experts", "new-year", "futur
 
 
 def slugs(response):
-    return [event.slug for event in response.context["events"]]
+    return [event.slug for event in response.context["results"]]
 
 
 def get(client, **params):
@@ -255,23 +255,23 @@ def albania_events():
 
 def test_pagination_keeps_the_filters(client, albania_events):
     first = get(client, country="al", sort="date")
-    assert len(first.context["events"]) == 20
+    assert len(first.context["results"]) == 20
     assert 'href="?country=AL&amp;sort=date&amp;page=2" rel="next"' in first.text
     assert '<nav class="pagination" aria-label="Pages">' in first.text
     assert 'href="?country=AL&amp;sort=date&amp;page=1" aria-current="page"' in first.text
     second = get(client, country="al", sort="date", page=2)
-    assert second.context["events"][0].start_date == datetime.date(2017, 1, 21)
+    assert second.context["results"][0].start_date == datetime.date(2017, 1, 21)
     assert 'href="?country=AL&amp;sort=date&amp;page=1" rel="prev"' in second.text
     assert "page 2 of 3" in second.text
     assert '<link rel="canonical" href="http://testserver/events/?country=AL&amp;sort=date&amp;page=2">' in second.text
     third = get(client, country="al", sort="date", page=3)
-    assert len(third.context["events"]) == 5
+    assert len(third.context["results"]) == 5
 
 
 def test_pages_never_repeat_or_skip_events_with_equal_dates(client):
     for _ in range(25):
         factories.EventFactory(title="Same title", start_date=datetime.date(2017, 1, 1))
-    seen = [event.pk for page in (1, 2) for event in get(client, page=page).context["events"]]
+    seen = [event.pk for page in (1, 2) for event in get(client, page=page).context["results"]]
     assert len(seen) == len(set(seen)) == 25
 
 

@@ -25,14 +25,14 @@ def newsroom():
     factories.NewsItemFactory(slug="crypto", title="Peer exchange on cryptocurrency money laundering",
                               structures=[presence, tntd], countries=[al], published_on=datetime.date(2024, 12, 16))
     factories.NewsItemFactory(slug="evidence", title="Requesting electronic evidence across borders",
-                              content_type=NewsItem.ContentType.PRESS_RELEASE, structures=[tntd], themes=[terrorism],
+                              kind=NewsItem.Kind.PRESS_RELEASE, structures=[tntd], themes=[terrorism],
                               countries=[uz], published_on=datetime.date(2024, 12, 12))
     factories.NewsItemFactory(slug="cybercrime", title="Regional workshop on cybercrime", structures=[tntd],
                               themes=[policing, terrorism], countries=[uz], published_on=datetime.date(2024, 12, 12))
-    factories.NewsItemFactory(slug="young-experts", title="Pool of Young Experts trained", content_type="",
+    factories.NewsItemFactory(slug="young-experts", title="Pool of Young Experts trained", kind="",
                               published_on=datetime.date(2024, 12, 13), body="Twenty-seven members met in Vienna.")
     factories.NewsItemFactory(slug="draft", title="Draft about cybercrime in Uzbekistan", status=Status.DRAFT,
-                              content_type=NewsItem.ContentType.STATEMENT, structures=[presence], themes=[policing],
+                              kind=NewsItem.Kind.STATEMENT, structures=[presence], themes=[policing],
                               countries=[uz, al])
 
 
@@ -46,7 +46,7 @@ def get(client, **params):
 
 
 def slugs(response):
-    return [item.slug for item in response.context["news_items"]]
+    return [item.slug for item in response.context["results"]]
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def test_news_title_and_heading_say_what_is_shown(client, newsroom, params, head
 def test_news_chips_and_links_keep_the_other_filters(client, newsroom):
     response = get(client, country="uz", theme="policing")
     chips = {chip.label: chip.remove_url for chip in response.context["chips"]}
-    assert chips == {"What we do: Policing": "?country=UZ", "Country: Uzbekistan": "?theme=policing"}
+    assert chips == {"Theme: Policing": "?country=UZ", "Country: Uzbekistan": "?theme=policing"}
     assert '<link rel="alternate" type="application/atom+xml" title="TNTD: News on Policing in Uzbekistan (Atom)" href="/news/feed/?theme=policing&amp;country=UZ">' in response.text
     assert 'href="/news/export.csv?theme=policing&amp;country=UZ" download>' in response.text
     assert 'href="/news/export.json?theme=policing&amp;country=UZ" download>' in response.text
@@ -147,9 +147,9 @@ def test_news_pagination_keeps_the_filters(client):
         factories.NewsItemFactory(structures=[tntd], published_on=datetime.date(2024, 12, day))
     factories.NewsItemFactory()
     first = get(client, structure="tntd")
-    assert len(first.context["news_items"]) == 20
+    assert len(first.context["results"]) == 20
     assert 'href="?structure=tntd&amp;page=2" rel="next"' in first.text
-    assert len(get(client, structure="tntd", page=2).context["news_items"]) == 5
+    assert len(get(client, structure="tntd", page=2).context["results"]) == 5
     assert client.get("/news/", {"structure": "tntd", "page": 3}).status_code == 404
 
 
@@ -158,8 +158,8 @@ def test_news_pagination_keeps_the_filters(client):
     [
         ("country=xx", "Country: “xx” was ignored"),
         ("from=yesterday", "From: “yesterday” was ignored"),
-        ("type=gossip", "Content type: “gossip” was ignored"),
-        ("structure=nowhere", "Where we are: “nowhere” was ignored"),
+        ("type=gossip", "Type: “gossip” was ignored"),
+        ("structure=nowhere", "OSCE structure: “nowhere” was ignored"),
         ("page=9x", "“9x” is not a page number"),
         ("year=2017", "Unknown filter “year” ignored."),  # events have years; news has dates
         ("q=%00", "Control characters in the address were replaced by spaces."),

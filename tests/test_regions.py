@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def slugs(response):
-    return {event.slug for event in response.context["events"]}
+    return {event.slug for event in response.context["results"]}
 
 
 def test_the_osce_regions_are_shipped_with_their_countries():
@@ -68,7 +68,7 @@ def test_news_are_found_by_region(client):
     in_tashkent = factories.NewsItemFactory(title="Workshop in Tashkent", countries=[Country.objects.get(code="UZ")])
     factories.NewsItemFactory(title="Seminar in Tirana", countries=[Country.objects.get(code="AL")])
     response = client.get("/news/", {"region": "central-asia"})
-    assert [item.title for item in response.context["news_items"]] == [in_tashkent.title]
+    assert [item.title for item in response.context["results"]] == [in_tashkent.title]
 
 
 def test_a_region_page_lists_its_countries_events_and_news_and_links_to_the_finder(client, world):  # noqa: F811

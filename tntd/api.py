@@ -3,9 +3,9 @@
 
 It is the finders and the downloads in another form, never a second copy of them:
 - a list is the HTML finder's own search: its FilterSet, bound by the same functions
-  (activities.views.filtered_events, news.views.filtered_news, through tntd.finder.bind),
+  (activities.views.filtered_events, news.views.filtered_news, through tntd.finder_pages.bind),
   read the same way (`results()`: the search index on PostgreSQL; `total()`; the ids-first
-  pages of tntd.finder.paginate), so every filter of a finder, one added later included, is
+  pages of tntd.finder_pages.paginate), so every filter of a finder, one added later included, is
   a parameter here with the same meaning, and unknown parameters are ignored and reported;
 - a record is the CSV/JSON download's, plus its slug and its own API URL;
 - only what `published()` gives is ever read, whoever asks;
@@ -46,7 +46,8 @@ from news.views import export_record as export_news_record
 from news.views import filtered_news
 from tntd.caching import cached_public_page
 from tntd.downloads import with_links_listed
-from tntd.finder import PAGE_SIZE, PastTheLastPage, paginate, querystring, shown
+from tntd.finder import querystring, shown
+from tntd.finder_pages import PAGE_SIZE, PastTheLastPage, paginate
 
 MAX_PAGE_SIZE = 100
 PAGING_PARAMETERS = ("page", "page_size")  # the API's own; every other parameter is the finder's
@@ -162,10 +163,10 @@ class NewsRecord(Schema):
     url: str = Field(description="Its page on the site.")
     api_url: str = Field(description="This record in the API.")
     slug: str
+    type: str = Field(description="News, Press release, Feature, Statement, or empty.")
     published_on: date
-    content_type: str = Field(description="News, Press release, Feature, Statement, or empty.")
-    where_we_are: list[str] = Field(description="OSCE structures.")
-    what_we_do: list[str] = Field(description="Themes.")
+    osce_structures: list[str]
+    themes: list[str]
     countries: list[str]
     summary: str
 
@@ -207,7 +208,7 @@ def results_page(request, filtered, links, record, page, page_size):
     """One page of a finder's results as the API answers it, or a 400/404 Status.
 
     `filtered` is the HTML finder's own function (request -> (FilterSet, note)); the page is
-    read as the finder page reads it (tntd.finder.finder_page): ids from `results()`, the
+    read as the finder page reads it (tntd.finder_pages.finder_page): ids from `results()`, the
     total from `total()`, then those rows, with their links prefetched."""
     filterset, note = filtered(as_finder_sees_it(request))
     if not filterset.is_valid():

@@ -1,6 +1,7 @@
-"""What the events and news finders share: a forgiving FilterSet with facet counts,
-removable filter chips and a headline that says what is shown, pagination that keeps the
-filters, keyword search and the finder's Atom feed (the CSV/JSON downloads: tntd/downloads.py).
+"""What the events and news finders share: a forgiving FilterSet with facet counts (from the
+records, the stored counts or the search index), removable filter chips, a headline that
+says what is shown, and links that keep the filters. The filter types are tntd/filters.py;
+the page, pagination and feed are tntd/finder_pages.py; keyword search is tntd/search.py.
 
 A finder page always answers: a parameter that is unknown, malformed or too long is left
 out of the search and reported to the visitor in plain words, never a 500.
@@ -12,14 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import django_filters
-from django import forms
-from django.contrib.syndication.views import Feed
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count
-from django.http import Http404, QueryDict
-from django.shortcuts import render
-from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -27,72 +21,7 @@ from django.utils.text import get_text_list
 
 from tntd import counts, search_index
 
-PAGE_SIZE = 20
 DATE_FILTERS = ("when", "year", "from", "to")  # grouped under "Dates" in the form
-MAX_QUERY_STRING = 2000  # no visitor types more; longer ones are ignored with a message
-
-
-# --- Filters ------------------------------------------------------------------------------
-
-
-class UpperCaseCodesField(django_filters.fields.ModelMultipleChoiceField):
-    """Country codes may come as "al" or "AL"."""
-
-    def clean(self, value):
-        return super().clean([str(v).upper() for v in value] if value else value)
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A whole year: "2017", not "2017.5"."""
-
-    field_class = forms.IntegerField
-
-
-class SortFilter(django_filters.OrderingFilter):
-    """django-filter's ordering with a default. Ties are broken by the other sortable fields,
-    then the primary key, so that rows never swap places between two pages."""
-
-    def __init__(self, *args, default, **kwargs):
-        self.default = default
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        keys = [self.get_ordering_value(param) for param in (value or [self.default])]
-        tie_breakers = [name for name in self.param_map.values() if name not in {key.lstrip("-") for key in keys}]
-        return qs.order_by(*keys, *tie_breakers, "pk")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class AnyOfChoicesFilter(django_filters.MultipleChoiceFilter):
-    """Any of the chosen values of one of the record's own columns (or the index's keys for
-    it), with no join, so without django-filter's DISTINCT."""
-
-    def filter(self, qs, value):
-        return qs.any_of(self.field_name, value) if value else qs
-
-
-class LinkedToAnyFilter(django_filters.ModelMultipleChoiceFilter):
-    """Records linked to any of the chosen objects through the many-to-many `field_name`."""
-
-    def filter(self, qs, value):
-        return qs.linked_to_any(self.field_name, value) if value else qs
-
-
-class RegionFilter(django_filters.ModelMultipleChoiceFilter):
-    """Records in any of the chosen regions: involving any of their countries (`in_regions`).
-    Its facet counts are keyed "regions" (field_name), as the search indexes write them."""
-
-    def filter(self, qs, value):
-        return qs.in_regions(value) if value else qs
-
-
-class CountryCodeFilter(LinkedToAnyFilter):
-    """Countries by ISO code, in either case: ?country=al&country=RS."""
-
-    field_class = UpperCaseCodesField
 
 
 def as_list(value):
@@ -162,6 +91,7 @@ class FinderFilterSet(django_filters.FilterSet):
     facets = ()
     index_model = None  # the search index the finder page reads on PostgreSQL (tntd.search_index)
     noun = ""
+    feed_name = ""  # "TNTD events": the unfiltered feed's title
     item_name = ("", "")  # ("event", "events")
     headline_phrases = ()
     type_plurals = {}
@@ -253,6 +183,11 @@ class FinderFilterSet(django_filters.FilterSet):
         """"Training courses in Uzbekistan — Events", "Events on Policing", or "Events"."""
         headline = self.headline()
         return headline if headline.startswith(self.noun) else f"{headline} — {self.noun}"
+
+    def feed_title(self):
+        """The title of this search's feeds and calendar: `feed_name` ("TNTD events"), or
+        "TNTD: Training courses in Uzbekistan" when filtered."""
+        return f"TNTD: {self.headline()}" if self.active_values() else self.feed_name
 
     def headline(self):
         """"Training courses in Uzbekistan": the list's name and its filters in a few words."""
@@ -411,7 +346,7 @@ def count_choices(queryset, field_name, choices):
     return [(str(value), str(label), counts[value]) for value, label in choices if counts.get(value)]
 
 
-# --- Pages, links, downloads -------------------------------------------------------------------
+# --- Links ------------------------------------------------------------------------------------
 
 
 def querystring(params, **changes):
@@ -424,135 +359,3 @@ def querystring(params, **changes):
         else:
             merged[key] = list(value) if isinstance(value, list | tuple) else [value]
     return "?" + urlencode(merged, doseq=True) if merged else ""
-
-
-class PastTheLastPage(Http404):
-    """A finder's page number beyond its results: a 404 whose message the page shows
-    (tntd.views.page_not_found), saying where the results end."""
-
-
-class IdsFirstPaginator(Paginator):
-    """Reads a page's ids first, then those rows: the ids of page 2,000 come from skipping
-    40,000 entries of an index, where reading whole rows would skip 40,000 rows of the table.
-    The rows are then read from `rows` (by default the same queryset) in the same order, so
-    the ids may come from a search index and the rows from the records."""
-
-    def __init__(self, object_list, per_page, rows=None, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.rows = object_list if rows is None else rows
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        rows = self.rows.filter(pk__in=ids).order_by(*self.object_list.query.order_by)
-        return self._get_page(rows, number, self)
-
-
-def paginate(params, queryset, per_page=PAGE_SIZE, count=None, rows=None):
-    """(page, note): a page past the end is a 404; a malformed number shows page 1 with a note.
-    `count`, when known, saves counting the results again; `rows`: see IdsFirstPaginator."""
-    paginator = IdsFirstPaginator(queryset, per_page, rows=rows)
-    if count is not None:
-        paginator.count = count
-    number = params.get("page", "1")
-    try:
-        return paginator.page(number), None
-    except PageNotAnInteger:
-        return paginator.page(1), f"“{shown(number, 20)}” is not a page number; showing page 1."
-    except EmptyPage:
-        if number.isdigit() and int(number) > 1:
-            raise PastTheLastPage(f"There is no page {int(number)}: these results end on page {paginator.num_pages}.") from None
-        return paginator.page(1), f"There is no page “{shown(number, 20)}”; showing page 1."
-
-
-def bind(filterset_class, request, queryset):
-    """(FilterSet over `queryset` for this request, note about the request or None).
-
-    An absurdly long query string is no one's search: it is ignored whole, with a note.
-    Control characters (NUL...) mean nothing in a search, break PostgreSQL queries and
-    would be echoed into the page's form: they are removed, with a note.
-    """
-    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
-        note = "The address was too long to be a search, so all filters were ignored."
-        return filterset_class(QueryDict(), queryset=queryset, request=request), note
-    params, note = request.GET, None
-    if any(is_control(char) for key, values in params.lists() for text in (key, *values) for char in text):
-        params = QueryDict(mutable=True)
-        for key, values in request.GET.lists():
-            params.setlist(without_control(key), [without_control(value) for value in values])
-        note = "Control characters in the address were replaced by spaces."
-    return filterset_class(params, queryset=queryset, request=request), note
-
-
-def finder_page(request, template, filterset, note, items_name, description, extra=None):
-    """Render a finder: a page of results with facets, chips, notes and links that keep the
-    filters; `extra` is more context for its template."""
-    page, page_note = paginate(
-        filterset.data, filterset.results(), count=filterset.total(), rows=filterset.queryset.for_lists()
-    )
-    params = filterset.kept_params()
-    query = querystring(params)
-    form = filterset.form
-    return render(
-        request,
-        template,
-        {
-            "filterset": filterset,
-            "form": form,
-            "facets": filterset.facet_list(),
-            "other_fields": [form[name] for name in form.fields if name not in (*filterset.facets, *DATE_FILTERS, "q", "sort")],
-            "date_fields": [form[name] for name in DATE_FILTERS if name in form.fields],
-            "noun": filterset.item_name[1],
-            "noun_singular": filterset.item_name[0],
-            "description": f"{description}: {filterset.headline()}." if filterset.active_values() else f"{description}.",
-            "chips": filterset.chips(clear_url=request.path),
-            "headline": filterset.headline(),
-            "page_title": filterset.page_title(),
-            "notes": [n for n in (note, page_note) if n] + filterset.problems(),
-            "page_obj": page,
-            "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            items_name: page.object_list,
-            "query": query,  # "" or "?country=AL&theme=policing"
-            "canonical_query": querystring(params, page=str(page.number) if page.number > 1 else None),
-            "page_prefix": querystring(params, page=None) + "&" if query else "?",
-            "clear_url": request.path,
-            **(extra or {}),
-        },
-    )
-
-
-class FinderFeed(Feed):
-    """An Atom feed of a finder's newest results, honouring the same filters as its page.
-
-    Subclasses set `filter` (a function request -> (FilterSet, note)), `list_url_name`,
-    `feed_url_name` and `unfiltered_title`.
-    """
-
-    feed_type = Atom1Feed
-    size = 50
-
-    def get_object(self, request):
-        filterset, _ = self.filter(request)
-        return filterset
-
-    def title(self, filterset):
-        return feed_title(self.unfiltered_title, filterset)
-
-    def link(self, filterset):
-        return reverse(self.list_url_name) + querystring(filterset.kept_params())
-
-    def feed_url(self, filterset):
-        return reverse(self.feed_url_name) + querystring(filterset.kept_params())
-
-    def items(self, filterset):
-        return filterset.qs.with_related()[: self.size]
-
-    def item_updateddate(self, item):
-        return item.updated_at
-
-
-def feed_title(unfiltered_title, filterset):
-    """"TNTD events", or "TNTD: Training courses in Uzbekistan" when filtered."""
-    return f"TNTD: {filterset.headline()}" if filterset.active_values() else unfiltered_title
-

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from django.views.static import serve
 
 from activities.filters import EventFilterSet
 from activities.models import Event
@@ -16,7 +15,7 @@ from news.filters import NewsFilterSet
 from news.models import NewsItem
 from tntd import charts, counts
 from tntd.downloads import csv_download
-from tntd.finder import PastTheLastPage
+from tntd.finder_pages import PastTheLastPage
 from tntd.map import osce_map
 from tntd.models import Budget, Country, Department, OsceStructure, Region, Theme, Unit
 
@@ -225,13 +224,8 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def serve_media(request, path):
-    """Uploaded photos from the media volume (see tntd/urls.py for when this is used)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
 def page_not_found(request, exception):
     """The site's 404 page. A finder's page past its results says where they end
-    (tntd.finder.PastTheLastPage); any other address gets the general words."""
+    (tntd.finder_pages.PastTheLastPage); any other address gets the general words."""
     past_the_end = str(exception) if isinstance(exception, PastTheLastPage) else ""
     return render(request, "404.html", {"past_the_end": past_the_end}, status=404)
