@@ -164,8 +164,8 @@ def region_detail(request, slug):
         # over the records that is a large OR to sort. The search indexes hold a region key
         # per record: the latest are the first few rows of their date order with that key.
         latest = (
-            published_events().filter(pk__in=list(latest_ids(EventIndexEntry, region, "-start_date"))),
-            published_news().filter(pk__in=list(latest_ids(NewsIndexEntry, region, "-published_on"))),
+            published_events().filter(pk__in=latest_ids(EventIndexEntry, region, "-start_date")),
+            published_news().filter(pk__in=latest_ids(NewsIndexEntry, region, "-published_on")),
         )
     return topic_page(
         request, region, "Region", events, news_items, f"?region={region.slug}", ("region", region.slug),
