@@ -5,7 +5,16 @@ import datetime
 import django_filters
 
 from activities.models import Event, EventIndexEntry
-from tntd.filters import AnyOfChoicesFilter, CountryCodeFilter, DateInput, LinkedToAnyFilter, RegionFilter, SortFilter, YearFilter
+from tntd.filters import (
+    AnyOfChoicesFilter,
+    CountryCodeFilter,
+    DateInput,
+    KeywordFilter,
+    LinkedToAnyFilter,
+    RegionFilter,
+    SortFilter,
+    YearFilter,
+)
 from tntd.finder import FinderFilterSet, count_choices
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Region, Theme, Unit
 
@@ -26,7 +35,7 @@ TYPE_PLURALS = {
 
 
 class EventFilterSet(FinderFilterSet):
-    q = django_filters.CharFilter(label="Keywords", method="search", max_length=200)
+    q = KeywordFilter(label="Keywords")
     region = RegionFilter(label="Region", field_name="regions", queryset=Region.objects.all(), to_field_name="slug")
     country = CountryCodeFilter(
         label="Country",
@@ -83,9 +92,6 @@ class EventFilterSet(FinderFilterSet):
     class Meta:
         model = Event
         fields = []
-
-    def search(self, queryset, name, value):
-        return queryset.matching(value)
 
     def filter_country(self, queryset, name, countries):
         """Held in any of the countries, or with any of them taking part."""

@@ -14,7 +14,7 @@ from tntd import rich_text
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Region, Theme, Unit
 from tntd.photos import PhotoModel
 from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
-from tntd.search_index import SearchIndexEntry, SearchIndexQuerySet
+from tntd.search_index import SearchIndexEntry, SearchIndexFacets, SearchIndexQuerySet
 from tntd.validation import ConstraintErrorsOnFields
 
 
@@ -426,10 +426,8 @@ class EventIndexQuerySet(InTime, SearchIndexQuerySet):
         return self.linked_to_any("countries", [countries] if isinstance(countries, models.Model) else countries)
 
 
-class EventIndexEntry(SearchIndexEntry):
-    """An event as the events finder searches it on PostgreSQL (tntd.search_index). Its rows
-    are written by the triggers of migration 0005, never by Django; its document is made of
-    `Event.search_fields`."""
+class EventIndexColumns(models.Model):
+    """An event's id and sort columns, in both tables of its search index."""
 
     record = models.OneToOneField(
         Event, primary_key=True, on_delete=models.DO_NOTHING, db_column="event_id", related_name="+"
@@ -437,8 +435,27 @@ class EventIndexEntry(SearchIndexEntry):
     start_date = models.DateField()
     ends_on = models.DateField()
 
-    sql_name = "event_index"
     objects = EventIndexQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class EventIndexFacets(EventIndexColumns, SearchIndexFacets):
+    """The events index's facet rows, which its facet counts read (migration 0013)."""
+
+    class Meta:
+        managed = False
+        db_table = "activities_eventindexfacets"
+
+
+class EventIndexEntry(EventIndexColumns, SearchIndexEntry):
+    """An event as the events finder searches it on PostgreSQL (tntd.search_index). Its rows
+    are written by the triggers of migration 0008, never by Django; its document is made of
+    `Event.search_fields`."""
+
+    sql_name = "event_index"
+    facets_model = EventIndexFacets
 
     class Meta:
         managed = False

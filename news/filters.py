@@ -3,7 +3,15 @@
 import django_filters
 
 from news.models import NewsIndexEntry, NewsItem
-from tntd.filters import AnyOfChoicesFilter, CountryCodeFilter, DateInput, LinkedToAnyFilter, RegionFilter, SortFilter
+from tntd.filters import (
+    AnyOfChoicesFilter,
+    CountryCodeFilter,
+    DateInput,
+    KeywordFilter,
+    LinkedToAnyFilter,
+    RegionFilter,
+    SortFilter,
+)
 from tntd.finder import FinderFilterSet, count_choices
 from tntd.models import Country, OsceStructure, Region, Theme
 
@@ -17,7 +25,7 @@ TYPE_PLURALS = {
 
 
 class NewsFilterSet(FinderFilterSet):
-    q = django_filters.CharFilter(label="Keywords", method="search", max_length=200)
+    q = KeywordFilter(label="Keywords")
     # The same labels as the events finder's for the same things (activities/filters.py).
     type = AnyOfChoicesFilter(label="Type", field_name="kind", choices=NewsItem.Kind.choices)
     structure = LinkedToAnyFilter(
@@ -50,9 +58,6 @@ class NewsFilterSet(FinderFilterSet):
     class Meta:
         model = NewsItem
         fields = []
-
-    def search(self, queryset, name, value):
-        return queryset.matching(value)
 
     # --- facet counts: one grouped query each ------------------------------------------------
 

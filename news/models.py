@@ -12,7 +12,7 @@ from tntd import rich_text
 from tntd.models import Country, OsceStructure, Theme
 from tntd.photos import PhotoModel
 from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
-from tntd.search_index import SearchIndexEntry, SearchIndexQuerySet
+from tntd.search_index import SearchIndexEntry, SearchIndexFacets, SearchIndexQuerySet
 
 
 class FromPublishingDate:
@@ -126,18 +126,35 @@ class NewsIndexQuerySet(FromPublishingDate, SearchIndexQuerySet):
     pass
 
 
-class NewsIndexEntry(SearchIndexEntry):
-    """A news item as the news finder searches it on PostgreSQL (tntd.search_index). Its rows
-    are written by the triggers of migration 0005, never by Django; its document is made of
-    `NewsItem.search_fields`."""
+class NewsIndexColumns(models.Model):
+    """A news item's id and sort column, in both tables of its search index."""
 
     record = models.OneToOneField(
         NewsItem, primary_key=True, on_delete=models.DO_NOTHING, db_column="newsitem_id", related_name="+"
     )
     published_on = models.DateField()
 
-    sql_name = "news_index"
     objects = NewsIndexQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class NewsIndexFacets(NewsIndexColumns, SearchIndexFacets):
+    """The news index's facet rows, which its facet counts read (migration 0013)."""
+
+    class Meta:
+        managed = False
+        db_table = "news_newsindexfacets"
+
+
+class NewsIndexEntry(NewsIndexColumns, SearchIndexEntry):
+    """A news item as the news finder searches it on PostgreSQL (tntd.search_index). Its rows
+    are written by the triggers of migration 0008, never by Django; its document is made of
+    `NewsItem.search_fields`."""
+
+    sql_name = "news_index"
+    facets_model = NewsIndexFacets
 
     class Meta:
         managed = False

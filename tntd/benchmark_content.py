@@ -63,7 +63,7 @@ def touched_tables():
     for model, names in ((Event, EVENT_LINKS), (NewsItem, NEWS_LINKS)):
         tables += [through._meta.db_table for through, _, _ in link_tables(model, names)]
     if search_index.available():
-        tables += [model._meta.db_table for model in search_index.index_models()]
+        tables += [table for model in search_index.index_models() for table in search_index.own_tables(model)]
     return tables
 
 

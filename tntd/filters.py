@@ -13,6 +13,17 @@ class UpperCaseCodesField(django_filters.fields.ModelMultipleChoiceField):
         return super().clean([str(v).upper() for v in value] if value else value)
 
 
+class KeywordFilter(django_filters.CharFilter):
+    """Records whose text matches the visitor's words (`matching`: full-text search)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.matching(value) if value else qs
+
+
 class YearFilter(django_filters.NumberFilter):
     """A whole year: "2017", not "2017.5"."""
 
