@@ -26,8 +26,11 @@ WORKDIR /app
 COPY --chown=root:root . /app
 
 # Hashed, compressed static files, made once at build time with throwaway build settings;
-# the code compiled now, as the unprivileged user cannot write bytecode next to it later.
+# the translations compiled from the committed .po files (Babel, from the venv: the .mo files
+# are never committed); the code compiled now, as the unprivileged user cannot write bytecode
+# next to it later.
 RUN DJANGO_SETTINGS_MODULE=tntd.build_settings python manage.py collectstatic --noinput --verbosity 0 \
+ && pybabel --quiet compile --directory locale --domain django \
  && python -m compileall -q /app \
  && chmod +x /app/docker/entrypoint.sh
 

@@ -4,6 +4,7 @@
 # Each needs only Python 3.11+ on the machine; everything else is installed here.
 #   make bench        the benchmark at 100,000 events on PostgreSQL, results in docs/benchmark.md
 #   make bench-smoke  the same at 1,000 events, quickly, as CI runs it
+#   make messages     the Russian catalogue updated from the code, to translate what is new
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint check-migrations browser-deps clean bench bench-data bench-smoke
+.PHONY: run test lint check-migrations browser-deps clean bench bench-data bench-smoke compilemessages messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +27,24 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
 .env: | $(PY)
 	$(PY) -c "import secrets; print('DJANGO_DEBUG=1'); print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50)); print('DJANGO_SUPERUSER_USERNAME=admin'); print('DJANGO_SUPERUSER_PASSWORD=' + secrets.token_urlsafe(12))" > $@
 
-run: $(VENV)/.installed .env
+# The interface's translations: each locale/<language>/LC_MESSAGES/django.po compiled to its .mo
+# when the .po is newer. Babel compiles them (pure Python, from requirements.txt), so this needs
+# nothing installed on the machine; the .mo files are build output, never committed (.gitignore).
+MESSAGE_CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+compilemessages: $(MESSAGE_CATALOGUES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --locale $* --input-file $< --output-file $@
+
+# After marking or changing an interface string: the Russian catalogue brought in line with the
+# code (with GNU gettext's xgettext), to translate its new entries; tests/test_translations.py
+# fails until the two agree and every entry is translated.
+messages: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(MANAGE) makemessages --locale ru --no-location --no-obsolete \
+	  --ignore tests --ignore docs --ignore staticfiles --ignore media --ignore locale
+
+run: $(VENV)/.installed .env compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed_content
 	$(MANAGE) create_local_admin
@@ -39,7 +57,7 @@ browser-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(VENV)/.installed browser-deps
+test: $(VENV)/.installed browser-deps compilemessages
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed
@@ -63,7 +81,7 @@ bench-data: $(VENV)/.installed
 	$(BENCH_MANAGE) migrate --noinput
 	$(BENCH_MANAGE) generate_benchmark_content --events $(BENCH_EVENTS) --news $(BENCH_NEWS)
 
-bench: bench-data
+bench: bench-data compilemessages
 	$(BENCH_MANAGE) benchmark --repeat $(BENCH_REPEAT) --markdown docs/benchmark.md --label "$(BENCH_LABEL)"
 
 # For CI: the whole benchmark at a small size in a minute or two, so that it cannot rot; it fails
@@ -71,8 +89,8 @@ bench: bench-data
 bench-smoke: BENCH_DATABASE_URL = $(BENCH_SMOKE_DATABASE_URL)
 bench-smoke: BENCH_EVENTS = 1000
 bench-smoke: BENCH_NEWS = 200
-bench-smoke: bench-data
+bench-smoke: bench-data compilemessages
 	$(BENCH_MANAGE) benchmark --repeat 2 --load-seconds 1 --markdown "$(or $(TMPDIR),/tmp)/tntd-bench-smoke.md" --label smoke
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .test-media
+	rm -rf $(VENV) db.sqlite3 staticfiles .test-media $(MESSAGE_CATALOGUES)

@@ -1,6 +1,7 @@
 """The back office for events."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from activities.models import Event
 from tntd.admin import PUBLISHING_FIELDS, PhotoAdmin, PublishedContentAdmin, YearListFilter
@@ -16,7 +17,7 @@ class StartYearFilter(YearListFilter):
 class CountryFilter(admin.SimpleListFilter):
     """An event is "in" a country when it is held there or the country takes part."""
 
-    title = "country"
+    title = _("country")
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
@@ -41,23 +42,23 @@ class EventAdmin(PublishedContentAdmin):
     autocomplete_fields = ["venue_country", "countries", "themes", "units", "structures", "partners"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "event_type"]}),
-        ("Publishing", {"fields": PUBLISHING_FIELDS}),
-        ("When", {"fields": ["start_date", "end_date", "date_precision", "event_status", "original_start_date", "original_end_date"]}),
-        ("Where", {"fields": ["venue_city", "venue_country", "is_online", "countries"]}),
-        ("Who", {"fields": ["themes", "units", "structures", "partners"]}),
-        ("Participants", {"fields": ["participants_total", "participants_women", "participants_men"]}),
-        ("Text", {"fields": ["summary", "body"]}),
-        ("Photo", {"fields": PhotoAdmin.PHOTO_FIELDS}),
+        (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
+        (_("When"), {"fields": ["start_date", "end_date", "date_precision", "event_status", "original_start_date", "original_end_date"]}),
+        (_("Where"), {"fields": ["venue_city", "venue_country", "is_online", "countries"]}),
+        (_("Who"), {"fields": ["themes", "units", "structures", "partners"]}),
+        (_("Participants"), {"fields": ["participants_total", "participants_women", "participants_men"]}),
+        (_("Text"), {"fields": ["summary", "body"]}),
+        (_("Photo"), {"fields": PhotoAdmin.PHOTO_FIELDS}),
     ]
 
     def get_queryset(self, request):
         # Every list of events names each with its place (Event.__str__), the pickers too.
         return super().get_queryset(request).select_related("venue_country")
 
-    @admin.display(description="dates", ordering="start_date")
+    @admin.display(description=_("dates"), ordering="start_date")
     def dates_display(self, event):
         return event.dates_display
 
-    @admin.display(description="venue", ordering="venue_city")
+    @admin.display(description=_("venue"), ordering="venue_city")
     def venue_display(self, event):
         return event.venue_display

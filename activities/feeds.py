@@ -1,5 +1,7 @@
 """Atom feed of events, honouring the same filters as /events/."""
 
+from django.utils.translation import gettext_lazy as _
+
 from activities.views import filtered_events
 from tntd.finder_pages import FinderFeed
 
@@ -8,7 +10,7 @@ class EventFeed(FinderFeed):
     filter = staticmethod(filtered_events)
     list_url_name = "event_list"
     feed_url_name = "event_feed"
-    subtitle = "Training courses, conferences, workshops and other events of the OSCE Transnational Threats Department."
+    subtitle = _("Training courses, conferences, workshops and other events of the OSCE Transnational Threats Department.")
 
     def item_title(self, event):
         status = event.get_event_status_display() if event.status_note else ""

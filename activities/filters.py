@@ -3,6 +3,8 @@
 import datetime
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from activities.models import Event, EventIndexEntry
 from tntd.filters import (
@@ -20,54 +22,58 @@ from tntd.models import Country, OsceStructure, PartnerOrganisation, Region, The
 
 # For headlines: "Training courses in Uzbekistan".
 TYPE_PLURALS = {
-    Event.Type.TRAINING_COURSE: "Training courses",
-    Event.Type.CONFERENCE: "Conferences",
-    Event.Type.WORKSHOP: "Workshops",
-    Event.Type.SEMINAR: "Seminars",
-    Event.Type.EXPERT_MEETING: "Expert meetings",
-    Event.Type.EXERCISE: "Exercises",
-    Event.Type.CAMPAIGN: "Campaigns",
-    Event.Type.LAUNCH: "Launches",
-    Event.Type.PEER_EXCHANGE: "Peer exchanges",
-    Event.Type.MEETING: "Meetings",
-    Event.Type.OTHER: "Other events",
+    Event.Type.TRAINING_COURSE: _("Training courses"),
+    Event.Type.CONFERENCE: _("Conferences"),
+    Event.Type.WORKSHOP: _("Workshops"),
+    Event.Type.SEMINAR: _("Seminars"),
+    Event.Type.EXPERT_MEETING: _("Expert meetings"),
+    Event.Type.EXERCISE: _("Exercises"),
+    Event.Type.CAMPAIGN: _("Campaigns"),
+    Event.Type.LAUNCH: _("Launches"),
+    Event.Type.PEER_EXCHANGE: _("Peer exchanges"),
+    Event.Type.MEETING: _("Meetings"),
+    Event.Type.OTHER: _("Other events"),
 }
 
 
 class EventFilterSet(FinderFilterSet):
-    q = KeywordFilter(label="Keywords")
-    region = RegionFilter(label="Region", field_name="regions", queryset=Region.objects.all(), to_field_name="slug")
+    q = KeywordFilter(label=_("Keywords"))
+    region = RegionFilter(label=_("Region"), field_name="regions", queryset=Region.objects.all(), to_field_name="slug")
     country = CountryCodeFilter(
-        label="Country",
+        label=_("Country"),
         field_name="countries",  # what its facet counts (tntd.search_index); the filter is filter_country
         queryset=Country.objects.all(),
         to_field_name="code",
         method="filter_country",
     )
-    theme = LinkedToAnyFilter(label="Theme", field_name="themes", queryset=Theme.objects.all(), to_field_name="slug")
+    theme = LinkedToAnyFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug")
     unit = LinkedToAnyFilter(
-        label="Organising unit", field_name="units", queryset=Unit.objects.all(), to_field_name="slug"
+        label=_("Organising unit"), field_name="units", queryset=Unit.objects.all(), to_field_name="slug"
     )
-    type = AnyOfChoicesFilter(label="Type", field_name="event_type", choices=Event.Type.choices)
+    type = AnyOfChoicesFilter(label=_("Type"), field_name="event_type", choices=Event.Type.choices)
     structure = LinkedToAnyFilter(
-        label="OSCE structure", field_name="structures", queryset=OsceStructure.objects.all(), to_field_name="slug"
+        label=_("OSCE structure"), field_name="structures", queryset=OsceStructure.objects.all(), to_field_name="slug"
     )
     partner = LinkedToAnyFilter(
-        label="Partner organisation",
+        label=_("Partner organisation"),
         field_name="partners",
         queryset=PartnerOrganisation.objects.all(),
         to_field_name="slug",
     )
     when = django_filters.ChoiceFilter(
-        label="When", choices=[("upcoming", "Upcoming"), ("past", "Past")], method="filter_when", empty_label="Any time"
+        label=_("When"),
+        # Translators: said of events ("Upcoming events", "Past events"); also their headline's first word.
+        choices=[("upcoming", pgettext_lazy("events", "Upcoming")), ("past", pgettext_lazy("events", "Past"))],
+        method="filter_when",
+        empty_label=_("Any time"),
     )
-    year = YearFilter(label="Year", method="filter_year", min_value=1990, max_value=2100)
-    date_from = django_filters.DateFilter(label="From", method="filter_from", widget=DateInput)
-    date_to = django_filters.DateFilter(label="To", method="filter_to", widget=DateInput)
+    year = YearFilter(label=_("Year"), method="filter_year", min_value=1990, max_value=2100)
+    date_from = django_filters.DateFilter(label=pgettext_lazy("dates", "From"), method="filter_from", widget=DateInput)
+    date_to = django_filters.DateFilter(label=pgettext_lazy("dates", "To"), method="filter_to", widget=DateInput)
     sort = SortFilter(
-        label="Sort by",
+        label=_("Sort by"),
         fields={"start_date": "date", "title": "title"},
-        choices=[("-date", "Newest first"), ("date", "Oldest first"), ("title", "Title (A–Z)")],
+        choices=[("-date", _("Newest first")), ("date", _("Oldest first")), ("title", _("Title (A–Z)"))],
         default="-date",
         empty_label=None,
         help_text="",
@@ -75,19 +81,25 @@ class EventFilterSet(FinderFilterSet):
 
     facets = ("region", "country", "theme", "unit", "type", "structure", "partner")
     index_model = EventIndexEntry
-    noun = "Events"
-    feed_name = "TNTD events"
-    item_name = ("event", "events")
+    noun = _("Events")
+    feed_name = _("TNTD events")
+    form_label = _("Filter events")
     type_plurals = TYPE_PLURALS
+    # Translators: each adds one filter to the headline (%(subject)s: "Training courses", or
+    # the headline so far); the values are names joined with "or" ("Albania or Serbia").
     headline_phrases = (
-        ("theme", "on"),
-        ("country", "in"),
-        ("region", "in"),
-        ("unit", "by"),
-        ("structure", "with"),
-        ("partner", "with"),
-        ("year", "in"),
+        ("theme", _("%(subject)s on %(theme)s")),
+        ("country", _("%(subject)s in %(country)s")),
+        ("region", _("%(subject)s in %(region)s")),
+        ("unit", _("%(subject)s by %(unit)s")),
+        ("structure", _("%(subject)s with %(structure)s")),
+        ("partner", _("%(subject)s with %(partner)s")),
+        ("year", _("%(subject)s in %(year)s")),
     )
+
+    def item_words(self, count):
+        """The word after a number of events: "1 event", "12 events"."""
+        return ngettext("event", "events", count)
 
     class Meta:
         model = Event

@@ -9,6 +9,9 @@ from django.db import connections, models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from tntd import rich_text
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Region, Theme, Unit
@@ -21,9 +24,10 @@ from tntd.validation import ConstraintErrorsOnFields
 class DatePrecision(models.TextChoices):
     """How much of a date the sources tell: "held in March" is a month, not a made-up day."""
 
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    # Translators: the choices of "dates known to the" (day, month or year).
+    DAY = "day", pgettext_lazy("date precision", "Day")
+    MONTH = "month", pgettext_lazy("date precision", "Month")
+    YEAR = "year", pgettext_lazy("date precision", "Year")
 
 
 def last_day_of_period(date, precision):
@@ -36,28 +40,31 @@ def last_day_of_period(date, precision):
 
 
 def format_period(start, end, precision):
-    """Human dates at their precision: "26 July 2017", "9–12 December 2024", "March 2017".
+    """Human dates at their precision, in the active language's named formats (tntd/formats):
+    "26 July 2017", "9–12 December 2024", "March 2017"; "26 июля 2017 г.", "9–12 декабря 2024 г.".
 
     The en dash is closed up between single words or numbers ("March–April 2017") and spaced
     when either side has a space in it ("December 2024 – January 2025").
     """
     if precision == DatePrecision.YEAR:
-        return str(start.year) if not end or end.year == start.year else f"{start.year}–{end.year}"
+        if not end or end.year == start.year:
+            return date_format(start, "YEAR_FORMAT")
+        return pgettext("a range of years", "%(start)s–%(end)s") % {"start": start.year, "end": end.year}
     if precision == DatePrecision.MONTH:
-        first = f"{start:%B} {start.year}"
+        first = date_format(start, "YEAR_MONTH_FORMAT")
         if not end or (end.year, end.month) == (start.year, start.month):
             return first
         if end.year == start.year:
-            return f"{start:%B}–{end:%B} {start.year}"
-        return f"{first} – {end:%B} {end.year}"
-    first = f"{start.day} {start:%B} {start.year}"
+            return f"{date_format(start, 'MONTH_FORMAT')}–{date_format(end, 'YEAR_MONTH_FORMAT')}"
+        return f"{first} – {date_format(end, 'YEAR_MONTH_FORMAT')}"
+    first = date_format(start, "DATE_FORMAT")
     if not end or end == start:
         return first
     if (end.year, end.month) == (start.year, start.month):
-        return f"{start.day}–{end.day} {start:%B} {start.year}"
+        return f"{start.day}–{date_format(end, 'DATE_FORMAT')}"
     if end.year == start.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B} {start.year}"
-    return f"{first} – {end.day} {end:%B} {end.year}"
+        return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
+    return f"{first} – {date_format(end, 'DATE_FORMAT')}"
 
 
 # How far back a calendar subscription reaches (see EventQuerySet.in_calendar_window).
@@ -170,11 +177,11 @@ class EventStatus(models.TextChoices):
     """Whether an event takes place as announced: schema.org's eventStatus, and the banner,
     list mark and iCalendar STATUS that say it."""
 
-    SCHEDULED = "scheduled", "Scheduled"
-    POSTPONED = "postponed", "Postponed"
-    RESCHEDULED = "rescheduled", "Rescheduled"
-    CANCELLED = "cancelled", "Cancelled"
-    MOVED_ONLINE = "moved_online", "Moved online"
+    SCHEDULED = "scheduled", _("Scheduled")
+    POSTPONED = "postponed", _("Postponed")
+    RESCHEDULED = "rescheduled", _("Rescheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+    MOVED_ONLINE = "moved_online", _("Moved online")
 
 
 # What a subscribed calendar must hear about: a change to any of these is a new SEQUENCE.
@@ -183,17 +190,17 @@ CALENDAR_FIELDS = ("start_date", "end_date", "date_precision", "venue_city", "ve
 
 class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
     class Type(models.TextChoices):
-        TRAINING_COURSE = "training_course", "Training course"
-        CONFERENCE = "conference", "Conference"
-        WORKSHOP = "workshop", "Workshop"
-        SEMINAR = "seminar", "Seminar"
-        EXPERT_MEETING = "expert_meeting", "Expert meeting"
-        EXERCISE = "exercise", "Exercise"
-        CAMPAIGN = "campaign", "Campaign"
-        LAUNCH = "launch", "Launch"
-        PEER_EXCHANGE = "peer_exchange", "Peer exchange"
-        MEETING = "meeting", "Meeting"
-        OTHER = "other", "Other event"
+        TRAINING_COURSE = "training_course", _("Training course")
+        CONFERENCE = "conference", _("Conference")
+        WORKSHOP = "workshop", _("Workshop")
+        SEMINAR = "seminar", _("Seminar")
+        EXPERT_MEETING = "expert_meeting", _("Expert meeting")
+        EXERCISE = "exercise", _("Exercise")
+        CAMPAIGN = "campaign", _("Campaign")
+        LAUNCH = "launch", _("Launch")
+        PEER_EXCHANGE = "peer_exchange", _("Peer exchange")
+        MEETING = "meeting", _("Meeting")
+        OTHER = "other", _("Other event")
 
     # What keyword search reads (tntd.search); the GIN index of migration 0002 and the
     # search index's document (EventIndexEntry) are built from the same fields.
@@ -201,63 +208,65 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
-    event_type = models.CharField("type", max_length=30, choices=Type.choices)
+    event_type = models.CharField(_("type"), max_length=30, choices=Type.choices)
 
     start_date = models.DateField(
-        help_text="For a month or a year, enter its first day (1 March 2017 for “March 2017”)."
+        help_text=_("For a month or a year, enter its first day (1 March 2017 for “March 2017”).")
     )
     end_date = models.DateField(
-        null=True, blank=True, help_text="Leave empty for a single day, month or year. Same precision as the start."
+        null=True, blank=True, help_text=_("Leave empty for a single day, month or year. Same precision as the start.")
     )
     date_precision = models.CharField(
-        "dates known to the", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        _("dates known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     # The last day the event may cover, derived on save; what "upcoming" and "past" use.
     ends_on = models.DateField(editable=False)
     event_status = models.CharField(
-        "takes place?",
+        _("takes place?"),
         max_length=20,
         choices=EventStatus.choices,
         default=EventStatus.SCHEDULED,
-        help_text="Postponed: new dates not known yet. Rescheduled: enter the new dates above and the "
-        "original ones below. Visitors see a banner; subscribed calendars update.",
+        help_text=_(
+            "Postponed: new dates not known yet. Rescheduled: enter the new dates above and the "
+            "original ones below. Visitors see a banner; subscribed calendars update."
+        ),
     )
     original_start_date = models.DateField(
-        "originally from", null=True, blank=True, help_text="Only for a rescheduled event: its first planned dates."
+        _("originally from"), null=True, blank=True, help_text=_("Only for a rescheduled event: its first planned dates.")
     )
-    original_end_date = models.DateField("originally until", null=True, blank=True)
+    original_end_date = models.DateField(_("originally until"), null=True, blank=True)
     # iCalendar's SEQUENCE: raised on save whenever the dates, the place or the status change
     # (CALENDAR_FIELDS), so that subscribed calendars replace their copy.
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
-    venue_city = models.CharField("venue city", max_length=200, blank=True)
+    venue_city = models.CharField(_("venue city"), max_length=200, blank=True)
     venue_country = models.ForeignKey(
         Country,
-        verbose_name="venue country",
+        verbose_name=_("venue country"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="events_hosted",
     )
-    is_online = models.BooleanField("online", default=False)
+    is_online = models.BooleanField(_("online"), default=False)
     countries = models.ManyToManyField(
         Country,
         blank=True,
         related_name="events_taking_part",
-        verbose_name="countries taking part or benefiting",
+        verbose_name=_("countries taking part or benefiting"),
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="events")
-    units = models.ManyToManyField(Unit, blank=True, related_name="events", verbose_name="organising units")
+    units = models.ManyToManyField(Unit, blank=True, related_name="events", verbose_name=_("organising units"))
     structures = models.ManyToManyField(
-        OsceStructure, blank=True, related_name="events", verbose_name="OSCE structures"
+        OsceStructure, blank=True, related_name="events", verbose_name=_("OSCE structures")
     )
     partners = models.ManyToManyField(
-        PartnerOrganisation, blank=True, related_name="events", verbose_name="partner organisations"
+        PartnerOrganisation, blank=True, related_name="events", verbose_name=_("partner organisations")
     )
 
-    participants_total = models.PositiveIntegerField("participants", null=True, blank=True)
-    participants_women = models.PositiveIntegerField("of whom women", null=True, blank=True)
-    participants_men = models.PositiveIntegerField("of whom men", null=True, blank=True)
+    participants_total = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    participants_women = models.PositiveIntegerField(_("of whom women"), null=True, blank=True)
+    participants_men = models.PositiveIntegerField(_("of whom men"), null=True, blank=True)
 
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
@@ -306,21 +315,21 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="event_ends_after_start",
-                violation_error_message="The end date cannot be before the start date.",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(
                 condition=Q(participants_women__isnull=True)
                 | Q(participants_total__isnull=True)
                 | Q(participants_women__lte=F("participants_total")),
                 name="event_women_within_total",
-                violation_error_message="Women cannot outnumber all participants.",
+                violation_error_message=_("Women cannot outnumber all participants."),
             ),
             models.CheckConstraint(
                 condition=Q(participants_men__isnull=True)
                 | Q(participants_total__isnull=True)
                 | Q(participants_men__lte=F("participants_total")),
                 name="event_men_within_total",
-                violation_error_message="Men cannot outnumber all participants.",
+                violation_error_message=_("Men cannot outnumber all participants."),
             ),
             models.CheckConstraint(
                 condition=Q(participants_women__isnull=True)
@@ -328,7 +337,7 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
                 | Q(participants_total__isnull=True)
                 | Q(participants_women__lte=F("participants_total") - F("participants_men")),
                 name="event_women_and_men_within_total",
-                violation_error_message="Women and men together cannot be more than all participants.",
+                violation_error_message=_("Women and men together cannot be more than all participants."),
             ),
         ]
 
@@ -350,13 +359,15 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
                 if value is None:
                     continue
                 if self.date_precision == DatePrecision.MONTH and value.day != 1:
-                    errors[field] = "For a date known to the month, enter the first day of that month."
+                    errors[field] = gettext("For a date known to the month, enter the first day of that month.")
                 if self.date_precision == DatePrecision.YEAR and (value.month, value.day) != (1, 1):
-                    errors[field] = "For a date known to the year, enter 1 January of that year."
+                    errors[field] = gettext("For a date known to the year, enter 1 January of that year.")
         if self.event_status == EventStatus.RESCHEDULED and not self.original_start_date:
-            errors["original_start_date"] = "A rescheduled event needs the date it was first planned for."
+            errors["original_start_date"] = gettext("A rescheduled event needs the date it was first planned for.")
         if self.event_status != EventStatus.RESCHEDULED and (self.original_start_date or self.original_end_date):
-            errors["event_status"] = "Original dates are only for a rescheduled event: choose Rescheduled, or clear them."
+            errors["event_status"] = gettext(
+                "Original dates are only for a rescheduled event: choose Rescheduled, or clear them."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -380,13 +391,16 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
         """What visitors must know before setting out, in a sentence; "" for a scheduled event.
         The event page's banner, its list entry, feed entry and calendar entry say it."""
         if self.event_status == EventStatus.POSTPONED:
-            return "Postponed: new dates are to be announced."
+            return gettext("Postponed: new dates are to be announced.")
         if self.event_status == EventStatus.RESCHEDULED:
-            return f"Rescheduled to {self.dates_display} (first planned for {self.original_dates_display})."
+            return gettext("Rescheduled to %(dates)s (first planned for %(original_dates)s).") % {
+                "dates": self.dates_display,
+                "original_dates": self.original_dates_display,
+            }
         if self.event_status == EventStatus.CANCELLED:
-            return "Cancelled: this event will not take place."
+            return gettext("Cancelled: this event will not take place.")
         if self.event_status == EventStatus.MOVED_ONLINE:
-            return "Moved online: this event takes place online instead."
+            return gettext("Moved online: this event takes place online instead.")
         return ""
 
     @property
@@ -404,14 +418,19 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
         """"27 (18 women, 9 men)", "27 (18 women)", "27", or "" when the sources give no number."""
         if self.participants_total is None:
             return ""
-        parts = [f"{n} {who}" for n, who in ((self.participants_women, "women"), (self.participants_men, "men")) if n is not None]
+        parts = []
+        if self.participants_women is not None:
+            parts.append(ngettext("%(count)s woman", "%(count)s women", self.participants_women)
+                         % {"count": self.participants_women})
+        if self.participants_men is not None:
+            parts.append(ngettext("%(count)s man", "%(count)s men", self.participants_men) % {"count": self.participants_men})
         return f"{self.participants_total} ({', '.join(parts)})" if parts else str(self.participants_total)
 
     @property
     def venue_display(self):
         """"Gissar, Tajikistan", "Online", or "" when the sources say nothing."""
         if self.is_online:
-            return "Online"
+            return gettext("Online")
         return ", ".join(part for part in (self.venue_city, self.venue_country and self.venue_country.name) if part)
 
 

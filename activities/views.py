@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from activities import calendars
 from activities.filters import EventFilterSet
@@ -24,7 +25,9 @@ def event_list(request):
         "activities/event_list.html",
         filterset,
         note,
-        description="Training courses, conferences, workshops and other events of the OSCE Transnational Threats Department",
+        description=gettext(
+            "Training courses, conferences, workshops and other events of the OSCE Transnational Threats Department"
+        ),
         extra={"event_map": events_map(filterset)},
     )
 
@@ -51,7 +54,7 @@ def event_detail(request, slug):
         "activities/event_detail.html",
         {
             "event": event,
-            "breadcrumbs": [("Events", reverse("event_list"))],
+            "breadcrumbs": [(gettext("Events"), reverse("event_list"))],
             "related_news": event.news_items.published().order_by("-published_on"),
             "ics_url": reverse("event_ics", args=[event.slug]),
         },

@@ -1,6 +1,7 @@
 """The back office for news items and press releases."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from news.models import NewsItem
 from tntd.admin import PUBLISHING_FIELDS, PhotoAdmin, PublishedContentAdmin, YearListFilter
@@ -24,9 +25,9 @@ class NewsItemAdmin(PublishedContentAdmin):
     autocomplete_fields = ["structures", "themes", "countries", "related_events"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "published_on", "kind"]}),
-        ("Publishing", {"fields": PUBLISHING_FIELDS}),
-        ("Themes, structures and countries", {"fields": ["structures", "themes", "countries"]}),
-        ("Text", {"fields": ["summary", "body"]}),
-        ("Photo", {"fields": PhotoAdmin.PHOTO_FIELDS}),
-        ("Related", {"fields": ["related_events"]}),
+        (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
+        (_("Themes, structures and countries"), {"fields": ["structures", "themes", "countries"]}),
+        (_("Text"), {"fields": ["summary", "body"]}),
+        (_("Photo"), {"fields": PhotoAdmin.PHOTO_FIELDS}),
+        (_("Related"), {"fields": ["related_events"]}),
     ]

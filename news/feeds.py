@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from news.views import filtered_news
 from tntd.finder_pages import FinderFeed
@@ -12,7 +13,7 @@ class NewsFeed(FinderFeed):
     filter = staticmethod(filtered_news)
     list_url_name = "news_list"
     feed_url_name = "news_feed"
-    subtitle = "News and press releases of the OSCE Transnational Threats Department."
+    subtitle = _("News and press releases of the OSCE Transnational Threats Department.")
 
     def item_title(self, item):
         return item.title

@@ -1,6 +1,8 @@
 """The news finder's filters: what a visitor can narrow /news/ by."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from news.models import NewsIndexEntry, NewsItem
 from tntd.filters import (
@@ -17,31 +19,35 @@ from tntd.models import Country, OsceStructure, Region, Theme
 
 # For headlines: "Press releases on Policing in Uzbekistan".
 TYPE_PLURALS = {
-    NewsItem.Kind.NEWS: "News",
-    NewsItem.Kind.PRESS_RELEASE: "Press releases",
-    NewsItem.Kind.FEATURE: "Features",
-    NewsItem.Kind.STATEMENT: "Statements",
+    NewsItem.Kind.NEWS: _("News"),
+    NewsItem.Kind.PRESS_RELEASE: _("Press releases"),
+    NewsItem.Kind.FEATURE: _("Features"),
+    NewsItem.Kind.STATEMENT: _("Statements"),
 }
 
 
 class NewsFilterSet(FinderFilterSet):
-    q = KeywordFilter(label="Keywords")
+    q = KeywordFilter(label=_("Keywords"))
     # The same labels as the events finder's for the same things (activities/filters.py).
-    type = AnyOfChoicesFilter(label="Type", field_name="kind", choices=NewsItem.Kind.choices)
+    type = AnyOfChoicesFilter(label=_("Type"), field_name="kind", choices=NewsItem.Kind.choices)
     structure = LinkedToAnyFilter(
-        label="OSCE structure", field_name="structures", queryset=OsceStructure.objects.all(), to_field_name="slug"
+        label=_("OSCE structure"), field_name="structures", queryset=OsceStructure.objects.all(), to_field_name="slug"
     )
-    theme = LinkedToAnyFilter(label="Theme", field_name="themes", queryset=Theme.objects.all(), to_field_name="slug")
-    region = RegionFilter(label="Region", field_name="regions", queryset=Region.objects.all(), to_field_name="slug")
+    theme = LinkedToAnyFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug")
+    region = RegionFilter(label=_("Region"), field_name="regions", queryset=Region.objects.all(), to_field_name="slug")
     country = CountryCodeFilter(
-        label="Country", field_name="countries", queryset=Country.objects.all(), to_field_name="code"
+        label=_("Country"), field_name="countries", queryset=Country.objects.all(), to_field_name="code"
     )
-    date_from = django_filters.DateFilter(label="From", field_name="published_on", lookup_expr="gte", widget=DateInput)
-    date_to = django_filters.DateFilter(label="To", field_name="published_on", lookup_expr="lte", widget=DateInput)
+    date_from = django_filters.DateFilter(
+        label=pgettext_lazy("dates", "From"), field_name="published_on", lookup_expr="gte", widget=DateInput
+    )
+    date_to = django_filters.DateFilter(
+        label=pgettext_lazy("dates", "To"), field_name="published_on", lookup_expr="lte", widget=DateInput
+    )
     sort = SortFilter(
-        label="Sort by",
+        label=_("Sort by"),
         fields={"published_on": "date", "title": "title"},
-        choices=[("-date", "Newest first"), ("date", "Oldest first"), ("title", "Title (A–Z)")],
+        choices=[("-date", _("Newest first")), ("date", _("Oldest first")), ("title", _("Title (A–Z)"))],
         default="-date",
         empty_label=None,
         help_text="",
@@ -49,11 +55,21 @@ class NewsFilterSet(FinderFilterSet):
 
     facets = ("type", "structure", "theme", "region", "country")
     index_model = NewsIndexEntry
-    noun = "News"
-    feed_name = "TNTD news"
-    item_name = ("news item", "news items")
+    noun = _("News")
+    feed_name = _("TNTD news")
+    form_label = _("Filter news items")
     type_plurals = TYPE_PLURALS
-    headline_phrases = (("theme", "on"), ("country", "in"), ("region", "in"), ("structure", "from"))
+    # Translators: as the events finder's (activities/filters.py); "News from OSCE Presence in Albania".
+    headline_phrases = (
+        ("theme", _("%(subject)s on %(theme)s")),
+        ("country", _("%(subject)s in %(country)s")),
+        ("region", _("%(subject)s in %(region)s")),
+        ("structure", _("%(subject)s from %(structure)s")),
+    )
+
+    def item_words(self, count):
+        """The words after a number of news items: "1 news item", "12 news items"."""
+        return ngettext("news item", "news items", count)
 
     class Meta:
         model = NewsItem

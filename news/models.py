@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import Event
 from tntd import rich_text
@@ -58,10 +60,10 @@ class NewsItemQuerySet(FromPublishingDate, PublishableQuerySet):
 
 class NewsItem(PublishableModel, PhotoModel):
     class Kind(models.TextChoices):
-        NEWS = "news", "News"
-        PRESS_RELEASE = "press_release", "Press release"
-        FEATURE = "feature", "Feature"
-        STATEMENT = "statement", "Statement"
+        NEWS = "news", pgettext_lazy("a kind of news item", "News")
+        PRESS_RELEASE = "press_release", _("Press release")
+        FEATURE = "feature", _("Feature")
+        STATEMENT = "statement", _("Statement")
 
     # What keyword search reads (tntd.search); the GIN index of migration 0002 is built from them.
     search_fields = ("title", "summary", "body")
@@ -69,17 +71,17 @@ class NewsItem(PublishableModel, PhotoModel):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     published_on = models.DateField(
-        "publishing date", help_text="Shown on the item. A later day keeps it off the public site until that day."
+        _("publishing date"), help_text=_("Shown on the item. A later day keeps it off the public site until that day.")
     )
     kind = models.CharField(
-        "type",
+        _("type"),
         max_length=20,
         choices=Kind.choices,
         blank=True,
-        help_text="Leave empty when the source does not say.",
+        help_text=_("Leave empty when the source does not say."),
     )
     structures = models.ManyToManyField(
-        OsceStructure, blank=True, related_name="news_items", verbose_name="OSCE structures"
+        OsceStructure, blank=True, related_name="news_items", verbose_name=_("OSCE structures")
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="news_items")
     countries = models.ManyToManyField(Country, blank=True, related_name="news_items")
@@ -91,6 +93,8 @@ class NewsItem(PublishableModel, PhotoModel):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        # Not translated yet: Django would make its plural "<translation>s"; an explicit
+        # verbose_name_plural needs a migration (AlterModelOptions, no SQL) of its own.
         verbose_name = "news item"
         permissions = [("publish_newsitem", "Can publish and unpublish news items")]
         indexes = [

@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from news.filters import NewsFilterSet
 from news.models import NewsItem
@@ -21,7 +22,7 @@ def news_list(request):
         "news/news_list.html",
         filterset,
         note,
-        description="News and press releases of the OSCE Transnational Threats Department",
+        description=gettext("News and press releases of the OSCE Transnational Threats Department"),
     )
 
 
@@ -31,7 +32,7 @@ def news_detail(request, slug):
     return render(
         request,
         "news/news_detail.html",
-        {"item": item, "breadcrumbs": [("News", reverse("news_list"))], "related_events": related_events},
+        {"item": item, "breadcrumbs": [(gettext("News"), reverse("news_list"))], "related_events": related_events},
     )
 
 

@@ -10,8 +10,10 @@ from django.forms.models import InlineForeignKeyField
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
 from tntd.audit import AUDIT_FIELDS
@@ -31,9 +33,9 @@ from tntd.photos import PhotoAdminForm
 from tntd.publishing import PUBLISHING_FIELDS, Status
 from tntd.review_admin import ReviewedChangesAdmin
 
-admin.site.site_header = "OSCE Transnational Threats Department — back office"
-admin.site.site_title = "TNTD back office"
-admin.site.index_title = "Content and organisation"
+admin.site.site_header = _("OSCE Transnational Threats Department — back office")
+admin.site.site_title = _("TNTD back office")
+admin.site.index_title = _("Content and organisation")
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -51,7 +53,7 @@ class AuditedAdmin(admin.ModelAdmin):
             fieldsets = [(name, {**options, "fields": fields})]
         if obj is None:  # nothing to tell about a record not yet saved
             return fieldsets
-        return [*fieldsets, ("Record history", {"classes": ["collapse"], "fields": AUDIT_FIELDS})]
+        return [*fieldsets, (_("Record history"), {"classes": ["collapse"], "fields": AUDIT_FIELDS})]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -111,7 +113,7 @@ class AuditedInline:
 class YearListFilter(admin.SimpleListFilter):
     """Records by the year of `date_field`, offering only the years the database holds."""
 
-    title = "year"
+    title = _("year")
     parameter_name = "year"
     date_field = None  # set by subclasses
 
@@ -147,10 +149,10 @@ class PhotoAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "photo_preview")
 
-    @admin.display(description="preview")
+    @admin.display(description=_("preview"))
     def photo_preview(self, record):
         if not record.photo_renditions:
-            return "No photo" if not record.photo else "The photo's file cannot be read."
+            return gettext("No photo") if not record.photo else gettext("The photo's file cannot be read.")
         return format_html('<img src="{}" alt="" width="160">', record.photo_renditions[0][0])
 
 
@@ -173,8 +175,11 @@ class PublishingAdmin(AuditedAdmin):
             url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[namesake.pk])
             messages.warning(
                 request,
-                format_html("Another {} has the same title: <a href=\"{}\">{}</a>. Check that this is not a duplicate.",
-                            self.opts.verbose_name, url, namesake),
+                format_html(
+                    gettext('Another {name} has the same title: <a href="{url}">{record}</a>. '
+                            "Check that this is not a duplicate."),
+                    name=self.opts.verbose_name, url=url, record=namesake,
+                ),
             )
 
     def has_publish_permission(self, request):
@@ -196,9 +201,42 @@ class PublishingAdmin(AuditedAdmin):
             kwargs["choices"] = [(value, label) for value, label in Status.choices if value != Status.PUBLISHED]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
-    @admin.display(description="public")
+    @admin.display(description=_("public"))
     def publication(self, record):
         return record.publication
+
+    def status_wording(self, action, count):
+        """What the publish or unpublish `action` says about `count` records of this model:
+        whole sentences, so that each language can say them its own way."""
+        name, plural = self.opts.verbose_name, self.opts.verbose_name_plural
+        # `names` is the model's name as English counts it ("1 event", "0 events"); a language
+        # with other plural rules chooses its own forms around it (ngettext).
+        values = {"count": count, "name": name, "plural": plural, "names": name if count == 1 else plural}
+        if action == "publish":
+            wording = {
+                "done": ngettext("%(count)d %(names)s published.", "%(count)d %(names)s published.", count),
+                "title": gettext("Published %(count)s %(names)s?"),
+                "question": gettext("This %(name)s will be published:") if count == 1 else ngettext(
+                    "These %(count)s %(plural)s will be published at once:",
+                    "These %(count)s %(plural)s will be published at once:",
+                    count,
+                ),
+                "nothing": gettext("None of the selected %(plural)s would change: they are all published already."),
+                "confirm": gettext("Yes, publish %(count)s %(names)s"),
+            }
+        else:
+            wording = {
+                "done": ngettext("%(count)d %(names)s unpublished.", "%(count)d %(names)s unpublished.", count),
+                "title": gettext("Unpublished %(count)s %(names)s?"),
+                "question": gettext("This %(name)s will be unpublished:") if count == 1 else ngettext(
+                    "These %(count)s %(plural)s will be unpublished at once:",
+                    "These %(count)s %(plural)s will be unpublished at once:",
+                    count,
+                ),
+                "nothing": gettext("None of the selected %(plural)s would change: they are all unpublished already."),
+                "confirm": gettext("Yes, unpublish %(count)s %(names)s"),
+            }
+        return {key: text % values for key, text in wording.items()}
 
     def _set_status(self, request, queryset, status, verb):
         changing = list(queryset.exclude(status=status))
@@ -213,12 +251,8 @@ class PublishingAdmin(AuditedAdmin):
             action_flag=CHANGE,
             change_message=[{"changed": {"fields": [self.opts.get_field("status").verbose_name.capitalize()]}}],
         )
-        self.message_user(
-            request,
-            ngettext("%(count)d %(name)s %(verb)s.", "%(count)d %(plural)s %(verb)s.", updated)
-            % {"count": updated, "name": self.opts.verbose_name, "plural": self.opts.verbose_name_plural, "verb": verb},
-            messages.SUCCESS,
-        )
+        action = "publish" if status == Status.PUBLISHED else "unpublish"
+        self.message_user(request, self.status_wording(action, updated)["done"], messages.SUCCESS)
 
     def _confirm_then_set_status(self, request, queryset, status, verb, action):
         """Ask first, as deleting does: list the records that would change, act on "Yes"."""
@@ -226,28 +260,28 @@ class PublishingAdmin(AuditedAdmin):
             return self._set_status(request, queryset, status, verb)
         changing = queryset.exclude(status=status)
         count = changing.count()
-        names = self.opts.verbose_name if count == 1 else self.opts.verbose_name_plural
+        wording = self.status_wording(action, count)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"{verb.capitalize()} {count} {names}?",
-            "question": f"These {count} {names} will be {verb} at once:" if count != 1 else f"This {names} will be {verb}:",
-            "nothing": f"None of the selected {self.opts.verbose_name_plural} would change: they are all {verb} already.",
+            "title": wording["title"],
+            "question": wording["question"],
+            "nothing": wording["nothing"],
             "records": changing[:100],
             "count": count,
             "action": action,
             "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across", "0"),
-            "confirm_label": f"Yes, {action} {count} {names}",
+            "confirm_label": wording["confirm"],
             "back_url": request.get_full_path(),
         }
         return TemplateResponse(request, "admin/confirm_publishing.html", context)
 
-    @admin.action(description="Publish the selected %(verbose_name_plural)s", permissions=["publish"])
+    @admin.action(description=_("Publish the selected %(verbose_name_plural)s"), permissions=["publish"])
     def publish(self, request, queryset):
         return self._confirm_then_set_status(request, queryset, Status.PUBLISHED, "published", "publish")
 
-    @admin.action(description="Unpublish the selected %(verbose_name_plural)s (back to draft)", permissions=["publish"])
+    @admin.action(description=_("Unpublish the selected %(verbose_name_plural)s (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
         return self._confirm_then_set_status(request, queryset, Status.DRAFT, "unpublished", "unpublish")
 
@@ -358,8 +392,9 @@ class PartnerOrganisationAdmin(AuditedAdmin):
 
 
 def euros_and_cents(amount):
-    """"EUR 3,250,000.00": an amount as finance staff check it, to the cent."""
-    return f"EUR {amount:,.2f}"
+    """"EUR 3,250,000.00": an amount as finance staff check it, to the cent, in the active
+    language's way ("3 250 000,00 евро")."""
+    return gettext("EUR %(amount)s") % {"amount": number_format(amount, decimal_pos=2, force_grouping=True)}
 
 
 @admin.register(Budget)
@@ -374,11 +409,11 @@ class BudgetAdmin(RevisionsAdmin, AuditedAdmin):
     autocomplete_fields = ["department"]
     ordering = ["department", "-year"]
 
-    @admin.display(description="unified budget", ordering="unified_budget")
+    @admin.display(description=_("unified budget"), ordering="unified_budget")
     def unified(self, budget):
         return euros_and_cents(budget.unified_budget)
 
-    @admin.display(description="extrabudgetary pledges", ordering="extrabudgetary_pledges")
+    @admin.display(description=_("extrabudgetary pledges"), ordering="extrabudgetary_pledges")
     def extrabudgetary(self, budget):
         return euros_and_cents(budget.extrabudgetary_pledges)
 

@@ -9,14 +9,18 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import get_format, number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 # Drawn at about its natural size (site.css caps its width), so that 14px text stays 14px.
 WIDTH, HEIGHT = 480, 260
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_TOP = 72, 8, 36, 12
 GRID_LINES = 4
 YEAR_LABEL_ROOM = 44  # the width a year's label needs; with many years, every other one
 
-MONEY_SERIES = (("unified_budget", "Unified budget"), ("extrabudgetary_pledges", "Extrabudgetary pledges"))
-STAFF_SERIES = (("staff_total", "Staff"), ("staff_extrabudgetary", "of whom under extrabudgetary projects"))
+MONEY_SERIES = (("unified_budget", _("Unified budget")), ("extrabudgetary_pledges", _("Extrabudgetary pledges")))
+STAFF_SERIES = (("staff_total", _("Staff")), ("staff_extrabudgetary", _("of whom under extrabudgetary projects")))
 
 
 @dataclass
@@ -54,18 +58,24 @@ def nice_ceiling(value, steps=ROUND_STEPS):
 
 
 def euros(amount):
-    """"EUR 2,955,500": the whole amount, as the table and the key figures show it."""
-    return f"EUR {amount:,.0f}"
+    """"EUR 2,955,500": the whole amount, as the table and the key figures show it, in the
+    active language's way ("2 955 500 евро")."""
+    return gettext("EUR %(amount)s") % {"amount": whole_number(amount)}
 
 
 def euro_millions(amount):
     """"EUR 2.5m", "EUR 1.25m", "EUR 0": an axis tick as short as its value."""
-    text = f"{amount / 1_000_000:,.2f}".rstrip("0").rstrip(".")
-    return f"EUR {text}m" if text != "0" else "EUR 0"
+    millions = (Decimal(amount) / 1_000_000).quantize(Decimal("0.01"))
+    text = number_format(millions, decimal_pos=2, force_grouping=True).rstrip("0").rstrip(get_format("DECIMAL_SEPARATOR"))
+    if text == "0":
+        return gettext("EUR %(amount)s") % {"amount": text}
+    # Translators: an amount in millions of euros, short: "EUR 2.5m".
+    return gettext("EUR %(amount)sm") % {"amount": text}
 
 
 def whole_number(value):
-    return f"{value:,.0f}"
+    """"2,955,500", rounded as Python rounds ("2 955 500" in Russian)."""
+    return number_format(round(Decimal(value)), force_grouping=True)
 
 
 def bar_chart(rows, series, tick_label=whole_number, value_label=whole_number, steps=ROUND_STEPS):

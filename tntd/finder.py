@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext, pgettext
 
 from tntd import counts, search_index
 from tntd.filters import KeywordFilter
@@ -52,12 +53,25 @@ def lower_first(text):
     return text[:1].lower() + text[1:]
 
 
+def quoted(text):
+    """A visitor's words or a parameter, quoted as the language quotes: “x”, «x»."""
+    # Translators: quotation marks around a visitor's input, as your language writes them.
+    return pgettext("quotation marks", "“%(text)s”") % {"text": text}
+
+
+def and_list(items):
+    """"a, b and c" in the active language (Django's get_text_list says "or" by default)."""
+    # Translators: the word before the last item of a list: "Workshops and seminars".
+    return get_text_list(items, pgettext("a list", "and"))
+
+
 @dataclass
 class FacetOption:
     value: str
     label: str
     count: int
     selected: bool
+    count_words: str = ""  # what a screen reader says after the count: "12 events"
 
 
 @dataclass
@@ -85,15 +99,17 @@ class FinderFilterSet(django_filters.FilterSet):
     "from" is a Python keyword), a `sort` SortFilter, and:
     - `facets`: the filters whose choices show counts; for each, a `count_<name>(queryset)`
       method returns [(parameter value, label, count)] in display order, in one grouped query;
-    - `noun` ("Events") and `headline_phrases` ((parameter, preposition), ...) for the
-      headline, and `type_plurals` ({type value: "Training courses"}).
+    - `noun` ("Events") and `headline_phrases` ((parameter, "%(subject)s in %(country)s"), ...)
+      for the headline, and `type_plurals` ({type value: "Training courses"});
+    - `item_words(count)`: the words after a number of results ("event", "events").
+    Every wording is a translatable string (gettext_lazy), read in the active language.
     """
 
     facets = ()
     index_model = None  # the search index the finder page reads on PostgreSQL (tntd.search_index)
     noun = ""
     feed_name = ""  # "TNTD events": the unfiltered feed's title
-    item_name = ("", "")  # ("event", "events")
+    form_label = ""  # "Filter events": the filter form's accessible name
     headline_phrases = ()
     type_plurals = {}
     parameter_names = {"date_from": "from", "date_to": "to"}
@@ -147,7 +163,7 @@ class FinderFilterSet(django_filters.FilterSet):
         if hasattr(item, "_meta"):
             return str(item)
         if isinstance(item, date):
-            return date_format(item, "j F Y")
+            return date_format(item, "DATE_FORMAT")
         return str(dict(getattr(self.form.fields[name], "choices", ())).get(item, item))
 
     def active_values(self):
@@ -182,13 +198,19 @@ class FinderFilterSet(django_filters.FilterSet):
 
     def page_title(self):
         """"Training courses in Uzbekistan — Events", "Events on Policing", or "Events"."""
-        headline = self.headline()
-        return headline if headline.startswith(self.noun) else f"{headline} — {self.noun}"
+        headline, noun = self.headline(), str(self.noun)
+        # Translators: a filtered finder's page title: "Training courses in Uzbekistan — Events".
+        return headline if headline.startswith(noun) else pgettext("page title", "%(headline)s — %(noun)s") % {
+            "headline": headline,
+            "noun": noun,
+        }
 
     def feed_title(self):
         """The title of this search's feeds and calendar: `feed_name` ("TNTD events"), or
         "TNTD: Training courses in Uzbekistan" when filtered."""
-        return f"TNTD: {self.headline()}" if self.active_values() else self.feed_name
+        if not self.active_values():
+            return str(self.feed_name)
+        return gettext("TNTD: %(headline)s") % {"headline": self.headline()}
 
     def headline(self):
         """"Training courses in Uzbekistan": the list's name and its filters in a few words."""
@@ -196,25 +218,29 @@ class FinderFilterSet(django_filters.FilterSet):
         labels = defaultdict(list)
         for name, _, label in active:
             labels[name].append(label)
-        subject = self.noun
-        plurals = [self.type_plurals.get(value, label) for name, value, label in active if name == "type"]
+        # Each filter in effect wraps the headline so far in its own whole phrase, so that a
+        # language may reorder it: "%(subject)s in %(country)s" may be "%(subject)s — %(country)s".
+        subject = str(self.noun)
+        plurals = [str(self.type_plurals.get(value, label)) for name, value, label in active if name == "type"]
         if plurals:
-            subject = get_text_list([plurals[0], *map(lower_first, plurals[1:])], "and")
+            subject = and_list([plurals[0], *map(lower_first, plurals[1:])])
         if labels["when"]:
-            subject = f"{labels['when'][0]} {lower_first(subject)}"
-        words = [subject]
-        for name, preposition in self.headline_phrases:
+            # Translators: "Upcoming events", "Past training courses".
+            subject = pgettext("headline", "%(when)s %(subject)s") % {"when": labels["when"][0], "subject": lower_first(subject)}
+        for name, phrase in self.headline_phrases:
             if labels[name]:
-                words.append(f"{preposition} {get_text_list(labels[name], 'or')}")
+                subject = str(phrase) % {"subject": subject, name: get_text_list(labels[name])}  # "A, B or C"
         if labels["from"] and labels["to"]:
-            words.append(f"from {labels['from'][0]} to {labels['to'][0]}")
+            subject = gettext("%(subject)s from %(start)s to %(end)s") % {
+                "subject": subject, "start": labels["from"][0], "end": labels["to"][0],
+            }
         elif labels["from"]:
-            words.append(f"from {labels['from'][0]}")
+            subject = gettext("%(subject)s from %(start)s") % {"subject": subject, "start": labels["from"][0]}
         elif labels["to"]:
-            words.append(f"until {labels['to'][0]}")
+            subject = gettext("%(subject)s until %(end)s") % {"subject": subject, "end": labels["to"][0]}
         if labels["q"]:
-            words.append(f"matching “{labels['q'][0]}”")
-        return " ".join(words)
+            subject = gettext("%(subject)s matching %(keywords)s") % {"subject": subject, "keywords": quoted(labels["q"][0])}
+        return subject
 
     # --- what the page tells the visitor ---------------------------------------------------
 
@@ -227,15 +253,19 @@ class FinderFilterSet(django_filters.FilterSet):
         for name, errors in self.form.errors.items():
             given = ", ".join(shown(value) for value in self.data.getlist(name))
             reason = " ".join(str(error).rstrip(".") for error in errors)
-            notes.append(f"{self.form.fields[name].label}: “{given}” was ignored ({reason}).")
+            notes.append(gettext("%(filter)s: %(given)s was ignored (%(reason)s).") % {
+                "filter": self.form.fields[name].label, "given": quoted(given), "reason": reason,
+            })
         unknown = sorted(set(self.data) - set(self.filters) - {"page"})
         if unknown:
-            names = get_text_list([f"“{shown(name)}”" for name in unknown[:5]], "and")
-            notes.append(f"Unknown filter {names} ignored.")
+            names = and_list([quoted(shown(name)) for name in unknown[:5]])
+            notes.append(ngettext("Unknown filter %(names)s ignored.", "Unknown filters %(names)s ignored.",
+                                  len(unknown[:5])) % {"names": names})
         start, end = self.form.cleaned_data.get("from"), self.form.cleaned_data.get("to")
         if start and end and start > end:
-            notes.append(f"The “From” date ({date_format(start, 'j F Y')}) is after the “To” date "
-                         f"({date_format(end, 'j F Y')}).")
+            notes.append(gettext("The “From” date (%(start)s) is after the “To” date (%(end)s).") % {
+                "start": date_format(start, "DATE_FORMAT"), "end": date_format(end, "DATE_FORMAT"),
+            })
         return notes
 
     # --- facet counts --------------------------------------------------------------------------
@@ -256,6 +286,8 @@ class FinderFilterSet(django_filters.FilterSet):
             options += [FacetOption(value, label, 0, True) for value, label in selected.items() if value not in listed]
             # Chosen first, so that they are in sight in a long list.
             options.sort(key=lambda option: not option.selected)
+            for option in options:
+                option.count_words = self.item_words(option.count)
             facets.append(Facet(name=name, label=self.form.fields[name].label, options=options))
         return facets
 
@@ -266,10 +298,24 @@ class FinderFilterSet(django_filters.FilterSet):
         made = self.__dict__.setdefault("_facet_counts", {})
         if name not in made:
             if not self.in_effect(excluding=name) and self.stored_counts is not None:
-                made[name] = self.stored_counts.facet(name)
+                made[name] = self.in_active_language(name, self.stored_counts.facet(name))
             else:
                 made[name] = self.live_facet_counts(name)
         return made[name]
+
+    def in_active_language(self, name, rows):
+        """Stored counts with the labels of a choice filter (event types...) read afresh in the
+        active language: the stored ones are in the language of the change that counted them.
+        Names of records (countries, themes) are content, stored as they are shown."""
+        choices = self.filters[name].extra.get("choices")
+        if not choices or hasattr(self.filters[name], "queryset"):
+            return rows
+        labels = {str(value): str(label) for value, label in choices}
+        return [(value, labels.get(value, label), count) for value, label, count in rows]
+
+    def item_words(self, count):
+        """The words after a number of this finder's results: "event", "events" (subclasses)."""
+        raise NotImplementedError
 
     def live_facet_counts(self, name):
         if self.is_indexed:

@@ -8,8 +8,9 @@ from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
-from tntd.finder import DATE_FILTERS, is_control, querystring, shown, without_control
+from tntd.finder import DATE_FILTERS, is_control, querystring, quoted, shown, without_control
 
 PAGE_SIZE = 20
 MAX_QUERY_STRING = 2000  # no visitor types more; longer ones are ignored with a message
@@ -48,11 +49,17 @@ def paginate(params, queryset, per_page=PAGE_SIZE, count=None, rows=None):
     try:
         return paginator.page(number), None
     except PageNotAnInteger:
-        return paginator.page(1), f"“{shown(number, 20)}” is not a page number; showing page 1."
+        return paginator.page(1), gettext("%(given)s is not a page number; showing page 1.") % {
+            "given": quoted(shown(number, 20))
+        }
     except EmptyPage:
         if number.isdigit() and int(number) > 1:
-            raise PastTheLastPage(f"There is no page {int(number)}: these results end on page {paginator.num_pages}.") from None
-        return paginator.page(1), f"There is no page “{shown(number, 20)}”; showing page 1."
+            raise PastTheLastPage(gettext("There is no page %(number)s: these results end on page %(last)s.") % {
+                "number": int(number), "last": paginator.num_pages,
+            }) from None
+        return paginator.page(1), gettext("There is no page %(given)s; showing page 1.") % {
+            "given": quoted(shown(number, 20))
+        }
 
 
 def bind(filterset_class, request, queryset):
@@ -63,15 +70,22 @@ def bind(filterset_class, request, queryset):
     would be echoed into the page's form: they are removed, with a note.
     """
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
-        note = "The address was too long to be a search, so all filters were ignored."
+        note = gettext("The address was too long to be a search, so all filters were ignored.")
         return filterset_class(QueryDict(), queryset=queryset, request=request), note
     params, note = request.GET, None
     if any(is_control(char) for key, values in params.lists() for text in (key, *values) for char in text):
         params = QueryDict(mutable=True)
         for key, values in request.GET.lists():
             params.setlist(without_control(key), [without_control(value) for value in values])
-        note = "Control characters in the address were replaced by spaces."
+        note = gettext("Control characters in the address were replaced by spaces.")
     return filterset_class(params, queryset=queryset, request=request), note
+
+
+def described(description, headline):
+    """"Events of the department: Workshops in 2017.": one full stop, also after a headline that
+    ends with an abbreviation ("… 2017 г.")."""
+    text = f"{description}: {headline}" if headline else str(description)
+    return text if text.endswith(".") else f"{text}."
 
 
 def finder_page(request, template, filterset, note, description, extra=None):
@@ -92,9 +106,9 @@ def finder_page(request, template, filterset, note, description, extra=None):
             "facets": filterset.facet_list(),
             "other_fields": [form[name] for name in form.fields if name not in (*filterset.facets, *DATE_FILTERS, "q", "sort")],
             "date_fields": [form[name] for name in DATE_FILTERS if name in form.fields],
-            "item_plural": filterset.item_name[1],
-            "item_singular": filterset.item_name[0],
-            "description": f"{description}: {filterset.headline()}." if filterset.active_values() else f"{description}.",
+            "form_label": filterset.form_label,
+            "item_words": filterset.item_words(page.paginator.count),  # after the number of results
+            "description": described(description, filterset.headline() if filterset.active_values() else ""),
             "chips": filterset.chips(clear_url=request.path),
             "headline": filterset.headline(),
             "feed_title": filterset.feed_title(),

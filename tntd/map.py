@@ -27,8 +27,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 DATA = Path(__file__).resolve().parent / "data"
 MAP_JSON = DATA / "osce-map.json"
@@ -140,7 +142,7 @@ def shade(count, top):
 
 def legend(top):
     """One step per class that some count from 1 to top falls in, with its range of counts."""
-    steps = [LegendStep(0, "No events")]
+    steps = [LegendStep(0, gettext("No events"))]
     if top <= 0:
         return steps
     if top <= STEPS:
@@ -149,15 +151,25 @@ def legend(top):
     for k in range(1, STEPS + 1):
         high = _fifth_root_floor(top**k)
         if high >= low:
-            steps.append(LegendStep(k, events(low) if low == high else f"{low:,}\u2013{high:,} events"))
+            steps.append(LegendStep(k, events(low) if low == high else events_between(low, high)))
             low = high + 1
     return steps
 
 
 def events(count):
+    """"no events", "1 event", "1,234 events", in the active language."""
     if count == 0:
-        return "no events"
-    return "1 event" if count == 1 else f"{count:,} events"
+        return gettext("no events")
+    return ngettext("%(count)s event", "%(count)s events", count) % {"count": number_format(count, force_grouping=True)}
+
+
+def events_between(low, high):
+    """"3–6 events": a step of the legend."""
+    # Translators: a range of numbers of events; the form follows the higher number.
+    return ngettext("%(low)s–%(high)s event", "%(low)s–%(high)s events", high) % {
+        "low": number_format(low, force_grouping=True),
+        "high": number_format(high, force_grouping=True),
+    }
 
 
 def osce_map(counts: Mapping[str, int], url_for: Callable[[str], str], names: Mapping[str, str] | None = None) -> EventMap:

@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from tntd import rich_text
 from tntd.audit import AuditedModel
@@ -34,43 +36,43 @@ class Country(AuditedModel):
     """A country by its ISO 3166-1 alpha-2 code, with its relation to the OSCE."""
 
     class OsceStatus(models.TextChoices):
-        PARTICIPATING_STATE = "participating", "Participating State"
-        PARTNER = "partner", "Partner for Co-operation"
-        OTHER = "other", "Other"
+        PARTICIPATING_STATE = "participating", _("Participating State")
+        PARTNER = "partner", _("Partner for Co-operation")
+        OTHER = "other", pgettext_lazy("a country's relation to the OSCE", "Other")
 
     class PartnerGroup(models.TextChoices):
-        MEDITERRANEAN = "mediterranean", "Mediterranean"
-        ASIAN = "asian", "Asian"
+        MEDITERRANEAN = "mediterranean", _("Mediterranean")
+        ASIAN = "asian", _("Asian")
 
     code = models.CharField(
-        "ISO code",
+        _("ISO code"),
         max_length=2,
         unique=True,
-        help_text="ISO 3166-1 alpha-2, in capitals (XK is the code in common use for Kosovo).",
+        help_text=_("ISO 3166-1 alpha-2, in capitals (XK is the code in common use for Kosovo)."),
     )
     name = models.CharField(max_length=120)
-    osce_status = models.CharField("OSCE status", max_length=20, choices=OsceStatus.choices, default=OsceStatus.OTHER)
+    osce_status = models.CharField(_("OSCE status"), max_length=20, choices=OsceStatus.choices, default=OsceStatus.OTHER)
     partner_group = models.CharField(
         max_length=20,
         choices=PartnerGroup.choices,
         blank=True,
-        help_text="Only for Partners for Co-operation.",
+        help_text=_("Only for Partners for Co-operation."),
     )
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "countries"
+        verbose_name_plural = _("countries")
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[A-Z]{2}$"),
                 name="country_code_two_capitals",
-                violation_error_message="The ISO code is two capital letters, such as AL.",
+                violation_error_message=_("The ISO code is two capital letters, such as AL."),
             ),
             models.CheckConstraint(
                 condition=(Q(osce_status="partner") & ~Q(partner_group=""))
                 | (~Q(osce_status="partner") & Q(partner_group="")),
                 name="country_partner_group_only_for_partners",
-                violation_error_message="A Partner for Co-operation needs its group; other countries have none.",
+                violation_error_message=_("A Partner for Co-operation needs its group; other countries have none."),
             ),
         ]
 
@@ -92,7 +94,7 @@ class Region(AuditedModel):
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
     countries = models.ManyToManyField(Country, related_name="regions", blank=True)
-    display_order = models.PositiveSmallIntegerField(default=0, help_text="Regions are listed in this order.")
+    display_order = models.PositiveSmallIntegerField(default=0, help_text=_("Regions are listed in this order."))
 
     class Meta:
         ordering = ["display_order", "name"]
@@ -108,8 +110,8 @@ class Department(AuditedModel):
     name = models.CharField(max_length=200, unique=True)
     acronym = models.CharField(max_length=20, blank=True)
     slug = models.SlugField(max_length=200, unique=True)
-    head_name = models.CharField("head's name", max_length=200, blank=True)
-    head_title = models.CharField("head's title", max_length=200, blank=True)
+    head_name = models.CharField(_("head's name"), max_length=200, blank=True)
+    head_title = models.CharField(_("head's title"), max_length=200, blank=True)
     description = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
 
     class Meta:
@@ -127,7 +129,7 @@ class DepartmentLink(AuditedModel):
 
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="links")
     label = models.CharField(max_length=200)
-    url = models.URLField("URL", max_length=500)
+    url = models.URLField(_("URL"), max_length=500)
     display_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -143,7 +145,7 @@ class Unit(AuditedModel):
     acronym = models.CharField(max_length=20, blank=True)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
-    display_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    display_order = models.PositiveSmallIntegerField(default=0, help_text=_("Lower numbers come first."))
     themes = models.ManyToManyField(Theme, blank=True, related_name="units")
 
     class Meta:
@@ -160,10 +162,10 @@ class OsceStructure(AuditedModel):
     """An OSCE body, shown as "Where we are": a Secretariat department, a field operation..."""
 
     class Kind(models.TextChoices):
-        SECRETARIAT = "secretariat", "Secretariat"
-        SECRETARIAT_DEPARTMENT = "secretariat_department", "Secretariat department"
-        FIELD_OPERATION = "field_operation", "Field operation"
-        INSTITUTION = "institution", "Institution"
+        SECRETARIAT = "secretariat", _("Secretariat")
+        SECRETARIAT_DEPARTMENT = "secretariat_department", _("Secretariat department")
+        FIELD_OPERATION = "field_operation", _("Field operation")
+        INSTITUTION = "institution", _("Institution")
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -174,11 +176,13 @@ class OsceStructure(AuditedModel):
         null=True,
         blank=True,
         related_name="osce_structures",
-        help_text="Where it has one: the host country of a field operation.",
+        help_text=_("Where it has one: the host country of a field operation."),
     )
 
     class Meta:
         ordering = ["name"]
+        # Not translated yet: Django would make its plural "<translation>s"; an explicit
+        # verbose_name_plural needs a migration (AlterModelOptions, no SQL) of its own.
         verbose_name = "OSCE structure"
 
     def __str__(self):
@@ -205,11 +209,11 @@ class Budget(ConstraintErrorsOnFields, AuditedModel):
 
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="budgets")
     year = models.PositiveSmallIntegerField()
-    unified_budget = models.DecimalField("unified budget (EUR)", max_digits=14, decimal_places=2)
-    extrabudgetary_pledges = models.DecimalField("extrabudgetary pledges (EUR)", max_digits=14, decimal_places=2)
-    staff_total = models.PositiveIntegerField("staff")
+    unified_budget = models.DecimalField(_("unified budget (EUR)"), max_digits=14, decimal_places=2)
+    extrabudgetary_pledges = models.DecimalField(_("extrabudgetary pledges (EUR)"), max_digits=14, decimal_places=2)
+    staff_total = models.PositiveIntegerField(_("staff"))
     staff_extrabudgetary = models.PositiveIntegerField(
-        "staff under extrabudgetary projects", help_text="Included in the staff figure."
+        _("staff under extrabudgetary projects"), help_text=_("Included in the staff figure.")
     )
 
     constraint_fields = {
@@ -224,22 +228,22 @@ class Budget(ConstraintErrorsOnFields, AuditedModel):
             models.UniqueConstraint(
                 fields=["department", "year"],
                 name="budget_one_per_department_and_year",
-                violation_error_message="This department already has a budget for that year.",
+                violation_error_message=_("This department already has a budget for that year."),
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=1990) & Q(year__lte=2100),
                 name="budget_year_plausible",
-                violation_error_message="The year must be between 1990 and 2100.",
+                violation_error_message=_("The year must be between 1990 and 2100."),
             ),
             models.CheckConstraint(
                 condition=Q(unified_budget__gte=0) & Q(extrabudgetary_pledges__gte=0),
                 name="budget_amounts_not_negative",
-                violation_error_message="Amounts cannot be negative.",
+                violation_error_message=_("Amounts cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(staff_extrabudgetary__lte=F("staff_total")),
                 name="budget_extrabudgetary_staff_within_total",
-                violation_error_message="Staff under extrabudgetary projects cannot exceed the total staff.",
+                violation_error_message=_("Staff under extrabudgetary projects cannot exceed the total staff."),
             ),
         ]
 
@@ -281,8 +285,8 @@ class MovedPage(models.Model):
     feeds and the sitemap write their addresses with the Site's domain instead of the request's.
     """
 
-    old_path = models.CharField(max_length=300, unique=True, help_text="The old address, such as /events/old-slug/.")
-    new_path = models.CharField(max_length=300, help_text="Where it moved: /events/new-slug/.")
+    old_path = models.CharField(max_length=300, unique=True, help_text=_("The old address, such as /events/old-slug/."))
+    new_path = models.CharField(max_length=300, help_text=_("Where it moved: /events/new-slug/."))
     moved_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -321,4 +325,7 @@ class PendingChange(models.Model):
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_pending_change_per_record")]
 
     def __str__(self):
-        return f"Change to {self.record} by {self.submitted_by or 'a former user'}"
+        return gettext("Change to %(record)s by %(user)s") % {
+            "record": self.record,
+            "user": self.submitted_by or gettext("a former user"),
+        }

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from tntd.audit import AuditedModel
 from tntd.caching import content_changed
@@ -21,9 +23,9 @@ from tntd.search import keyword_search
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    REVIEW = "review", "Ready for review"  # an Editor's word that a Publisher may publish it
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("Ready for review")  # an Editor's word that a Publisher may publish it
+    PUBLISHED = "published", _("Published")
 
 
 # What only users with the publish permission may set: the status and the publishing window.
@@ -124,17 +126,19 @@ class PublishableQuerySet(Scheduled, models.QuerySet):
 class PublishableModel(AuditedModel):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
-        "public from",
+        _("public from"),
         null=True,
         blank=True,
-        help_text="Embargo: a published record stays off the public site until then (Vienna time). "
-        "Empty: public as soon as it is published.",
+        help_text=_(
+            "Embargo: a published record stays off the public site until then (Vienna time). "
+            "Empty: public as soon as it is published."
+        ),
     )
     unpublish_at = models.DateTimeField(
-        "public until",
+        _("public until"),
         null=True,
         blank=True,
-        help_text="A published record leaves the public site then (Vienna time). Empty: it stays.",
+        help_text=_("A published record leaves the public site then (Vienna time). Empty: it stays."),
     )
     # An Editor's change waiting for review (tntd/review.py); deleted with the record.
     pending_changes = GenericRelation("tntd.PendingChange")
@@ -145,7 +149,7 @@ class PublishableModel(AuditedModel):
     def clean(self):
         super().clean()
         if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
-            raise ValidationError({"unpublish_at": "“Public until” must be later than “Public from”."})
+            raise ValidationError({"unpublish_at": gettext("“Public until” must be later than “Public from”.")})
 
     def window(self, now=None):
         """"draft" (or "review"), "scheduled", "public" or "ended": the record against the
@@ -165,12 +169,16 @@ class PublishableModel(AuditedModel):
         "Scheduled for 1 Dec 2026, 09:00", "Public", "Public until …" or "Ended"."""
         window = self.window()
         if window == "scheduled":
-            return f"Scheduled for {date_format(timezone.localtime(self.publish_at), 'j M Y, H:i')}"
+            return gettext("Scheduled for %(time)s") % {
+                "time": date_format(timezone.localtime(self.publish_at), "SHORT_DATETIME_FORMAT")
+            }
         if window == "ended":
-            return "Ended"
+            return gettext("Ended")
         if window == "public" and self.unpublish_at:
-            return f"Public until {date_format(timezone.localtime(self.unpublish_at), 'j M Y, H:i')}"
-        return "Public" if window == "public" else self.get_status_display()
+            return gettext("Public until %(time)s") % {
+                "time": date_format(timezone.localtime(self.unpublish_at), "SHORT_DATETIME_FORMAT")
+            }
+        return gettext("Public") if window == "public" else self.get_status_display()
 
     @property
     def is_published(self):

@@ -17,6 +17,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from tntd import review
 from tntd.models import PendingChange
@@ -24,11 +26,11 @@ from tntd.publishing import Status
 
 
 class PendingChangeFilter(admin.SimpleListFilter):
-    title = "change waiting for review"
+    title = _("change waiting for review")
     parameter_name = "pending_change"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Yes"), ("no", "No")]
+        return [("yes", _("Yes")), ("no", _("No"))]
 
     def queryset(self, request, queryset):
         if self.value() in ("yes", "no"):
@@ -54,10 +56,10 @@ class ReviewedChangesAdmin(admin.ModelAdmin):
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), PendingChangeFilter]
 
-    @admin.display(description="public")
+    @admin.display(description=_("public"))
     def publication(self, record):
         if getattr(record, "has_pending_change", False):
-            return f"{record.publication} · a change waits for review"
+            return gettext("%(publication)s · a change waits for review") % {"publication": record.publication}
         return record.publication
 
     def review_url(self, record):
@@ -117,12 +119,14 @@ class ReviewedChangesAdmin(admin.ModelAdmin):
         name = self.opts.verbose_name
         if review.proposed_fields(held) == review.proposed_fields(review.snapshot(record)):
             withdrawn, _ = PendingChange.objects.of(record).delete()
-            self.message_user(
-                request,
-                f"Nothing differs from the published {name}, so nothing waits for review"
-                + (": the change that was waiting is withdrawn." if withdrawn else "."),
-                messages.INFO,
-            )
+            if withdrawn:
+                message = gettext(
+                    "Nothing differs from the published %(name)s, so nothing waits for review: "
+                    "the change that was waiting is withdrawn."
+                )
+            else:
+                message = gettext("Nothing differs from the published %(name)s, so nothing waits for review.")
+            self.message_user(request, message % {"name": name}, messages.INFO)
             return
         PendingChange.objects.update_or_create(
             content_type=ContentType.objects.get_for_model(record),
@@ -133,10 +137,12 @@ class ReviewedChangesAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             format_html(
-                "Your change to the {} “{}” waits for a Publisher’s review. Visitors see the published "
-                "version until it is approved.",
-                name,
-                record,
+                gettext(
+                    "Your change to the {name} “{record}” waits for a Publisher’s review. Visitors see the "
+                    "published version until it is approved."
+                ),
+                name=name,
+                record=record,
             ),
             messages.SUCCESS,
         )
@@ -157,7 +163,11 @@ class ReviewedChangesAdmin(admin.ModelAdmin):
         change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk])
         pending = PendingChange.objects.of(record).select_related("submitted_by").first()
         if pending is None:
-            self.message_user(request, f"No change to this {self.opts.verbose_name} waits for review.", messages.INFO)
+            self.message_user(
+                request,
+                gettext("No change to this %(name)s waits for review.") % {"name": self.opts.verbose_name},
+                messages.INFO,
+            )
             return redirect(change_url)
         may_decide = self.has_publish_permission(request)
         may_withdraw = pending.submitted_by_id == request.user.pk
@@ -169,7 +179,11 @@ class ReviewedChangesAdmin(admin.ModelAdmin):
                 pending.delete()
                 verb = "rejected" if decision == "reject" else "withdrawn"
                 self.log_change(request, record, f"The change submitted by {pending.submitted_by} was {verb}.")
-                self.message_user(request, f"The change to “{record}” is {verb}; the published version stays.", messages.SUCCESS)
+                if decision == "reject":
+                    done = gettext("The change to “%(record)s” is rejected; the published version stays.")
+                else:
+                    done = gettext("The change to “%(record)s” is withdrawn; the published version stays.")
+                self.message_user(request, done % {"record": record}, messages.SUCCESS)
                 return redirect(change_url)
             raise PermissionDenied
         try:
@@ -179,7 +193,7 @@ class ReviewedChangesAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"Review the change to “{record}”",
+            "title": gettext("Review the change to “%(record)s”") % {"record": record},
             "record": record,
             "pending": pending,
             "rows": rows,
@@ -203,7 +217,7 @@ class ReviewedChangesAdmin(admin.ModelAdmin):
         return names
 
     def approve(self, request, record, pending, change_url):
-        author = pending.submitted_by or "a former user"
+        author = pending.submitted_by or "a former user"  # stored in the history, which stays in English
         try:
             with transaction.atomic(), reversion.create_revision():
                 approved = review.apply(pending, record)
@@ -214,12 +228,17 @@ class ReviewedChangesAdmin(admin.ModelAdmin):
         except review.ChangeNoLongerApplies as error:
             self.message_user(
                 request,
-                f"The change cannot be approved: {error} Ask its author to edit the "
-                f"{self.opts.verbose_name} again, or reject the change.",
+                gettext(
+                    "The change cannot be approved: %(error)s Ask its author to edit the %(name)s again, "
+                    "or reject the change."
+                ) % {"error": error, "name": self.opts.verbose_name},
                 messages.ERROR,
             )
             return redirect(request.path)
         self.log_change(request, approved, f"Approved the change submitted by {author}.")
-        seen = " Visitors see it now." if approved.is_published else ""
-        self.message_user(request, f"The change to “{approved}” is approved.{seen}", messages.SUCCESS)
+        if approved.is_published:
+            done = gettext("The change to “%(record)s” is approved. Visitors see it now.")
+        else:
+            done = gettext("The change to “%(record)s” is approved.")
+        self.message_user(request, done % {"record": approved}, messages.SUCCESS)
         return redirect(change_url)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -186,6 +187,15 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/Vienna"  # the Secretariat's: "upcoming" turns over at midnight in Vienna
 USE_I18N = True
 USE_TZ = True
+# The interface in English and Russian: every string is marked for translation, the Russian
+# catalogue is locale/ru/LC_MESSAGES/django.po, compiled to .mo by `make` and the image build
+# (never committed). Each language is named in itself.
+LANGUAGES = [("en", "English"), ("ru", "Русский")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers in each language's own way: tntd/formats/en keeps the English the site has
+# always written ("1 March 2017", "EUR 2,955,500"); Russian takes Django's, plus the few named
+# formats the site adds (tntd/formats/ru).
+FORMAT_MODULE_PATH = ["tntd.formats"]
 
 # --- Static files and media -----------------------------------------------------------
 STATIC_URL = "static/"
@@ -234,7 +244,8 @@ NINJA_NUM_PROXIES = env.int("DJANGO_API_PROXIES", default=0)
 
 # --- Admin and site -------------------------------------------------------------------
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
-SITE_NAME = "OSCE Transnational Threats Department"
+# Translated where shown (a lazy string: read in the language of each page).
+SITE_NAME = gettext_lazy("OSCE Transnational Threats Department")
 
 # --- Security -------------------------------------------------------------------------
 # Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1 so Django trusts

@@ -6,6 +6,8 @@ from django.db.models import Case, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -53,7 +55,7 @@ def about(request):
     """"About" in the main navigation: the department's page, whatever its slug."""
     department = Department.objects.only("slug").first()
     if department is None:
-        raise Http404("No department has been entered yet.")
+        raise Http404(gettext("No department has been entered yet."))
     return redirect(department)
 
 
@@ -121,8 +123,9 @@ def topic_page(request, topic, kind, events, news_items, finder_query, facet, br
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     return topic_page(
-        request, theme, "Theme", published_events().filter(themes=theme), published_news().filter(themes=theme),
-        f"?theme={theme.slug}", ("theme", theme.slug), breadcrumbs=[("What we do", reverse("theme_list"))], units=theme.units.all(),
+        request, theme, gettext("Theme"), published_events().filter(themes=theme), published_news().filter(themes=theme),
+        f"?theme={theme.slug}", ("theme", theme.slug), breadcrumbs=[(gettext("What we do"), reverse("theme_list"))],
+        units=theme.units.all(),
     )
 
 
@@ -135,9 +138,9 @@ def countries_with_published_content(event_counts=None):
 
 # Headings of the country index, in the order the OSCE lists its members and partners.
 COUNTRY_GROUPS = [
-    (Country.OsceStatus.PARTICIPATING_STATE, "Participating States"),
-    (Country.OsceStatus.PARTNER, "Partners for Co-operation"),
-    (Country.OsceStatus.OTHER, "Other"),
+    (Country.OsceStatus.PARTICIPATING_STATE, _("Participating States")),
+    (Country.OsceStatus.PARTNER, _("Partners for Co-operation")),
+    (Country.OsceStatus.OTHER, pgettext_lazy("countries", "Other")),
 ]
 
 
@@ -146,7 +149,7 @@ def country_list(request):
     the regions the OSCE groups them in."""
     event_counts = counts.archive_counts(EventFilterSet, "country")
     countries = countries_with_published_content(event_counts).annotate(
-        group=Case(*(When(osce_status=status, then=Value(heading)) for status, heading in COUNTRY_GROUPS)),
+        group=Case(*(When(osce_status=status, then=Value(str(heading))) for status, heading in COUNTRY_GROUPS)),
         group_order=Case(*(When(osce_status=status, then=Value(i)) for i, (status, _) in enumerate(COUNTRY_GROUPS))),
     ).order_by("group_order", "name")
     event_map = osce_map(event_counts, lambda code: reverse("country_detail", args=[code.lower()]))
@@ -168,8 +171,9 @@ def region_detail(request, slug):
             published_news().filter(pk__in=latest_ids(NewsIndexEntry, region, "-published_on")),
         )
     return topic_page(
-        request, region, "Region", events, news_items, f"?region={region.slug}", ("region", region.slug),
-        breadcrumbs=[("Countries", reverse("country_list"))], latest=latest, countries=region.countries.order_by("name"),
+        request, region, gettext("Region"), events, news_items, f"?region={region.slug}", ("region", region.slug),
+        breadcrumbs=[(gettext("Countries"), reverse("country_list"))], latest=latest,
+        countries=region.countries.order_by("name"),
     )
 
 
@@ -187,14 +191,15 @@ def country_detail(request, code):
     return topic_page(
         request, country, country.get_osce_status_display(), published_events().involving(country),
         published_news().filter(countries=country), f"?country={country.code.lower()}",
-        ("country", country.code), breadcrumbs=[("Countries", reverse("country_list"))], structures=country.osce_structures.all(),
+        ("country", country.code), breadcrumbs=[(gettext("Countries"), reverse("country_list"))],
+        structures=country.osce_structures.all(),
         regions=country.regions.all(),
     )
 
 
 def structure_detail(request, slug):
     structure = get_object_or_404(OsceStructure.objects.select_related("country"), slug=slug)
-    breadcrumbs = [("Countries", reverse("country_list"))]
+    breadcrumbs = [(gettext("Countries"), reverse("country_list"))]
     if structure.country:
         breadcrumbs.append((structure.country.name, structure.country.get_absolute_url()))
     return topic_page(
