@@ -110,7 +110,7 @@ def downloaded(client, url):
 
 @pytest.mark.parametrize(
     ("api_url", "download_url", "columns"),
-    [("/api/v1/events/", "/events/export.json", EVENT_COLUMNS), ("/api/v1/news/", "/news/export.json", NEWS_COLUMNS)],
+    [("/api/v1/events/", "/en/events/export.json", EVENT_COLUMNS), ("/api/v1/news/", "/en/news/export.json", NEWS_COLUMNS)],
 )
 def test_a_record_holds_what_the_download_holds_plus_its_slug_and_api_address(client, content, api_url, download_url,
                                                                             columns):
@@ -127,7 +127,7 @@ def test_an_event_record_says_everything_the_download_does(client, content):
     record = get_json(client, "/api/v1/events/tirana/")
     assert record == {
         "title": "Exercise in Tirana",
-        "url": "http://testserver/events/tirana/",
+        "url": "http://testserver/en/events/tirana/",
         "api_url": "http://testserver/api/v1/events/tirana/",
         "slug": "tirana",
         "type": "Exercise",
@@ -214,7 +214,7 @@ SEARCHES = [
 
 @pytest.mark.parametrize("search", SEARCHES)
 def test_the_api_finds_what_the_events_finder_finds_in_the_same_order(client, unpublished, search):
-    finder = client.get(f"/events/?{search}")
+    finder = client.get(f"/en/events/?{search}")
     page = get_json(client, f"/api/v1/events/?{search}")
     assert slugs(page) == [event.slug for event in finder.context["results"]]
     assert page["count"] == finder.context["page_obj"].paginator.count
@@ -224,7 +224,7 @@ def test_the_api_finds_what_the_events_finder_finds_in_the_same_order(client, un
     "search", ["", "country=al", "theme=cyber", "type=statement", "q=cryptocurrency", "from=2024-12-01", "sort=title"]
 )
 def test_the_api_finds_what_the_news_finder_finds_in_the_same_order(client, unpublished, search):
-    finder = client.get(f"/news/?{search}")
+    finder = client.get(f"/en/news/?{search}")
     page = get_json(client, f"/api/v1/news/?{search}")
     assert slugs(page) == [item.slug for item in finder.context["results"]]
     assert page["count"] == finder.context["page_obj"].paginator.count
@@ -238,7 +238,7 @@ def test_a_filter_added_to_the_finder_is_an_api_parameter_at_once(client, conten
 
 def test_unknown_parameters_are_ignored_and_reported_as_the_finder_does(client, content):
     page = get_json(client, "/api/v1/events/?colour=blue&country=AL&page_size=1")
-    finder = client.get("/events/?colour=blue&country=AL")
+    finder = client.get("/en/events/?colour=blue&country=AL")
     assert page["notes"] == finder.context["notes"] == ["Unknown filter “colour” ignored."]
     assert page["filters"] == {"country": ["AL"]} and slugs(page) == ["tirana"]
     assert "colour" not in json.dumps(page["results"])
@@ -440,7 +440,7 @@ def test_a_preflight_allows_get_only(client):
 
 
 def test_the_rest_of_the_site_gets_no_cors_headers(client, content):
-    response = client.get("/events/", headers={"Origin": "https://example.org"})
+    response = client.get("/en/events/", headers={"Origin": "https://example.org"})
     assert response.status_code == 200 and "Access-Control-Allow-Origin" not in response
 
 

@@ -43,17 +43,17 @@ def test_every_default_page_answers_200_and_another_answer_fails_the_run(seeded,
     assert len(default_paths) >= 20 and BARE_PATH in default_paths
     assert {path: rows[path][0] for path in default_paths} == dict.fromkeys(default_paths, 200)
     assert rows["/no-such-page/"][0] == 404
-    assert rows["/events/"][1] > 0  # queries were counted
-    assert "/events/?q=terrorism" in out.getvalue()
+    assert rows["/en/events/"][1] > 0  # queries were counted
+    assert "/en/events/?q=terrorism" in out.getvalue()
     assert "Load test" not in out.getvalue()
 
 
 def test_default_pages_filter_on_values_the_data_has(seeded):
     timed = [page.path for page in pages.default_pages().timed]
-    filtered = [path for path in timed if path.startswith("/events/?country=")]
+    filtered = [path for path in timed if path.startswith("/en/events/?country=")]
     assert len(filtered) == 1 and "&theme=" in filtered[0] and "&type=" in filtered[0]
-    assert "/events/?page=2" in timed  # 36 seed events: the last page, not page 2,000
-    assert any(path.startswith("/units/") for path in timed)
+    assert "/en/events/?page=2" in timed  # 36 seed events: the last page, not page 2,000
+    assert any(path.startswith("/en/units/") for path in timed)
 
 
 def test_results_document_replaces_only_its_own_label(tmp_path):

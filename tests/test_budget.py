@@ -1,4 +1,4 @@
-"""/budget/: the table, the two server-drawn SVG charts and the CSV say the same thing, in
+"""/en/budget/: the table, the two server-drawn SVG charts and the CSV say the same thing, in
 the order of the years."""
 
 import csv
@@ -33,7 +33,7 @@ def budgets():
 
 
 def budget_page(client):
-    response = client.get("/budget/")
+    response = client.get("/en/budget/")
     assert response.status_code == 200
     return response.text
 
@@ -105,7 +105,7 @@ def test_the_money_axis_is_in_round_euro_steps_above_the_highest_amount(client, 
 
 
 def test_the_csv_has_the_exact_amounts_in_year_order(client, budgets):
-    response = client.get("/budget/budget.csv")
+    response = client.get("/en/budget/budget.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
@@ -125,7 +125,7 @@ def test_the_budget_page_costs_one_query_whatever_the_years(client, budgets, dja
 def test_without_budgets_the_page_says_so(client):
     html = budget_page(client)
     assert "No budget has been published yet." in html and "<svg" not in html
-    rows = list(csv.reader(io.StringIO(b"".join(client.get("/budget/budget.csv").streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(client.get("/en/budget/budget.csv").streaming_content).decode())))
     assert rows == [["year", "department", "unified_budget_eur", "extrabudgetary_pledges_eur", "staff",
                      "staff_extrabudgetary"]]
 

@@ -87,17 +87,17 @@ def queries(client, url, **headers):
 # --- Served from the cache ------------------------------------------------------------------
 
 CACHED_PAGES = [
-    "/", "/events/", "/events/?country=al&theme=policing", "/events/tirana/", "/events/feed/", "/news/",
-    "/news/crypto/", "/news/feed/", "/themes/", "/themes/policing/", "/countries/", "/countries/al/",
-    "/units/spmu/", "/structures/presence-in-albania/", "/departments/tntd/", "/budget/", "/sitemap.xml",
+    "/en/", "/en/events/", "/en/events/?country=al&theme=policing", "/en/events/tirana/", "/en/events/feed/", "/en/news/",
+    "/en/news/crypto/", "/en/news/feed/", "/en/themes/", "/en/themes/policing/", "/en/countries/", "/en/countries/al/",
+    "/en/units/spmu/", "/en/structures/presence-in-albania/", "/en/departments/tntd/", "/en/budget/", "/sitemap.xml",
 ]
 
 
 def test_a_second_anonymous_visit_to_a_filtered_finder_costs_no_query(client, content, django_assert_num_queries):
-    first = client.get("/events/?country=al")
+    first = client.get("/en/events/?country=al")
     assert "Exercise in Tirana" in first.text
     with django_assert_num_queries(0):
-        second = client.get("/events/?country=al")
+        second = client.get("/en/events/?country=al")
     assert second.status_code == 200 and second.content == first.content
 
 
@@ -112,23 +112,23 @@ def test_every_public_page_is_served_again_from_the_cache(client, content, url):
 
 
 def test_each_query_string_is_a_page_of_its_own(client, content):
-    assert "Exercise in Tirana" in client.get("/events/?country=al").text
-    assert "Exercise in Tirana" not in client.get("/events/?country=rs").text
-    assert "Exercise in Tirana" in client.get("/events/?country=al").text
+    assert "Exercise in Tirana" in client.get("/en/events/?country=al").text
+    assert "Exercise in Tirana" not in client.get("/en/events/?country=rs").text
+    assert "Exercise in Tirana" in client.get("/en/events/?country=al").text
 
 
 def test_each_host_is_served_pages_with_its_own_address(client, content):
-    assert 'href="http://testserver/events/"' in client.get("/events/").text
-    assert 'href="http://localhost/events/"' in client.get("/events/", HTTP_HOST="localhost").text
-    assert 'href="https://testserver/events/"' in client.get("/events/", secure=True).text
+    assert 'href="http://testserver/en/events/"' in client.get("/en/events/").text
+    assert 'href="http://localhost/en/events/"' in client.get("/en/events/", HTTP_HOST="localhost").text
+    assert 'href="https://testserver/en/events/"' in client.get("/en/events/", secure=True).text
 
 
 def test_pages_move_upcoming_events_to_the_past_at_midnight(client, content, monkeypatch):
     factories.EventFactory(title="Workshop ending today", start_date=TODAY)
-    upcoming, recent = client.get("/").text.split('id="recent-events"')
+    upcoming, recent = client.get("/en/").text.split('id="recent-events"')
     assert "Workshop ending today" in upcoming and "Workshop ending today" not in recent
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY + datetime.timedelta(days=1))
-    upcoming, recent = client.get("/").text.split('id="recent-events"')
+    upcoming, recent = client.get("/en/").text.split('id="recent-events"')
     assert "Workshop ending today" not in upcoming and "Workshop ending today" in recent
 
 
@@ -136,7 +136,7 @@ def test_pages_move_upcoming_events_to_the_past_at_midnight(client, content, mon
 
 
 def test_a_published_event_shows_on_the_next_request_of_the_finder_home_and_feed(client, content, committed):
-    for url in ("/events/", "/", "/events/feed/"):
+    for url in ("/en/events/", "/en/", "/en/events/feed/"):
         assert "Planned exercise" not in client.get(url).text
     draft, version = content["draft"], content_version()
     with committed():
@@ -144,54 +144,54 @@ def test_a_published_event_shows_on_the_next_request_of_the_finder_home_and_feed
         draft.save()
         assert content_version() == version, "bumped before the commit: a request could cache the old state anew"
     assert content_version() != version
-    for url in ("/events/", "/", "/events/feed/", "/events/planned/"):
+    for url in ("/en/events/", "/en/", "/en/events/feed/", "/en/events/planned/"):
         assert "Planned exercise" in client.get(url).text, url
 
 
 def test_the_admin_publish_and_unpublish_actions_show_on_the_next_request(client, content, staff, committed):
     draft = content["draft"]
     changelist = reverse("admin:activities_event_changelist")
-    assert "Planned exercise" not in client.get("/events/").text
+    assert "Planned exercise" not in client.get("/en/events/").text
     with committed():
         staff.post(changelist, {"action": "publish", "_selected_action": [draft.pk], "confirmed": "yes"})
-    for url in ("/events/", "/", "/events/feed/", "/events/planned/"):
+    for url in ("/en/events/", "/en/", "/en/events/feed/", "/en/events/planned/"):
         assert "Planned exercise" in client.get(url).text, url
     with committed():
         staff.post(changelist, {"action": "unpublish", "_selected_action": [draft.pk], "confirmed": "yes"})
-    for url in ("/events/", "/", "/events/feed/"):
+    for url in ("/en/events/", "/en/", "/en/events/feed/"):
         assert "Planned exercise" not in client.get(url).text, url
-    assert client.get("/events/planned/").status_code == 404
+    assert client.get("/en/events/planned/").status_code == 404
 
 
 def test_a_deleted_event_is_gone_on_the_next_request(client, content, committed):
-    assert "Exercise in Tirana" in client.get("/events/").text
-    assert client.get("/events/tirana/").status_code == 200
+    assert "Exercise in Tirana" in client.get("/en/events/").text
+    assert client.get("/en/events/tirana/").status_code == 200
     with committed():
         content["event"].delete()
-    assert "Exercise in Tirana" not in client.get("/events/").text
-    assert client.get("/events/tirana/").status_code == 404
+    assert "Exercise in Tirana" not in client.get("/en/events/").text
+    assert client.get("/en/events/tirana/").status_code == 404
 
 
 def test_a_renamed_theme_shows_on_a_cached_event_page(client, content, committed):
-    assert "Policing" in client.get("/events/tirana/").text
+    assert "Policing" in client.get("/en/events/tirana/").text
     with committed():
         content["theme"].name = "Police development and reform"
         content["theme"].save()
-    assert "Police development and reform" in client.get("/events/tirana/").text
+    assert "Police development and reform" in client.get("/en/events/tirana/").text
 
 
 def test_a_country_added_to_an_event_shows_in_the_finder(client, content, committed):
-    assert "Exercise in Tirana" not in client.get("/events/?country=rs").text
+    assert "Exercise in Tirana" not in client.get("/en/events/?country=rs").text
     with committed():
         content["event"].countries.add(Country.objects.get(code="RS"))
-    assert "Exercise in Tirana" in client.get("/events/?country=rs").text
+    assert "Exercise in Tirana" in client.get("/en/events/?country=rs").text
 
 
 def test_news_unpublished_in_bulk_is_gone_on_the_next_request(client, content, committed):
-    assert "Cryptocurrency peer exchange" in client.get("/news/").text
+    assert "Cryptocurrency peer exchange" in client.get("/en/news/").text
     with committed():
         NewsItem.objects.filter(slug="crypto").update(status=Status.DRAFT)
-    assert "Cryptocurrency peer exchange" not in client.get("/news/").text
+    assert "Cryptocurrency peer exchange" not in client.get("/en/news/").text
 
 
 CONTENT_FACTORIES = {
@@ -237,41 +237,41 @@ def test_with_redis_the_pages_and_the_version_are_in_redis():
 
 
 def test_the_version_is_never_handed_out_again_after_an_eviction(client, content):
-    version, etag = content_version(), client.get("/events/")["ETag"]
+    version, etag = content_version(), client.get("/en/events/")["ETag"]
     caches["content_version"].clear()
     assert content_version() != version
-    assert client.get("/events/")["ETag"] != etag
+    assert client.get("/en/events/")["ETag"] != etag
 
 
 # --- Conditional GET and Cache-Control ---------------------------------------------------------
 
 
 def test_revalidating_with_the_etag_is_a_304_without_a_query(client, content, django_assert_num_queries):
-    etag = client.get("/events/?country=al")["ETag"]
+    etag = client.get("/en/events/?country=al")["ETag"]
     caches["default"].clear()  # so that nothing could come from a stored page either
     with django_assert_num_queries(0):
-        response = client.get("/events/?country=al", HTTP_IF_NONE_MATCH=etag)
+        response = client.get("/en/events/?country=al", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304 and response.content == b""
     assert response["ETag"] == etag
     assert "public" in response["Cache-Control"]
 
 
 def test_the_etag_changes_when_an_event_is_published(client, content, committed):
-    etag = client.get("/events/")["ETag"]
+    etag = client.get("/en/events/")["ETag"]
     with committed():
         Event.objects.filter(slug="planned").update(status=Status.PUBLISHED)
-    response = client.get("/events/", HTTP_IF_NONE_MATCH=etag)
+    response = client.get("/en/events/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200 and "Planned exercise" in response.text
     assert response["ETag"] != etag
 
 
 def test_anonymous_visitors_get_a_short_public_cache_control(client, content, settings):
-    assert set(client.get("/events/")["Cache-Control"].split(", ")) == {"public", "max-age=60"}
+    assert set(client.get("/en/events/")["Cache-Control"].split(", ")) == {"public", "max-age=60"}
     settings.PUBLIC_CACHE_SECONDS = 300
-    assert set(client.get("/themes/")["Cache-Control"].split(", ")) == {"public", "max-age=300"}
+    assert set(client.get("/en/themes/")["Cache-Control"].split(", ")) == {"public", "max-age=300"}
 
 
-@pytest.mark.parametrize("url", ["/events/no-such-event/", "/events/?page=99", "/countries/AL/"])
+@pytest.mark.parametrize("url", ["/en/events/no-such-event/", "/en/events/?page=99", "/en/countries/AL/"])
 def test_errors_and_redirects_are_neither_cached_nor_marked_cacheable(client, content, url):
     for _ in range(2):
         response, cost = queries(client, url)
@@ -279,8 +279,8 @@ def test_errors_and_redirects_are_neither_cached_nor_marked_cacheable(client, co
         assert "ETag" not in response and "public" not in response.get("Cache-Control", "")
 
 
-@pytest.mark.parametrize("url", ["/events/export.csv", "/events/export.json", "/events/calendar.ics",
-                                 "/events/tirana/calendar.ics", "/news/export.csv", "/budget/budget.csv"])
+@pytest.mark.parametrize("url", ["/en/events/export.csv", "/en/events/export.json", "/en/events/calendar.ics",
+                                 "/en/events/tirana/calendar.ics", "/en/news/export.csv", "/en/budget/budget.csv"])
 def test_downloads_are_revalidated_with_their_etag_but_never_stored(client, content, url):
     first, _ = queries(client, url)
     assert first.status_code == 200 and "public" in first["Cache-Control"]
@@ -294,25 +294,25 @@ def test_downloads_are_revalidated_with_their_etag_but_never_stored(client, cont
 
 
 def test_a_staff_preview_of_a_draft_is_never_served_to_the_public(client, content, staff):
-    preview = staff.get("/events/planned/")
+    preview = staff.get("/en/events/planned/")
     assert preview.status_code == 200 and "Planned exercise" in preview.text
     assert set(preview["Cache-Control"].split(", ")) == {"private", "no-cache"}
-    assert client.get("/events/planned/").status_code == 404
+    assert client.get("/en/events/planned/").status_code == 404
     # Not with the staff member's ETag either.
-    assert client.get("/events/planned/", HTTP_IF_NONE_MATCH=preview["ETag"]).status_code == 404
+    assert client.get("/en/events/planned/", HTTP_IF_NONE_MATCH=preview["ETag"]).status_code == 404
 
 
 def test_staff_pages_are_neither_stored_nor_served_from_the_cache(client, content, staff):
-    _, first_cost = queries(staff, "/news/")
-    _, public_cost = queries(client, "/news/")
+    _, first_cost = queries(staff, "/en/news/")
+    _, public_cost = queries(client, "/en/news/")
     assert public_cost > 0  # the staff member's visit stored nothing
-    response, cost = queries(staff, "/news/")
+    response, cost = queries(staff, "/en/news/")
     assert cost == first_cost  # rendered again, not served from the cache
     assert set(response["Cache-Control"].split(", ")) == {"private", "no-cache"}
 
 
 def test_staff_and_the_public_get_different_etags(client, content, staff):
-    assert staff.get("/events/tirana/")["ETag"] != client.get("/events/tirana/")["ETag"]
+    assert staff.get("/en/events/tirana/")["ETag"] != client.get("/en/events/tirana/")["ETag"]
 
 
 def test_a_page_with_a_csrf_token_is_never_stored():

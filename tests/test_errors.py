@@ -4,7 +4,9 @@ without a database (it is what a visitor sees when the database is the thing tha
 import pytest
 from django.template.loader import get_template
 from django.test import Client
-from django.urls import include, path
+from django.urls import path
+
+from tntd import urls as site_urls
 
 
 def broken_view(request):
@@ -12,7 +14,7 @@ def broken_view(request):
 
 
 # This module is also the URLconf of the tests marked below: the site plus a view that fails.
-urlpatterns = [path("broken/", broken_view), path("", include("tntd.urls"))]
+urlpatterns = [path("broken/", broken_view), *site_urls.urlpatterns]
 
 
 @pytest.mark.django_db
@@ -22,13 +24,13 @@ def test_an_unknown_address_gets_the_404_page_in_the_site_design(client):
     html = response.text
     assert "<h1>Page not found</h1>" in html
     assert 'class="site-header"' in html and 'aria-label="Main"' in html and 'class="site-footer"' in html
-    assert 'href="/events/"' in html and 'href="/news/"' in html
+    assert 'href="/en/events/"' in html and 'href="/en/news/"' in html
     assert '<meta name="robots" content="noindex">' in html and 'rel="canonical"' not in html
 
 
 @pytest.mark.django_db
 def test_a_finders_page_past_the_end_says_where_the_results_end(client):
-    response = client.get("/events/?page=9999")
+    response = client.get("/en/events/?page=9999")
     assert response.status_code == 404
     assert "results end on page 1" in response.text and "<h1>Page not found</h1>" in response.text
 

@@ -31,29 +31,29 @@ def calendar_entry(response):
 def test_a_cancelled_event_says_so_on_its_page_in_lists_and_in_its_feed_entry(client, cancelled):
     page = client.get(cancelled.get_absolute_url()).text
     assert "Cancelled: this event will not take place." in page
-    listed = client.get("/events/").text
+    listed = client.get("/en/events/").text
     assert 'item__status--cancelled">Cancelled</strong>' in listed
-    assert "<title>Cancelled: Border management workshop</title>" in client.get("/events/feed/").text
+    assert "<title>Cancelled: Border management workshop</title>" in client.get("/en/events/feed/").text
 
 
 def test_a_cancelled_event_is_not_upcoming_but_stays_findable(client, cancelled):
     upcoming = factories.EventFactory(title="Upcoming seminar", start_date=datetime.date(NEXT_YEAR, 4, 1))
     assert list(Event.objects.published().upcoming()) == [upcoming]
-    assert "Border management workshop" not in client.get("/").text
-    assert [e.title for e in client.get("/events/", {"when": "upcoming"}).context["results"]] == ["Upcoming seminar"]
-    assert "Border management workshop" in [e.title for e in client.get("/events/", {"q": "border"}).context["results"]]
+    assert "Border management workshop" not in client.get("/en/").text
+    assert [e.title for e in client.get("/en/events/", {"when": "upcoming"}).context["results"]] == ["Upcoming seminar"]
+    assert "Border management workshop" in [e.title for e in client.get("/en/events/", {"q": "border"}).context["results"]]
 
 
 def test_calendars_hear_of_a_cancellation_through_status_and_sequence(client):
     event = factories.EventFactory(slug="seminar", start_date=datetime.date(NEXT_YEAR, 5, 1))
-    before = calendar_entry(client.get("/events/seminar/calendar.ics"))
+    before = calendar_entry(client.get("/en/events/seminar/calendar.ics"))
     assert (str(before["status"]), int(before["sequence"])) == ("CONFIRMED", 0)
 
     event.title = "A better title"  # nothing a calendar must act on
     event.save()
     event.event_status = EventStatus.CANCELLED
     event.save()
-    after = calendar_entry(client.get("/events/seminar/calendar.ics"))
+    after = calendar_entry(client.get("/en/events/seminar/calendar.ics"))
     assert (str(after["status"]), int(after["sequence"])) == ("CANCELLED", 1)
     assert str(after["uid"]) == str(before["uid"])  # the same entry, replaced
     assert str(after["summary"]).startswith("Cancelled: ")
@@ -61,7 +61,7 @@ def test_calendars_hear_of_a_cancellation_through_status_and_sequence(client):
 
 def test_a_postponed_event_is_tentative_and_new_dates_raise_the_sequence(client):
     event = factories.EventFactory(slug="course", start_date=datetime.date(NEXT_YEAR, 5, 1), event_status=EventStatus.POSTPONED)
-    entry = calendar_entry(client.get("/events/course/calendar.ics"))
+    entry = calendar_entry(client.get("/en/events/course/calendar.ics"))
     assert str(entry["status"]) == "TENTATIVE"
     assert "new dates are to be announced" in str(entry["description"])
     event.start_date = datetime.date(NEXT_YEAR, 6, 1)
@@ -75,7 +75,7 @@ def test_a_rescheduled_event_shows_its_new_and_original_dates(client):
         slug="moved", start_date=datetime.date(NEXT_YEAR, 9, 1), date_precision=DatePrecision.MONTH,
         event_status=EventStatus.RESCHEDULED, original_start_date=datetime.date(NEXT_YEAR, 6, 1),
     )
-    assert f"Rescheduled to September {NEXT_YEAR} (first planned for June {NEXT_YEAR})." in client.get("/events/moved/").text
+    assert f"Rescheduled to September {NEXT_YEAR} (first planned for June {NEXT_YEAR})." in client.get("/en/events/moved/").text
     assert event.status_note.startswith("Rescheduled to")
 
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def page(client, slug):
-    response = client.get(f"/events/{slug}/")
+    response = client.get(f"/en/events/{slug}/")
     assert response.status_code == 200
     return response.text
 
@@ -52,18 +52,18 @@ def test_the_page_shows_everything_public_about_the_event(client, workshop):
         '<p class="detail__kicker">Workshop</p>',
         "<h1>Regional workshop on electronic evidence</h1>",
         '<time datetime="2024-12-05">5–6 December 2024</time>',
-        'Tashkent, <a href="/countries/uz/">Uzbekistan</a>',
-        '<a href="/countries/kz/">Kazakhstan</a>, <a href="/countries/kg/">Kyrgyzstan</a>',
-        '<a href="/themes/cybercrime/">Cybercrime</a>',
-        '<a href="/units/spmu/">Strategic Police Matters Unit</a>',
-        '<a href="/structures/po-dushanbe/">OSCE Programme Office in Dushanbe</a>',
+        'Tashkent, <a href="/en/countries/uz/">Uzbekistan</a>',
+        '<a href="/en/countries/kz/">Kazakhstan</a>, <a href="/en/countries/kg/">Kyrgyzstan</a>',
+        '<a href="/en/themes/cybercrime/">Cybercrime</a>',
+        '<a href="/en/units/spmu/">Strategic Police Matters Unit</a>',
+        '<a href="/en/structures/po-dushanbe/">OSCE Programme Office in Dushanbe</a>',
         "United Nations Office on Drugs and Crime (UNODC)",
         "27 (18 women, 9 men)",
         '<p class="lead">Prosecutors practised requesting electronic evidence.</p>',
         "<p>First paragraph.</p>",
         "<p>Second paragraph,<br>\nsame paragraph.</p>",
         'Photo: Participants of the workshop <span class="credit">(OSCE/Daler Khamidov)</span>',
-        '<a class="button" href="/events/evidence/calendar.ics" download>Add to calendar (.ics)</a>',
+        '<a class="button" href="/en/events/evidence/calendar.ics" download>Add to calendar (.ics)</a>',
     ):
         assert text in html, text
 
@@ -73,7 +73,7 @@ def test_open_graph_and_canonical_tags(client, workshop):
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="Regional workshop on electronic evidence">' in html
     assert '<meta property="og:description" content="Prosecutors practised requesting electronic evidence.">' in html
-    assert '<link rel="canonical" href="http://testserver/events/evidence/">' in html
+    assert '<link rel="canonical" href="http://testserver/en/events/evidence/">' in html
     assert "<title>Regional workshop on electronic evidence · Events · " in html
 
 
@@ -132,10 +132,10 @@ def test_no_related_news_heading_without_published_news(client, workshop):
 
 def test_a_draft_is_a_404_for_the_public_and_a_preview_for_staff(client, superuser):
     factories.EventFactory(slug="draft", title="Planned exercise", status=Status.DRAFT)
-    assert client.get("/events/draft/").status_code == 404
-    assert client.get("/events/draft/calendar.ics").status_code == 404
+    assert client.get("/en/events/draft/").status_code == 404
+    assert client.get("/en/events/draft/calendar.ics").status_code == 404
     client.force_login(factories.UserFactory(username="visitor", is_staff=False))
-    assert client.get("/events/draft/").status_code == 404
+    assert client.get("/en/events/draft/").status_code == 404
     client.force_login(superuser)
     preview = page(client, "draft")
     assert '<p class="notice notice--draft"><strong>Draft.</strong> Only staff can see this page while it is not public.</p>' in preview
@@ -146,13 +146,13 @@ def test_a_draft_is_a_404_for_the_public_and_a_preview_for_staff(client, superus
 def test_previewing_a_draft_takes_the_permission_to_view_events_not_just_a_staff_flag(client):
     factories.EventFactory(slug="draft", title="Planned exercise", status=Status.DRAFT)
     client.force_login(factories.UserFactory(username="staff-without-rights", is_staff=True))
-    assert client.get("/events/draft/").status_code == 404
+    assert client.get("/en/events/draft/").status_code == 404
     client.force_login(user_in_group("Editors"))
-    assert client.get("/events/draft/").status_code == 200
+    assert client.get("/en/events/draft/").status_code == 200
 
 
 def test_an_unknown_event_is_a_404(client):
-    assert client.get("/events/no-such-event/").status_code == 404
+    assert client.get("/en/events/no-such-event/").status_code == 404
 
 
 def test_content_is_escaped(client):

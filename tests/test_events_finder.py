@@ -1,4 +1,4 @@
-"""/events/ as a visitor uses it: every filter alone and combined, facet counts, sorting,
+"""/en/events/ as a visitor uses it: every filter alone and combined, facet counts, sorting,
 chips, headlines, pagination, bad input, drafts, and the cost in queries."""
 
 import datetime
@@ -79,7 +79,7 @@ def slugs(response):
 
 
 def get(client, **params):
-    response = client.get("/events/", params)
+    response = client.get("/en/events/", params)
     assert response.status_code == 200
     return response
 
@@ -205,16 +205,16 @@ def test_chips_remove_one_value_and_clear_all(client, world):
         "Theme: Policing": "?country=AL&theme=countering-terrorism&sort=title",
     }
     assert 'aria-label="Remove filter Country: Albania"' in response.text
-    assert 'href="/events/">Clear all filters</a>' in response.text
+    assert 'href="/en/events/">Clear all filters</a>' in response.text
     # Following a chip's link removes that value only.
-    assert set(slugs(client.get("/events/" + chips["Country: Albania"]))) == {
+    assert set(slugs(client.get("/en/events/" + chips["Country: Albania"]))) == {
         "tirana", "tashkent", "financing", "albanian-experts",
     }
 
 
 def test_the_last_chip_links_to_the_bare_list(client, world):
     (chip,) = get(client, year="2017").context["chips"]
-    assert chip.remove_url == "/events/"
+    assert chip.remove_url == "/en/events/"
 
 
 @pytest.mark.parametrize(
@@ -263,7 +263,7 @@ def test_pagination_keeps_the_filters(client, albania_events):
     assert second.context["results"][0].start_date == datetime.date(2017, 1, 21)
     assert 'href="?country=AL&amp;sort=date&amp;page=1" rel="prev"' in second.text
     assert "page 2 of 3" in second.text
-    assert '<link rel="canonical" href="http://testserver/events/?country=AL&amp;sort=date&amp;page=2">' in second.text
+    assert '<link rel="canonical" href="http://testserver/en/events/?country=AL&amp;sort=date&amp;page=2">' in second.text
     third = get(client, country="al", sort="date", page=3)
     assert len(third.context["results"]) == 5
 
@@ -276,7 +276,7 @@ def test_pages_never_repeat_or_skip_events_with_equal_dates(client):
 
 
 def test_a_page_past_the_end_is_a_404_in_the_site_design(client, world):
-    response = client.get("/events/", {"page": 9999})
+    response = client.get("/en/events/", {"page": 9999})
     assert response.status_code == 404
     assert "results end on page 1" in response.text
     assert "Find an event" in response.text
@@ -303,7 +303,7 @@ def test_a_page_past_the_end_is_a_404_in_the_site_design(client, world):
     ],
 )
 def test_bad_input_is_ignored_with_a_clear_message(client, world, params, message):
-    response = client.get("/events/", params)
+    response = client.get("/en/events/", params)
     assert response.status_code == 200
     assert message in " ".join(response.context["notes"])
     assert message[:20] in response.text
@@ -321,7 +321,7 @@ def test_valid_filters_apply_beside_an_invalid_one_which_links_drop(client, worl
 
 
 def test_an_absurdly_long_query_string_is_ignored_not_an_error(client, world):
-    response = client.get("/events/?q=" + "a" * 5000)
+    response = client.get("/en/events/?q=" + "a" * 5000)
     assert response.status_code == 200
     assert "too long to be a search" in " ".join(response.context["notes"])
     assert set(slugs(response)) == ALL
@@ -338,7 +338,7 @@ def test_an_absurdly_long_query_string_is_ignored_not_an_error(client, world):
     ],
 )
 def test_odd_query_strings_never_break_the_page(client, world, query):
-    response = client.get("/events/?" + query)
+    response = client.get("/en/events/?" + query)
     assert response.status_code == 200, query
     parser = html5lib.HTMLParser(strict=False)
     parser.parse(response.text)
@@ -379,10 +379,10 @@ def test_every_control_has_a_label_and_the_form_works_without_javascript(client,
 def test_list_page_advertises_feeds_and_downloads_with_the_current_filters(client, world):
     response = get(client, country="uz", type="training_course")
     query = "?country=UZ&amp;type=training_course"
-    assert f'<link rel="alternate" type="application/atom+xml" title="TNTD: Training courses in Uzbekistan (Atom)" href="/events/feed/{query}">' in response.text
-    assert f'type="text/calendar" title="TNTD: Training courses in Uzbekistan (iCalendar)" href="/events/calendar.ics{query}">' in response.text
-    assert f'href="/events/export.csv{query}" download>Download all 1 as CSV</a>' in response.text
-    assert f'href="/events/export.json{query}" download>Download all 1 as JSON</a>' in response.text
+    assert f'<link rel="alternate" type="application/atom+xml" title="TNTD: Training courses in Uzbekistan (Atom)" href="/en/events/feed/{query}">' in response.text
+    assert f'type="text/calendar" title="TNTD: Training courses in Uzbekistan (iCalendar)" href="/en/events/calendar.ics{query}">' in response.text
+    assert f'href="/en/events/export.csv{query}" download>Download all 1 as CSV</a>' in response.text
+    assert f'href="/en/events/export.json{query}" download>Download all 1 as JSON</a>' in response.text
     assert '<link rel="stylesheet" href="/static/css/finder.css">' in response.text
     assert '<meta property="og:description" content="Training courses, conferences, workshops and other events of the OSCE Transnational Threats Department: Training courses in Uzbekistan.">' in response.text
 
@@ -409,10 +409,10 @@ def make_events(count):
 def test_the_list_costs_the_same_number_of_queries_for_5_and_60_events(client, django_assert_max_num_queries, params, most):
     make_events(5)
     with django_assert_max_num_queries(most) as small:
-        assert client.get("/events/", params).status_code == 200
+        assert client.get("/en/events/", params).status_code == 200
     make_events(55)
     with django_assert_max_num_queries(most) as large:
-        assert client.get("/events/", params).status_code == 200
+        assert client.get("/en/events/", params).status_code == 200
     assert len(large) == len(small)
     assert len(large.captured_queries) == len(small.captured_queries)
 

@@ -66,42 +66,42 @@ def links(element):
 
 
 def test_event_feed_lists_published_events_newest_first(client, records):
-    root, titles = atom(client.get("/events/feed/"))
+    root, titles = atom(client.get("/en/events/feed/"))
     assert titles == ["Cybercrime workshop in Tashkent", "Annual Meeting of the BSM Network", "Courses on terrorist financing"]
     assert root.findtext(f"{ATOM}title") == "TNTD events"
-    assert links(root) == {"alternate": "http://testserver/events/", "self": "http://testserver/events/feed/"}
+    assert links(root) == {"alternate": "http://testserver/en/events/", "self": "http://testserver/en/events/feed/"}
 
 
 def test_event_feed_honours_the_lists_filters(client, records):
-    root, titles = atom(client.get("/events/feed/", {"country": "uz", "theme": "policing"}))
+    root, titles = atom(client.get("/en/events/feed/", {"country": "uz", "theme": "policing"}))
     assert titles == ["Cybercrime workshop in Tashkent"]
     assert root.findtext(f"{ATOM}title") == "TNTD: Events on Policing in Uzbekistan"
     assert links(root) == {
-        "alternate": "http://testserver/events/?country=UZ&theme=policing",
-        "self": "http://testserver/events/feed/?country=UZ&theme=policing",
+        "alternate": "http://testserver/en/events/?country=UZ&theme=policing",
+        "self": "http://testserver/en/events/feed/?country=UZ&theme=policing",
     }
     entry = root.find(f"{ATOM}entry")
-    assert links(entry) == {"alternate": "http://testserver/events/tashkent/"}
+    assert links(entry) == {"alternate": "http://testserver/en/events/tashkent/"}
     assert entry.findtext(f"{ATOM}summary").startswith("5–6 December 2024. Tashkent, Uzbekistan.")
     assert {c.get("term") for c in entry.findall(f"{ATOM}category")} == {"Workshop", "Policing"}
-    assert atom(client.get("/events/feed/", {"type": "meeting"}))[1] == ["Annual Meeting of the BSM Network"]
-    assert atom(client.get("/events/feed/", {"q": "financing", "sort": "title"}))[1] == ["Courses on terrorist financing"]
+    assert atom(client.get("/en/events/feed/", {"type": "meeting"}))[1] == ["Annual Meeting of the BSM Network"]
+    assert atom(client.get("/en/events/feed/", {"q": "financing", "sort": "title"}))[1] == ["Courses on terrorist financing"]
 
 
 def test_news_feed_honours_filters_and_hides_drafts(client, records):
-    root, titles = atom(client.get("/news/feed/", {"theme": "policing", "country": "uz"}))
+    root, titles = atom(client.get("/en/news/feed/", {"theme": "policing", "country": "uz"}))
     assert titles == ["Policing news from Uzbekistan"]
     assert root.findtext(f"{ATOM}title") == "TNTD: News on Policing in Uzbekistan"
     entry = root.find(f"{ATOM}entry")
     assert entry.findtext(f"{ATOM}published").startswith("2024-12-12")
     assert entry.findtext(f"{ATOM}summary") == "Police met."
-    assert links(entry) == {"alternate": "http://testserver/news/uz-news/"}
-    _, all_titles = atom(client.get("/news/feed/"))
+    assert links(entry) == {"alternate": "http://testserver/en/news/uz-news/"}
+    _, all_titles = atom(client.get("/en/news/feed/"))
     assert all_titles == ["Cryptocurrency peer exchange", "Policing news from Uzbekistan"]  # newest first, no draft
-    assert atom(client.get("/news/feed/", {"type": "press_release"}))[1] == ["Cryptocurrency peer exchange"]
+    assert atom(client.get("/en/news/feed/", {"type": "press_release"}))[1] == ["Cryptocurrency peer exchange"]
 
 
-@pytest.mark.parametrize("url", ["/events/feed/", "/news/feed/"])
+@pytest.mark.parametrize("url", ["/en/events/feed/", "/en/news/feed/"])
 def test_feeds_ignore_bad_input_instead_of_failing(client, records, url):
     for query in ("country=zz", "from=2017-13-45", "q=%00", "page=abc", "q=" + "x" * 3000, "sort=price"):
         root, titles = atom(client.get(f"{url}?{query}"))
@@ -127,20 +127,20 @@ def entries(response):
 
 
 def test_single_event_ics_spans_its_known_days(client, records):
-    (entry,) = entries(client.get("/events/tashkent/calendar.ics"))
+    (entry,) = entries(client.get("/en/events/tashkent/calendar.ics"))
     assert str(entry["summary"]) == "Cybercrime workshop in Tashkent"
     assert entry.decoded("dtstart") == datetime.date(2024, 12, 5)
     assert entry.decoded("dtend") == datetime.date(2024, 12, 7)  # exclusive: ends on the 6th
     assert str(entry["location"]) == "Tashkent, Uzbekistan"
-    assert str(entry["url"]) == "http://testserver/events/tashkent/"
+    assert str(entry["url"]) == "http://testserver/en/events/tashkent/"
     assert str(entry["uid"]) == f"event-{records['workshop'].pk}@tntd-portal"
     assert "Exact dates" not in str(entry["description"])
-    response = client.get("/events/tashkent/calendar.ics")
+    response = client.get("/en/events/tashkent/calendar.ics")
     assert response["Content-Disposition"] == 'attachment; filename="tashkent.ics"'
 
 
 def test_an_event_known_to_the_month_is_an_all_day_entry_over_that_month(client, records):
-    (entry,) = entries(client.get("/events/bsm-meeting/calendar.ics"))
+    (entry,) = entries(client.get("/en/events/bsm-meeting/calendar.ics"))
     assert entry.decoded("dtstart") == datetime.date(2017, 3, 1)
     assert entry.decoded("dtend") == datetime.date(2017, 4, 1)
     assert not isinstance(entry.decoded("dtstart"), datetime.datetime)  # a day, never a made-up time
@@ -148,7 +148,7 @@ def test_an_event_known_to_the_month_is_an_all_day_entry_over_that_month(client,
 
 
 def test_an_event_known_to_the_year_spans_the_year_and_an_online_one_says_so(client, records):
-    (entry,) = entries(client.get("/events/courses/calendar.ics"))
+    (entry,) = entries(client.get("/en/events/courses/calendar.ics"))
     assert entry.decoded("dtstart") == datetime.date(2017, 1, 1)
     assert entry.decoded("dtend") == datetime.date(2018, 1, 1)
     assert "Exact dates not published: held in 2017." in str(entry["description"])
@@ -160,9 +160,9 @@ def test_uids_are_stable_across_downloads_and_calendars(client, records):
     def uids(url, **params):
         return {str(e["summary"]): str(e["uid"]) for e in entries(client.get(url, params))}
 
-    single = uids("/events/tashkent/calendar.ics")
-    assert single == uids("/events/tashkent/calendar.ics")
-    assert uids("/events/calendar.ics", year=2024)["Cybercrime workshop in Tashkent"] == single["Cybercrime workshop in Tashkent"]
+    single = uids("/en/events/tashkent/calendar.ics")
+    assert single == uids("/en/events/tashkent/calendar.ics")
+    assert uids("/en/events/calendar.ics", year=2024)["Cybercrime workshop in Tashkent"] == single["Cybercrime workshop in Tashkent"]
 
 
 def summaries(response):
@@ -171,26 +171,26 @@ def summaries(response):
 
 def test_calendar_feed_honours_filters_and_hides_drafts(client, records):
     # The fixture's events are years old: dates chosen by the visitor open the whole history.
-    calendar = calendar_of(client.get("/events/calendar.ics", {"from": "2000-01-01"}))
+    calendar = calendar_of(client.get("/en/events/calendar.ics", {"from": "2000-01-01"}))
     assert str(calendar["x-wr-calname"]) == "TNTD: Events from 1 January 2000"
     assert str(calendar["x-published-ttl"]) == "PT12H"
     assert calendar["refresh-interval"].to_ical() == b"PT12H"
-    assert set(summaries(client.get("/events/calendar.ics", {"from": "2000-01-01"}))) == {
+    assert set(summaries(client.get("/en/events/calendar.ics", {"from": "2000-01-01"}))) == {
         "Annual Meeting of the BSM Network", "Cybercrime workshop in Tashkent", "Courses on terrorist financing",
     }
-    assert summaries(client.get("/events/calendar.ics", {"type": "meeting", "year": 2017})) == [
+    assert summaries(client.get("/en/events/calendar.ics", {"type": "meeting", "year": 2017})) == [
         "Annual Meeting of the BSM Network"
     ]
-    in_albania = calendar_of(client.get("/events/calendar.ics", {"country": "al", "year": 2024}))  # taking part counts
+    in_albania = calendar_of(client.get("/en/events/calendar.ics", {"country": "al", "year": 2024}))  # taking part counts
     assert str(in_albania["x-wr-calname"]) == "TNTD: Events in Albania in 2024"
     assert [str(e["summary"]) for e in in_albania.walk("VEVENT")] == ["Cybercrime workshop in Tashkent"]
-    assert client.get("/events/draft-training/calendar.ics").status_code == 404
-    assert entries(client.get("/events/calendar.ics", {"q": "Draft", "year": 2017})) == []
+    assert client.get("/en/events/draft-training/calendar.ics").status_code == 404
+    assert entries(client.get("/en/events/calendar.ics", {"q": "Draft", "year": 2017})) == []
 
 
 def test_calendar_ignores_bad_input(client, records):
     for query in ("country=zz", "year=abc", "q=%00", "when=later"):
-        assert len(entries(client.get(f"/events/calendar.ics?from=2000-01-01&{query}"))) == 3, query
+        assert len(entries(client.get(f"/en/events/calendar.ics?from=2000-01-01&{query}"))) == 3, query
 
 
 @pytest.fixture
@@ -204,31 +204,31 @@ def over_the_years():
 
 
 def test_a_subscription_holds_upcoming_events_and_those_of_the_last_twelve_months(client, over_the_years):
-    calendar = calendar_of(client.get("/events/calendar.ics"))
+    calendar = calendar_of(client.get("/en/events/calendar.ics"))
     assert str(calendar["x-wr-calname"]) == "TNTD events"
     assert {str(e["summary"]) for e in calendar.walk("VEVENT")} == {"Next month", "Ended ten months ago"}
-    workshops = summaries(client.get("/events/calendar.ics", {"type": "workshop", "q": "ago"}))  # other filters: same window
+    workshops = summaries(client.get("/en/events/calendar.ics", {"type": "workshop", "q": "ago"}))  # other filters: same window
     assert workshops == ["Ended ten months ago"]
 
 
 def test_dates_chosen_by_the_visitor_open_the_calendar_beyond_its_window(client, over_the_years):
     two_years_ago = over_the_years - datetime.timedelta(days=730)
-    assert "Ended two years ago" in summaries(client.get("/events/calendar.ics", {"year": two_years_ago.year}))
-    assert "Ended two years ago" in summaries(client.get("/events/calendar.ics", {"from": two_years_ago.isoformat()}))
-    assert set(summaries(client.get("/events/calendar.ics", {"when": "past"}))) == {
+    assert "Ended two years ago" in summaries(client.get("/en/events/calendar.ics", {"year": two_years_ago.year}))
+    assert "Ended two years ago" in summaries(client.get("/en/events/calendar.ics", {"from": two_years_ago.isoformat()}))
+    assert set(summaries(client.get("/en/events/calendar.ics", {"when": "past"}))) == {
         "Ended ten months ago", "Ended two years ago",
     }
-    assert summaries(client.get("/events/calendar.ics", {"when": "upcoming"})) == ["Next month"]
+    assert summaries(client.get("/en/events/calendar.ics", {"when": "upcoming"})) == ["Next month"]
 
 
 def test_downloads_hold_every_matching_event_whatever_its_age(client, over_the_years):
     titles = {"Next month", "Ended ten months ago", "Ended two years ago"}
-    assert {row["title"] for row in read_csv(client.get("/events/export.csv"), "tntd-events.csv")} == titles
-    assert {r["title"] for r in read_json(client.get("/events/export.json"), "tntd-events.json")["results"]} == titles
+    assert {row["title"] for row in read_csv(client.get("/en/events/export.csv"), "tntd-events.csv")} == titles
+    assert {r["title"] for r in read_json(client.get("/en/events/export.json"), "tntd-events.json")["results"]} == titles
 
 
 def test_the_finder_says_what_the_calendar_and_the_downloads_hold(client, over_the_years):
-    html = " ".join(client.get("/events/").text.split())
+    html = " ".join(client.get("/en/events/").text.split())
     assert ("The calendar holds upcoming events and those of the last 12 months unless you choose dates; "
             "the CSV and JSON downloads hold every event that matches.") in html
 
@@ -251,11 +251,11 @@ def read_json(response, filename):
 
 
 def test_event_csv_holds_the_filtered_published_rows_with_every_public_field(client, records):
-    rows = read_csv(client.get("/events/export.csv", {"country": "uz"}), "tntd-events.csv")
+    rows = read_csv(client.get("/en/events/export.csv", {"country": "uz"}), "tntd-events.csv")
     assert [row["title"] for row in rows] == ["Cybercrime workshop in Tashkent", "Courses on terrorist financing"]
     workshop = rows[0]
     assert workshop == {
-        "title": "Cybercrime workshop in Tashkent", "url": "http://testserver/events/tashkent/", "type": "Workshop",
+        "title": "Cybercrime workshop in Tashkent", "url": "http://testserver/en/events/tashkent/", "type": "Workshop",
         "event_status": "Scheduled", "dates": "5–6 December 2024", "start_date": "2024-12-05", "end_date": "2024-12-06", "date_precision": "day",
         "venue_city": "Tashkent", "venue_country": "Uzbekistan", "online": "False", "countries": "Albania",
         "themes": "Policing", "organising_units": "", "osce_structures": "", "partners": "", "participants": "27",
@@ -265,52 +265,52 @@ def test_event_csv_holds_the_filtered_published_rows_with_every_public_field(cli
 
 
 def test_event_json_holds_the_filtered_published_rows(client, records):
-    data = read_json(client.get("/events/export.json"), "tntd-events.json")
+    data = read_json(client.get("/en/events/export.json"), "tntd-events.json")
     assert data["count"] == 3 == len(data["results"])
     meeting = next(r for r in data["results"] if r["title"].startswith("Annual"))
     assert meeting["dates"] == "March 2017" and meeting["date_precision"] == "month" and meeting["end_date"] is None
     assert "Draft training" not in {r["title"] for r in data["results"]}
-    courses = read_json(client.get("/events/export.json", {"type": "training_course"}), "tntd-events.json")
+    courses = read_json(client.get("/en/events/export.json", {"type": "training_course"}), "tntd-events.json")
     assert [r["title"] for r in courses["results"]] == ["Courses on terrorist financing"]
     assert courses["results"][0]["countries"] == ["Uzbekistan"]
-    assert "Ўзбекистон" in streamed(client.get("/events/export.json")).decode()  # readable, not \u-escaped
+    assert "Ўзбекистон" in streamed(client.get("/en/events/export.json")).decode()  # readable, not \u-escaped
 
 
 def test_exports_are_not_limited_to_one_page(client):
     for n in range(45):
         factories.EventFactory(title=f"Workshop {n}")
         factories.NewsItemFactory(title=f"News {n}")
-    assert len(read_csv(client.get("/events/export.csv"), "tntd-events.csv")) == 45
-    assert read_json(client.get("/news/export.json"), "tntd-news.json")["count"] == 45
+    assert len(read_csv(client.get("/en/events/export.csv"), "tntd-events.csv")) == 45
+    assert read_json(client.get("/en/news/export.json"), "tntd-news.json")["count"] == 45
 
 
 def test_news_csv_and_json_honour_filters_and_hide_drafts(client, records):
-    rows = read_csv(client.get("/news/export.csv", {"theme": "policing"}), "tntd-news.csv")
+    rows = read_csv(client.get("/en/news/export.csv", {"theme": "policing"}), "tntd-news.csv")
     assert rows == [{
-        "title": "Policing news from Uzbekistan", "url": "http://testserver/news/uz-news/", "type": "News",
+        "title": "Policing news from Uzbekistan", "url": "http://testserver/en/news/uz-news/", "type": "News",
         "published_on": "2024-12-12", "osce_structures": "", "themes": "Policing", "countries": "Uzbekistan",
         "summary": "Police met.",
     }]
-    data = read_json(client.get("/news/export.json"), "tntd-news.json")
+    data = read_json(client.get("/en/news/export.json"), "tntd-news.json")
     assert [r["title"] for r in data["results"]] == ["Cryptocurrency peer exchange", "Policing news from Uzbekistan"]
-    assert read_json(client.get("/news/export.json", {"q": "Draft"}), "tntd-news.json")["count"] == 0
+    assert read_json(client.get("/en/news/export.json", {"q": "Draft"}), "tntd-news.json")["count"] == 0
 
 
-@pytest.mark.parametrize("url", ["/events/export.csv", "/events/export.json", "/news/export.csv", "/news/export.json"])
+@pytest.mark.parametrize("url", ["/en/events/export.csv", "/en/events/export.json", "/en/news/export.csv", "/en/news/export.json"])
 def test_downloads_ignore_bad_input_instead_of_failing(client, records, url):
     for query in ("country=zz", "from=yesterday", "q=%00", "page=9999", "sort=price", "q=" + "z" * 3000):
         assert streamed(client.get(f"{url}?{query}")), query  # read to the end: a streamed file fails late
 
 
 def test_empty_downloads_are_still_valid_files(client):
-    assert read_csv(client.get("/events/export.csv"), "tntd-events.csv") == []
-    assert read_json(client.get("/news/export.json"), "tntd-news.json") == {"results": [], "count": 0}
-    assert calendar_of(client.get("/events/calendar.ics")).walk("VEVENT") == []
+    assert read_csv(client.get("/en/events/export.csv"), "tntd-events.csv") == []
+    assert read_json(client.get("/en/news/export.json"), "tntd-news.json") == {"results": [], "count": 0}
+    assert calendar_of(client.get("/en/events/calendar.ics")).walk("VEVENT") == []
 
 
 DOWNLOADS = {  # URL: its queries for up to a chunk (2,000) of rows: the rows, then each list of links the file shows
-    "/events/export.csv": 6, "/events/export.json": 6, "/events/calendar.ics": 1,
-    "/news/export.csv": 4, "/news/export.json": 4,
+    "/en/events/export.csv": 6, "/en/events/export.json": 6, "/en/events/calendar.ics": 1,
+    "/en/news/export.csv": 4, "/en/news/export.json": 4,
 }
 
 

@@ -38,7 +38,7 @@ def test_keyword_search_uses_the_gin_index_on_postgresql(filterset_class, model,
     assert f"Bitmap Index Scan on {index}" in plan(queryset)
 
 
-@pytest.mark.parametrize("factory, url", [(factories.EventFactory, "/events/"), (factories.NewsItemFactory, "/news/")])
+@pytest.mark.parametrize("factory, url", [(factories.EventFactory, "/en/events/"), (factories.NewsItemFactory, "/en/news/")])
 def test_keyword_search_ignores_case_and_finds_words_in_the_body(client, factory, url):
     factory(title="Border management", body="Training for customs officers.")
     factory(title="Something else", body="Nothing related.")
@@ -49,8 +49,8 @@ def test_keyword_search_ignores_case_and_finds_words_in_the_body(client, factory
 
 def test_a_query_of_only_spaces_or_stop_words_is_no_filter_and_no_error(client):
     factories.EventFactory(title="Border management")
-    assert len(client.get("/events/", {"q": "   "}).context["results"]) == 1
-    assert client.get("/events/", {"q": "the and of"}).status_code == 200
+    assert len(client.get("/en/events/", {"q": "   "}).context["results"]) == 1
+    assert client.get("/en/events/", {"q": "the and of"}).status_code == 200
 
 
 def test_links_are_canonical_whatever_the_input_spelling():

@@ -30,4 +30,4 @@ def test_healthz_answers_probes_on_any_host_and_plain_http(client, settings):
     response = client.get("/healthz", HTTP_HOST="127.0.0.1:8000")
     assert response.status_code == 200
     # Other pages still refuse unknown hosts.
-    assert client.get("/events/", HTTP_HOST="127.0.0.1:8000").status_code == 400
+    assert client.get("/en/events/", HTTP_HOST="127.0.0.1:8000").status_code == 400

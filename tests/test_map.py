@@ -22,7 +22,7 @@ def listed_rows():
 
 
 def url_for(code):
-    return f"/events/?country={code}&page=1"
+    return f"/en/events/?country={code}&page=1"
 
 
 def rings(path):
@@ -273,7 +273,7 @@ def test_the_table_can_be_left_out():
 
 def test_names_and_links_are_escaped():
     hostile_name = '<script>alert("x")</script>Uzbekistan & co'
-    hostile_url = '/events/?country=UZ&q="><script>alert(1)</script>'
+    hostile_url = '/en/events/?country=UZ&q="><script>alert(1)</script>'
     the_map = osce_map({"UZ": 12, "AU": 1}, lambda code: hostile_url, names={"UZ": hostile_name, "AU": "<b>Australia</b>"})
     html = render(the_map)
     assert "<script" not in html and "<b>" not in html

@@ -1,4 +1,4 @@
-"""/news/ as a visitor uses it: filters alone and combined, facet counts, sorting, chips,
+"""/en/news/ as a visitor uses it: filters alone and combined, facet counts, sorting, chips,
 headlines, pagination, bad input, detail pages, drafts and the cost in queries."""
 
 import datetime
@@ -40,7 +40,7 @@ ALL = ["crypto", "young-experts", "cybercrime", "evidence"]
 
 
 def get(client, **params):
-    response = client.get("/news/", params)
+    response = client.get("/en/news/", params)
     assert response.status_code == 200
     return response
 
@@ -136,9 +136,9 @@ def test_news_chips_and_links_keep_the_other_filters(client, newsroom):
     response = get(client, country="uz", theme="policing")
     chips = {chip.label: chip.remove_url for chip in response.context["chips"]}
     assert chips == {"Theme: Policing": "?country=UZ", "Country: Uzbekistan": "?theme=policing"}
-    assert '<link rel="alternate" type="application/atom+xml" title="TNTD: News on Policing in Uzbekistan (Atom)" href="/news/feed/?theme=policing&amp;country=UZ">' in response.text
-    assert 'href="/news/export.csv?theme=policing&amp;country=UZ" download>' in response.text
-    assert 'href="/news/export.json?theme=policing&amp;country=UZ" download>' in response.text
+    assert '<link rel="alternate" type="application/atom+xml" title="TNTD: News on Policing in Uzbekistan (Atom)" href="/en/news/feed/?theme=policing&amp;country=UZ">' in response.text
+    assert 'href="/en/news/export.csv?theme=policing&amp;country=UZ" download>' in response.text
+    assert 'href="/en/news/export.json?theme=policing&amp;country=UZ" download>' in response.text
 
 
 def test_news_pagination_keeps_the_filters(client):
@@ -150,7 +150,7 @@ def test_news_pagination_keeps_the_filters(client):
     assert len(first.context["results"]) == 20
     assert 'href="?structure=tntd&amp;page=2" rel="next"' in first.text
     assert len(get(client, structure="tntd", page=2).context["results"]) == 5
-    assert client.get("/news/", {"structure": "tntd", "page": 3}).status_code == 404
+    assert client.get("/en/news/", {"structure": "tntd", "page": 3}).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -167,7 +167,7 @@ def test_news_pagination_keeps_the_filters(client):
     ],
 )
 def test_news_bad_input_is_reported_not_an_error(client, newsroom, query, message):
-    response = client.get("/news/?" + query)
+    response = client.get("/en/news/?" + query)
     assert response.status_code == 200
     assert message in " ".join(response.context["notes"])
     assert slugs(response) == ALL
@@ -177,7 +177,7 @@ def test_news_bad_input_is_reported_not_an_error(client, newsroom, query, messag
 
 
 def test_a_news_page_past_the_end_is_a_404(client, newsroom):
-    assert client.get("/news/", {"page": 50}).status_code == 404
+    assert client.get("/en/news/", {"page": 50}).status_code == 404
 
 
 # --- a news item's page --------------------------------------------------------------------
@@ -193,20 +193,20 @@ def test_news_detail_shows_every_field_and_published_related_events(client, news
         factories.EventFactory(title="Peer exchange in Tirana", slug="tirana-peer-exchange"),
         factories.EventFactory(title="Unpublished event", status=Status.DRAFT),
     ])
-    response = client.get("/news/crypto/")
+    response = client.get("/en/news/crypto/")
     assert response.status_code == 200
     html = response.text
     for text in (
         '<p class="detail__kicker">News</p>',
         "<h1>Peer exchange on cryptocurrency money laundering</h1>",
         '<time datetime="2024-12-16">16 December 2024</time>',
-        '<a href="/structures/presence-in-albania/">OSCE Presence in Albania</a>',
-        '<a href="/countries/al/">Albania</a>',
+        '<a href="/en/structures/presence-in-albania/">OSCE Presence in Albania</a>',
+        '<a href="/en/countries/al/">Albania</a>',
         '<p class="lead">A peer exchange in Tirana.</p>',
         "<p>Experts from 12 countries.</p>\n<p>They met in Tirana.</p>",
         'Photo: The participants <span class="credit">(OSCE/Ilir Shehu)</span>',
         '<h2 id="related-events">Related events</h2>',
-        '<a href="/events/tirana-peer-exchange/">Peer exchange in Tirana</a>',
+        '<a href="/en/events/tirana-peer-exchange/">Peer exchange in Tirana</a>',
         '<meta property="og:type" content="article">',
         '<meta property="og:description" content="A peer exchange in Tirana.">',
     ):
@@ -215,9 +215,9 @@ def test_news_detail_shows_every_field_and_published_related_events(client, news
 
 
 def test_news_drafts_are_hidden_from_the_public_and_previewable_by_staff(client, superuser, newsroom):
-    assert client.get("/news/draft/").status_code == 404
+    assert client.get("/en/news/draft/").status_code == 404
     client.force_login(superuser)
-    preview = client.get("/news/draft/")
+    preview = client.get("/en/news/draft/")
     assert preview.status_code == 200
     assert "Only staff can see this page while it is not public." in preview.text
 
@@ -239,8 +239,8 @@ def make_news(count):
 def test_the_news_list_costs_the_same_for_5_and_60_items(client, django_assert_max_num_queries, params, most):
     make_news(5)
     with django_assert_max_num_queries(most) as small:
-        assert client.get("/news/", params).status_code == 200
+        assert client.get("/en/news/", params).status_code == 200
     make_news(55)
     with django_assert_max_num_queries(most) as large:
-        assert client.get("/news/", params).status_code == 200
+        assert client.get("/en/news/", params).status_code == 200
     assert len(large) == len(small)

@@ -75,116 +75,116 @@ def page(client, url):
 
 
 def test_home_says_what_tntd_is_with_its_key_figures_events_news_and_themes(client, content):
-    html = page(client, "/")
-    for text in ("<h1", "Transnational Threats Department", "TNTD supports the OSCE.", 'href="/departments/tntd/"',
+    html = page(client, "/en/")
+    for text in ("<h1", "Transnational Threats Department", "TNTD supports the OSCE.", 'href="/en/departments/tntd/"',
                  "Key figures, 2017", "EUR 2,955,500", "EUR 2,221,361", "<dd>33 <small>including 6 under extrabudgetary",
                  "Next month&#x27;s training", "Peer exchange in Tirana", "Cryptocurrency peer exchange",
-                 'href="/themes/policing/"'):
+                 'href="/en/themes/policing/"'):
         assert text in html, text
     # The older year's figures are not the key figures.
     assert "EUR 2,500,000" not in html
 
 
 def test_home_counts_and_lists_only_published_content(client, content):
-    html = page(client, "/")
+    html = page(client, "/en/")
     assert ">3 events</a>" in html and ">1 news item</a>" in html
     upcoming = html[html.index('id="upcoming-events"'):html.index('id="recent-events"')]
     assert "Next month&#x27;s training" in upcoming and "Peer exchange in Tirana" not in upcoming
 
 
 def test_home_without_any_content_yet(client):
-    html = page(client, "/")
+    html = page(client, "/en/")
     assert "No upcoming events are published at the moment." in html and "No news yet." in html
     assert "Key figures" not in html
 
 
 def test_about_leads_to_the_department_page(client, department):
-    response = client.get("/about/")
-    assert response.status_code == 302 and response["Location"] == "/departments/tntd/"
+    response = client.get("/en/about/")
+    assert response.status_code == 302 and response["Location"] == "/en/departments/tntd/"
 
 
 def test_about_without_a_department_is_a_404_not_an_error(client):
-    assert client.get("/about/").status_code == 404
+    assert client.get("/en/about/").status_code == 404
 
 
 def test_department_page_shows_its_head_units_in_order_links_and_budgets(client, content):
-    html = page(client, "/departments/tntd/")
+    html = page(client, "/en/departments/tntd/")
     for text in ("Rasa Ostrauskaite", "Co-ordinator of Activities to Address Transnational Threats",
                  'href="https://www.osce.org/secretariat/policing"', "EUR 2,955,500", "EUR 2,500,000"):
         assert text in html, text
-    assert html.index('href="/units/cell/"') < html.index('href="/units/spmu/"')  # display order, not name
+    assert html.index('href="/en/units/cell/"') < html.index('href="/en/units/spmu/"')  # display order, not name
 
 
 def test_unit_page_lists_its_events_and_the_news_about_them(client, content):
-    html = page(client, "/units/spmu/")
+    html = page(client, "/en/units/spmu/")
     assert "Peer exchange in Tirana" in html and "Cryptocurrency peer exchange" in html
     assert "Seminar with Albania taking part" not in html  # organised by no unit
-    assert 'href="/events/?unit=spmu"' in html and 'href="/themes/policing/"' in html
-    assert 'href="/departments/tntd/"' in html  # breadcrumb
+    assert 'href="/en/events/?unit=spmu"' in html and 'href="/en/themes/policing/"' in html
+    assert 'href="/en/departments/tntd/"' in html  # breadcrumb
 
 
 def test_unit_page_shows_the_latest_six_and_links_to_all_of_them(client, content):
     for n in range(7):
         factories.EventFactory(title=f"Unit course {n}", units=[content["unit"]], start_date=datetime.date(2010, 1, n + 1))
-    html = page(client, "/units/spmu/")
+    html = page(client, "/en/units/spmu/")
     assert html.count('class="item item--event"') == 6
     assert "All 8 events of this unit" in html
 
 
 def test_theme_index_counts_only_published_events_and_news(client, content):
-    html = page(client, "/themes/")
-    assert 'href="/themes/policing/"' in html
+    html = page(client, "/en/themes/")
+    assert 'href="/en/themes/policing/"' in html
     assert "2 events · 1 news item" in html
 
 
 def test_theme_page_lists_everything_published_on_the_theme(client, content):
-    html = page(client, "/themes/policing/")
+    html = page(client, "/en/themes/policing/")
     assert "Police development and reform." in html
     assert "Peer exchange in Tirana" in html and "Next month&#x27;s training" in html
     assert "Cryptocurrency peer exchange" in html
-    assert 'href="/units/spmu/"' in html  # the unit working on it
-    assert 'href="/events/?theme=policing"' in html and 'href="/news/?theme=policing"' in html
+    assert 'href="/en/units/spmu/"' in html  # the unit working on it
+    assert 'href="/en/events/?theme=policing"' in html and 'href="/en/news/?theme=policing"' in html
 
 
 def test_country_page_matches_the_venue_and_the_countries_taking_part(client, content):
-    html = page(client, "/countries/al/")
+    html = page(client, "/en/countries/al/")
     assert "Peer exchange in Tirana" in html and "Seminar with Albania taking part" in html
-    assert "Cryptocurrency peer exchange" in html and 'href="/structures/presence-in-albania/"' in html
-    assert 'href="/events/?country=al"' in html and 'href="/news/?country=al"' in html
+    assert "Cryptocurrency peer exchange" in html and 'href="/en/structures/presence-in-albania/"' in html
+    assert 'href="/en/events/?country=al"' in html and 'href="/en/news/?country=al"' in html
     assert "Next month&#x27;s training" not in html
 
 
 def test_an_event_both_held_in_and_attended_by_a_country_is_listed_once(client, content):
     factories.EventFactory(title="Held and attended", venue_country=country("RS"), countries=[country("RS")])
-    html = page(client, "/countries/rs/")
+    html = page(client, "/en/countries/rs/")
     assert html.count("Held and attended</a>") == 1
 
 
 def test_country_address_is_lower_case_and_anything_else_is_a_404(client, content):
-    redirect = client.get("/countries/AL/")
-    assert redirect.status_code == 301 and redirect["Location"] == "/countries/al/"
-    for url in ("/countries/zz/", "/countries/ZZ/", "/countries/alb/", "/countries/a1/", "/countries/%00%00/",
-                "/countries/%C3%A9a/"):
+    redirect = client.get("/en/countries/AL/")
+    assert redirect.status_code == 301 and redirect["Location"] == "/en/countries/al/"
+    for url in ("/en/countries/zz/", "/en/countries/ZZ/", "/en/countries/alb/", "/en/countries/a1/", "/en/countries/%00%00/",
+                "/en/countries/%C3%A9a/"):
         assert client.get(url).status_code == 404, url
 
 
 def test_country_index_groups_countries_with_published_content(client, content):
     factories.EventFactory(venue_country=country("AF"))
     factories.EventFactory(status=Status.DRAFT, venue_country=country("MT"))
-    html = page(client, "/countries/")
-    assert 'href="/countries/al/"' in html and 'href="/countries/af/"' in html
-    assert 'href="/countries/mt/"' not in html  # only a draft
+    html = page(client, "/en/countries/")
+    assert 'href="/en/countries/al/"' in html and 'href="/en/countries/af/"' in html
+    assert 'href="/en/countries/mt/"' not in html  # only a draft
     states, partners = html.index("<h2>Participating States</h2>"), html.index("<h2>Partners for Co-operation</h2>")
-    assert states < html.index('href="/countries/al/"', states) < partners < html.index('href="/countries/af/"', partners)
+    assert states < html.index('href="/en/countries/al/"', states) < partners < html.index('href="/en/countries/af/"', partners)
 
 
 def test_structure_page(client, content):
-    html = page(client, "/structures/presence-in-albania/")
+    html = page(client, "/en/structures/presence-in-albania/")
     assert "Peer exchange in Tirana" in html and "Cryptocurrency peer exchange" in html
-    assert 'href="/countries/al/"' in html and 'href="/events/?structure=presence-in-albania"' in html
+    assert 'href="/en/countries/al/"' in html and 'href="/en/events/?structure=presence-in-albania"' in html
 
 
-@pytest.mark.parametrize("url", ["/departments/nope/", "/units/nope/", "/themes/nope/", "/structures/nope/"])
+@pytest.mark.parametrize("url", ["/en/departments/nope/", "/en/units/nope/", "/en/themes/nope/", "/en/structures/nope/"])
 def test_unknown_slugs_are_404_in_the_site_design(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -194,15 +194,15 @@ def test_unknown_slugs_are_404_in_the_site_design(client, url):
 @pytest.mark.parametrize(
     "url, current, section",
     [
-        ("/", "Home", None),
-        ("/budget/", "Budget", None),
-        ("/themes/", "What we do", None),
-        ("/themes/policing/", None, "What we do"),
-        ("/countries/al/", None, "Countries"),
-        ("/structures/presence-in-albania/", None, "Countries"),
-        ("/departments/tntd/", None, "About"),
-        ("/units/spmu/", None, "About"),
-        ("/events/tirana/", None, "Events"),
+        ("/en/", "Home", None),
+        ("/en/budget/", "Budget", None),
+        ("/en/themes/", "What we do", None),
+        ("/en/themes/policing/", None, "What we do"),
+        ("/en/countries/al/", None, "Countries"),
+        ("/en/structures/presence-in-albania/", None, "Countries"),
+        ("/en/departments/tntd/", None, "About"),
+        ("/en/units/spmu/", None, "About"),
+        ("/en/events/tirana/", None, "Events"),
     ],
 )
 def test_the_main_navigation_marks_the_current_page_or_section(client, content, url, current, section):
@@ -218,7 +218,7 @@ def test_an_uploaded_photo_is_shown_and_left_to_the_proxy_to_serve(client, setti
     png = factories.png_bytes()
     event = factories.EventFactory(slug="with-photo", photo=SimpleUploadedFile("p.png", png, content_type="image/png"),
                                    photo_alt="Border officers at work", photo_credit="OSCE/Daler Khamidov")
-    html = page(client, "/events/with-photo/")
+    html = page(client, "/en/events/with-photo/")
     assert f'src="{event.photo_src}"' in html and 'alt="Border officers at work"' in html
     assert "(OSCE/Daler Khamidov)" in html
     # A rendition is written to the media volume, where the proxy serves it (docker/nginx.conf);
@@ -237,14 +237,14 @@ def test_an_uploaded_photo_is_shown_and_left_to_the_proxy_to_serve(client, setti
 # yet), where each count is a grouped query; on PostgreSQL, counted from the search index, a
 # facet's options are then named in one more query (tntd.search_index).
 QUERY_BUDGETS = {
-    "/": (8, 10),
-    "/countries/al/": (7, 10),  # with its regions
-    "/themes/policing/": (6, 8),
-    "/units/spmu/": (5, 6),
-    "/structures/presence-in-albania/": (5, 7),
-    "/departments/tntd/": (4, 4),
-    "/themes/": (3, 7),  # the themes, then their events and news counts
-    "/countries/": (4, 8),  # the countries with events or news counted, then those countries, the regions
+    "/en/": (8, 10),
+    "/en/countries/al/": (7, 10),  # with its regions
+    "/en/themes/policing/": (6, 8),
+    "/en/units/spmu/": (5, 6),
+    "/en/structures/presence-in-albania/": (5, 7),
+    "/en/departments/tntd/": (4, 4),
+    "/en/themes/": (3, 7),  # the themes, then their events and news counts
+    "/en/countries/": (4, 8),  # the countries with events or news counted, then those countries, the regions
 }
 
 

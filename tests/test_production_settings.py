@@ -109,7 +109,7 @@ def test_logs_go_to_stdout():
 @pytest.mark.django_db
 def test_security_headers_on_a_public_page(client, settings):
     settings.SECURE_SSL_REDIRECT = False
-    response = client.get("/events/", secure=True)
+    response = client.get("/en/events/", secure=True)
     headers = response.headers
     csp = headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "style-src 'self'" in csp and "unsafe-inline" not in csp
@@ -124,6 +124,6 @@ def test_security_headers_on_a_public_page(client, settings):
 @pytest.mark.django_db
 def test_plain_http_is_redirected_to_https_in_production(client, settings):
     settings.SECURE_SSL_REDIRECT = True
-    response = client.get("/events/")
+    response = client.get("/en/events/")
     assert response.status_code == 301
     assert response["Location"].startswith("https://")

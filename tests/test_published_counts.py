@@ -28,9 +28,9 @@ def archive():
     factories.NewsItemFactory(status=Status.DRAFT, countries=[albania], themes=[policing], structures=[presence])
 
 
-PAGES = ["/", "/events/", "/events/?country=al", "/events/?page=1&sort=title", "/news/", "/news/?theme=cyber",
-         "/themes/", "/countries/", "/countries/al/", "/countries/rs/", "/themes/policing/", "/units/spmu/",
-         "/structures/presence-in-albania/", "/sitemap.xml"]
+PAGES = ["/en/", "/en/events/", "/en/events/?country=al", "/en/events/?page=1&sort=title", "/en/news/", "/en/news/?theme=cyber",
+         "/en/themes/", "/en/countries/", "/en/countries/al/", "/en/countries/rs/", "/en/themes/policing/", "/en/units/spmu/",
+         "/en/structures/presence-in-albania/", "/sitemap.xml"]
 
 
 def rendered(client):
@@ -60,8 +60,8 @@ def test_the_finder_shows_stored_counts_without_counting(client, archive, django
     counts.refresh()
     # A planted figure proves where the finder reads its counts: the stored row, not a count.
     PublishedCount.objects.filter(content="activities.event", facet="theme", value="cyber").update(count=4242)
-    assert "4242" in client.get("/events/").content.decode()
-    assert "4242" not in client.get("/events/?country=rs").content.decode()  # filtered: counted live
+    assert "4242" in client.get("/en/events/").content.decode()
+    assert "4242" not in client.get("/en/events/?country=rs").content.decode()  # filtered: counted live
 
 
 def test_a_failed_refresh_leaves_pages_counting_live(client, archive, monkeypatch, caplog):
@@ -75,7 +75,7 @@ def test_a_failed_refresh_leaves_pages_counting_live(client, archive, monkeypatc
     counts.refresh()
     assert not PublishedCount.objects.exists()
     assert "could not be refreshed" in caplog.text
-    assert "<strong>6</strong> events" in client.get("/events/").content.decode()
+    assert "<strong>6</strong> events" in client.get("/en/events/").content.decode()
 
 
 def test_a_committed_change_refreshes_the_counts_once(archive, django_capture_on_commit_callbacks, monkeypatch):

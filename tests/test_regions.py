@@ -31,35 +31,35 @@ def test_the_osce_regions_are_shipped_with_their_countries():
 
 
 def test_choosing_a_region_finds_events_held_in_or_involving_any_of_its_countries(client, world):  # noqa: F811
-    response = client.get("/events/", {"region": "central-asia"})
+    response = client.get("/en/events/", {"region": "central-asia"})
     assert slugs(response) == {"tashkent", "financing", "new-year", "future"}
     # Each event once per region, however many of the region's countries it involves
     # (Tashkent's workshop: held in Uzbekistan, with Kazakhstan and Kyrgyzstan taking part).
     assert facet_counts(response, "region") == {"central-asia": 4, "south-eastern-europe": 2}
     assert response.context["headline"].startswith("Events in Central Asia")
-    both = client.get("/events/", {"region": ["central-asia", "south-eastern-europe"], "theme": "policing"})
+    both = client.get("/en/events/", {"region": ["central-asia", "south-eastern-europe"], "theme": "policing"})
     assert slugs(both) == {"tashkent", "financing"}
 
 
 def test_a_region_combines_with_the_other_filters_and_has_a_chip(client, world):  # noqa: F811
-    response = client.get("/events/", {"region": "central-asia", "type": "training_course"})
+    response = client.get("/en/events/", {"region": "central-asia", "type": "training_course"})
     assert slugs(response) == {"financing", "new-year", "future"}
     chips = {chip.label: chip.remove_url for chip in response.context["chips"]}
     assert "Region: Central Asia" in chips
-    without = client.get("/events/" + chips["Region: Central Asia"])
+    without = client.get("/en/events/" + chips["Region: Central Asia"])
     assert slugs(without) == set(Event.objects.published().filter(event_type="training_course").values_list("slug", flat=True))
 
 
 def test_feeds_calendars_and_downloads_follow_the_region(client, world):  # noqa: F811
-    download = client.get("/events/export.csv", {"region": "south-eastern-europe"})
+    download = client.get("/en/events/export.csv", {"region": "south-eastern-europe"})
     rows = list(csv.DictReader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
     assert {row["title"] for row in rows} == {"Crisis management exercise in Tirana", "Seminar with Albanian experts"}
-    feed = client.get("/events/feed/", {"region": "south-eastern-europe"}).content.decode()
+    feed = client.get("/en/events/feed/", {"region": "south-eastern-europe"}).content.decode()
     assert "Seminar with Albanian experts" in feed and "Workshop on electronic evidence" not in feed
 
 
 def test_an_unknown_region_is_reported_not_an_error(client, world):  # noqa: F811
-    response = client.get("/events/", {"region": "atlantis"})
+    response = client.get("/en/events/", {"region": "atlantis"})
     assert response.status_code == 200
     assert "atlantis" in response.text
 
@@ -67,27 +67,27 @@ def test_an_unknown_region_is_reported_not_an_error(client, world):  # noqa: F81
 def test_news_are_found_by_region(client):
     in_tashkent = factories.NewsItemFactory(title="Workshop in Tashkent", countries=[Country.objects.get(code="UZ")])
     factories.NewsItemFactory(title="Seminar in Tirana", countries=[Country.objects.get(code="AL")])
-    response = client.get("/news/", {"region": "central-asia"})
+    response = client.get("/en/news/", {"region": "central-asia"})
     assert [item.title for item in response.context["results"]] == [in_tashkent.title]
 
 
 def test_a_region_page_lists_its_countries_events_and_news_and_links_to_the_finder(client, world):  # noqa: F811
     factories.NewsItemFactory(title="Workshop in Tashkent", countries=[Country.objects.get(code="UZ")])
-    page = client.get("/regions/central-asia/")
+    page = client.get("/en/regions/central-asia/")
     assert page.status_code == 200
     html = page.text
     assert "<h1>Central Asia</h1>" in html
     for name in ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"):
         assert f">{name}</a>" in html
     assert "Workshop on electronic evidence" in html and "Workshop in Tashkent" in html
-    assert 'href="/events/?region=central-asia"' in html
+    assert 'href="/en/events/?region=central-asia"' in html
     assert "Crisis management exercise in Tirana" not in html
 
 
 def test_a_country_page_names_its_region_and_the_country_index_lists_the_regions(client, world):  # noqa: F811
-    assert '<a href="/regions/central-asia/">Central Asia</a>' in client.get("/countries/uz/").text
-    assert '<a href="/regions/south-caucasus/">South Caucasus</a>' in client.get("/countries/").text
+    assert '<a href="/en/regions/central-asia/">Central Asia</a>' in client.get("/en/countries/uz/").text
+    assert '<a href="/en/regions/south-caucasus/">South Caucasus</a>' in client.get("/en/countries/").text
 
 
 def test_regions_are_in_the_sitemap(client):
-    assert "/regions/central-asia/" in client.get("/sitemap-regions.xml").text
+    assert "/en/regions/central-asia/" in client.get("/sitemap-regions-en.xml").text

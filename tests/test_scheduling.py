@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 26, 9, 0))
 LATER = NOW + datetime.timedelta(hours=2)
-PUBLIC_URLS = ["/events/", "/events/feed/", "/events/export.csv", "/events/calendar.ics", "/sitemap-events.xml", "/"]
+PUBLIC_URLS = ["/en/events/", "/en/events/feed/", "/en/events/export.csv", "/en/events/calendar.ics", "/sitemap-events-en.xml", "/en/"]
 
 
 def shows(client, url, title, slug="embargoed"):
@@ -40,35 +40,35 @@ def test_an_embargoed_event_is_nowhere_public_until_its_time(client, embargoed):
     with time_machine.travel(NOW, tick=False):
         for url in PUBLIC_URLS:
             assert not shows(client, url, embargoed.title), url
-        assert client.get("/events/embargoed/").status_code == 404
+        assert client.get("/en/events/embargoed/").status_code == 404
         assert not Event.objects.published().filter(pk=embargoed.pk).exists()
     with time_machine.travel(LATER, tick=False):
         for url in PUBLIC_URLS:
             assert shows(client, url, embargoed.title), url
-        assert client.get("/events/embargoed/").status_code == 200
+        assert client.get("/en/events/embargoed/").status_code == 200
 
 
 def test_staff_preview_an_embargoed_event_marked_as_not_yet_public(admin_client, embargoed):
     with time_machine.travel(NOW, tick=False):
-        html = admin_client.get("/events/embargoed/").text
+        html = admin_client.get("/en/events/embargoed/").text
         assert "Scheduled for 26 Nov 2026, 11:00." in html and "Only staff can see this page" in html
 
 
 def test_a_withdrawn_news_item_leaves_at_its_time(client):
     with time_machine.travel(NOW, tick=False):
         item = factories.NewsItemFactory(title="Call for applications", published_on=NOW.date(), unpublish_at=LATER)
-        assert shows(client, "/news/", item.title)
+        assert shows(client, "/en/news/", item.title)
     with time_machine.travel(LATER, tick=False):
-        assert not shows(client, "/news/", item.title) and not shows(client, "/news/feed/", item.title)
+        assert not shows(client, "/en/news/", item.title) and not shows(client, "/en/news/feed/", item.title)
 
 
 def test_a_news_item_dated_later_waits_for_its_day(client):
     with time_machine.travel(NOW, tick=False):
         item = factories.NewsItemFactory(title="Annual report launch", published_on=datetime.date(2026, 11, 30))
-        assert not shows(client, "/news/", item.title)
+        assert not shows(client, "/en/news/", item.title)
         assert not NewsItem.objects.published().exists()
     with time_machine.travel(timezone.make_aware(datetime.datetime(2026, 11, 30, 0, 1)), tick=False):
-        assert shows(client, "/news/", item.title)
+        assert shows(client, "/en/news/", item.title)
 
 
 def test_the_cache_and_the_counts_follow_the_clock(client, settings, embargoed, django_capture_on_commit_callbacks):
@@ -79,10 +79,10 @@ def test_the_cache_and_the_counts_follow_the_clock(client, settings, embargoed, 
         with django_capture_on_commit_callbacks(execute=True):
             factories.ThemeFactory()  # any committed change: recount and bump, as after a save
         assert counts.summary(Event).total == 0
-        assert not shows(client, "/events/", embargoed.title)
+        assert not shows(client, "/en/events/", embargoed.title)
         version = caching.content_version()
     with time_machine.travel(LATER + datetime.timedelta(seconds=1), tick=False):
-        assert shows(client, "/events/", embargoed.title)
+        assert shows(client, "/en/events/", embargoed.title)
         assert caching.content_version() != version
         assert counts.summary(Event).total == 1
 

@@ -146,7 +146,7 @@ def test_facet_counts_read_the_narrow_facet_rows_unless_words_are_searched(event
 
 
 def test_the_finder_page_reads_the_index(client, events):
-    response = client.get("/events/?q=cybercrime&country=AL")
+    response = client.get("/en/events/?q=cybercrime&country=AL")
     assert [event.title for event in response.context["results"]] == [
         "Cybercrime training", "Cybercrime workshop in Tirana",  # the same day: by title
     ]

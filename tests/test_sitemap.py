@@ -69,26 +69,32 @@ def sitemap(client):
     return entries
 
 
-def test_sitemap_lists_every_public_page(client, content):
+def test_sitemap_lists_every_public_page_in_every_language(client, content):
     paths = set(sitemap(client))
     assert paths == {
-        "/", "/events/", "/news/", "/budget/", "/themes/", "/countries/",
-        "/events/tirana/", "/events/seminar/", "/news/crypto/", "/departments/tntd/", "/units/spmu/",
-        "/themes/policing/", "/structures/presence-in-albania/", "/countries/al/", "/countries/kz/", "/countries/uz/",
-        *(f"/regions/{region.slug}/" for region in Region.objects.all()),
+        f"/{language}{path}"
+        for language in ("en", "ru")
+        for path in (
+            "/", "/events/", "/news/", "/budget/", "/themes/", "/countries/",
+            "/events/tirana/", "/events/seminar/", "/news/crypto/", "/departments/tntd/", "/units/spmu/",
+            "/themes/policing/", "/structures/presence-in-albania/", "/countries/al/", "/countries/kz/", "/countries/uz/",
+            *(f"/regions/{region.slug}/" for region in Region.objects.all()),
+        )
     }
 
 
 def test_sitemap_is_an_index_of_sections_dated_by_their_latest_change(client, content):
     sections = index(client)
     assert list(sections) == [
-        f"http://testserver/sitemap-{name}.xml"
+        f"http://testserver/sitemap-{name}-{language}.xml"
+        for language in ("en", "ru")
         for name in ("pages", "events", "news", "departments", "units", "themes", "structures", "countries", "regions")
     ]
     around_now = {(datetime.date.today() + datetime.timedelta(days=d)).isoformat() for d in (-1, 0, 1)}
-    assert sections["http://testserver/sitemap-events.xml"][:10] in around_now
-    assert sections["http://testserver/sitemap-pages.xml"] is None  # no date for the finders and indexes
-    assert set(section(client, "http://testserver/sitemap-news.xml")) == {"/news/crypto/"}
+    assert sections["http://testserver/sitemap-events-ru.xml"][:10] in around_now
+    assert sections["http://testserver/sitemap-pages-en.xml"] is None  # no date for the finders and indexes
+    assert set(section(client, "http://testserver/sitemap-news-en.xml")) == {"/en/news/crypto/"}
+    assert set(section(client, "http://testserver/sitemap-news-ru.xml")) == {"/ru/news/crypto/"}
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
@@ -98,46 +104,47 @@ def test_a_section_longer_than_the_limit_is_split_into_pages_the_index_lists(cli
     monkeypatch.setattr(ChangedPagesSitemap, "limit", 2)  # 10,000 in production
     sections = list(index(client))
     assert [url for url in sections if "events" in url] == [
-        "http://testserver/sitemap-events.xml", "http://testserver/sitemap-events.xml?p=2",
+        "http://testserver/sitemap-events-en.xml", "http://testserver/sitemap-events-en.xml?p=2",
+        "http://testserver/sitemap-events-ru.xml", "http://testserver/sitemap-events-ru.xml?p=2",
     ]
-    assert len(section(client, "http://testserver/sitemap-events.xml")) == 2
-    assert set(section(client, "http://testserver/sitemap-events.xml?p=2")) == {"/events/oldest/"}  # newest first
-    assert "http://testserver/sitemap-departments.xml?p=2" not in sections  # one department: one page
-    assert set(sitemap(client)) == everything | {"/events/oldest/"}  # each page once, no draft
+    assert len(section(client, "http://testserver/sitemap-events-en.xml")) == 2
+    assert set(section(client, "http://testserver/sitemap-events-en.xml?p=2")) == {"/en/events/oldest/"}  # newest first
+    assert "http://testserver/sitemap-departments-en.xml?p=2" not in sections  # one department: one page
+    assert set(sitemap(client)) == everything | {"/en/events/oldest/", "/ru/events/oldest/"}  # each page once, no draft
     for page in ("3", "0", "x"):
-        assert client.get("/sitemap-events.xml", {"p": page}).status_code == 404
+        assert client.get("/sitemap-events-en.xml", {"p": page}).status_code == 404
 
 
 def test_sitemap_never_lists_drafts_nor_countries_with_only_drafts(client, content):
     paths = set(sitemap(client))
-    assert not {"/events/hidden/", "/events/hidden-2/", "/news/hidden-news/"} & paths
-    assert not {"/countries/mt/", "/countries/rs/", "/countries/mc/"} & paths
+    assert not {"/en/events/hidden/", "/en/events/hidden-2/", "/en/news/hidden-news/"} & paths
+    assert not {"/en/countries/mt/", "/en/countries/rs/", "/en/countries/mc/"} & paths
 
 
 def test_sitemap_gives_when_events_and_news_last_changed(client, content):
     entries = sitemap(client)
     around_now = {(datetime.date.today() + datetime.timedelta(days=d)).isoformat() for d in (-1, 0, 1)}
-    assert entries["/events/tirana/"] in around_now and entries["/news/crypto/"] in around_now
+    assert entries["/en/events/tirana/"] in around_now and entries["/en/news/crypto/"] in around_now
 
 
 def test_a_published_event_joins_the_sitemap_and_leaves_it_when_unpublished(client, content):
     event = factories.EventFactory(slug="later", status=Status.DRAFT)
-    assert "/events/later/" not in sitemap(client)
+    assert "/en/events/later/" not in sitemap(client)
     event.status = Status.PUBLISHED
     event.save()
-    assert "/events/later/" in sitemap(client)
+    assert "/en/events/later/" in sitemap(client)
 
 
 def test_sitemap_costs_the_same_number_of_queries_whatever_the_content(
     client, content, django_assert_max_num_queries, django_assert_num_queries
 ):
     """The index: a count and a latest change per section. A section's page: a count and its rows."""
-    # 21 with the countries counted live, as here (no published counts stored: tntd.counts).
-    with django_assert_max_num_queries(21) as captured:
+    # 21 a language with the countries counted live, as here (no published counts stored: tntd.counts).
+    with django_assert_max_num_queries(42) as captured:
         sections = index(client)
     for url in sections:
         # The countries' section finds which countries have content: 8 queries counted live.
-        with django_assert_max_num_queries(8 if url.endswith("-countries.xml") else 2):
+        with django_assert_max_num_queries(8 if "-countries-" in url else 2):
             section(client, url)
     for _ in range(10):
         factories.EventFactory(venue_country=Country.objects.get(code="AT"), countries=[Country.objects.get(code="DE")])
@@ -146,7 +153,7 @@ def test_sitemap_costs_the_same_number_of_queries_whatever_the_content(
     with django_assert_num_queries(len(captured)):
         index(client)
     with django_assert_num_queries(2) as events:
-        assert len(section(client, "http://testserver/sitemap-events.xml")) == 12
+        assert len(section(client, "http://testserver/sitemap-events-ru.xml")) == 12
     assert "summary" not in events[-1]["sql"] and "body" not in events[-1]["sql"]  # only what a URL and its date need
 
 

@@ -137,15 +137,15 @@ def test_a_page_whose_query_outlasts_the_timeout_answers_503_and_the_next_reques
     cache.clear()  # the page must come from the database
     with statement_timeout("200ms"):
         with table_locked_by_another_session(Event):
-            response = client.get("/events/?q=border")
+            response = client.get("/en/events/?q=border")
         assert response.status_code == 503
         assert "<h1>Temporarily unavailable</h1>" in response.text
         assert response["Retry-After"] == "30" and "no-store" in response["Cache-Control"]
-        assert "/events/?q=border" in caplog.text and "statement timeout" in caplog.text
+        assert "/en/events/?q=border" in caplog.text and "statement timeout" in caplog.text
         assert [record.levelname for record in caplog.records if record.name == "tntd.overload"] == ["WARNING"]
 
         # Same connection, same limit, lock gone: the site answers again.
-        again = client.get("/events/?q=border")
+        again = client.get("/en/events/?q=border")
         assert again.status_code == 200 and "Border security training course" in again.text
 
 
@@ -156,10 +156,10 @@ def test_a_database_out_of_reach_answers_503_and_logs_an_error():
         url = f"postgres://nobody@127.0.0.1:{closed_port.getsockname()[1]}/tntd"
         script = (
             "from tntd.wsgi import application; from django.test import Client; "
-            "response = Client().get('/events/'); "
+            "response = Client().get('/en/events/'); "
             "print(response.status_code, response['Retry-After'], '<h1>Temporarily unavailable</h1>' in response.text)"
         )
         # The test settings: static files without collectstatic, requests from the test client.
         result = python(script, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="tests.settings")
     assert last_line(result) == "503 30 True", result.stderr
-    assert "ERROR tntd.overload Database unavailable answering /events/" in result.stdout
+    assert "ERROR tntd.overload Database unavailable answering /en/events/" in result.stdout

@@ -1,13 +1,11 @@
-"""The organisation's public pages, the sitemap and robots.txt.
+"""The organisation's public pages, in each language (tntd/urls.py).
 
 Pages that read content are cached under the content version (tntd/caching.py)."""
 
-from django.contrib.sitemaps import views as sitemaps
 from django.urls import path, re_path
 
 from tntd import views
 from tntd.caching import cached_public_page, conditional_download
-from tntd.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", cached_public_page(views.home), name="home"),
@@ -23,10 +21,4 @@ urlpatterns = [
     path("structures/<slug:slug>/", cached_public_page(views.structure_detail), name="structure_detail"),
     path("budget/", cached_public_page(views.budget), name="budget"),
     path("budget/budget.csv", conditional_download(views.budget_csv), name="budget_csv"),
-    # robots.txt names the index; the index names each section and its pages (?p=2...).
-    path("sitemap.xml", cached_public_page(sitemaps.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-         name="sitemap"),
-    path("sitemap-<slug:section>.xml", cached_public_page(sitemaps.sitemap), {"sitemaps": SITEMAPS},
-         name="sitemap_section"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -4,11 +4,17 @@ permanent redirect to the new one (model `tntd.models.MovedPage`).
 Events and news items keep the old address only if it was public (a draft's address never
 was); organisation pages always are. A page renamed twice sends its first address straight to
 the last, and an address taken again by a page stops redirecting.
+
+Addresses are stored in no language ("/events/old-slug/"): an old address redirects in the
+language it is asked in (/ru/events/old-slug/ to /ru/events/new-slug/), and in English
+without a language, as the first version's addresses were (tntd/languages.py).
 """
 
 from django.db.models.signals import pre_save
 from django.http import HttpResponsePermanentRedirect
+from django.utils import translation
 
+from tntd.languages import in_language, without_language
 from tntd.models import MovedPage
 
 # The models whose pages are found by slug.
@@ -21,7 +27,7 @@ def keep_old_address(sender, instance, raw=False, **kwargs):
     old = sender._base_manager.filter(pk=instance.pk).first()
     if old is None or old.slug == instance.slug or not getattr(old, "is_published", True):
         return
-    moved(old.get_absolute_url(), instance.get_absolute_url())
+    moved(without_language(old.get_absolute_url()), without_language(instance.get_absolute_url()))
 
 
 def moved(old_path, new_path):
@@ -55,8 +61,9 @@ class MovedPageMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD") or not could_be_moved(request.path):
             return response
-        page = MovedPage.objects.filter(old_path=request.path).first()
+        page = MovedPage.objects.filter(old_path=without_language(request.path)).first()
         if page is None:
             return response
         query = request.META.get("QUERY_STRING", "")
-        return HttpResponsePermanentRedirect(page.new_path + (f"?{query}" if query else ""))
+        new_path = in_language(page.new_path, translation.get_language())
+        return HttpResponsePermanentRedirect(new_path + (f"?{query}" if query else ""))

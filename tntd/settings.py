@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a page is in its address (/en/events/, /ru/events/); first-version
+    # addresses, without one, answer 301 to their English address (tntd/languages.py).
+    "tntd.languages.LanguageInAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,6 +126,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",  # LANGUAGE_CODE for <html lang>
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tntd.context_processors.site",
@@ -183,7 +187,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# The site's language when an address names none (tntd/languages.py): English.
+LANGUAGE_CODE = "en"
 TIME_ZONE = "Europe/Vienna"  # the Secretariat's: "upcoming" turns over at midnight in Vienna
 USE_I18N = True
 USE_TZ = True

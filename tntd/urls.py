@@ -1,21 +1,30 @@
-"""Top-level URLs: each app keeps its own patterns. The admin's prefix is configurable."""
+"""Top-level URLs: each app keeps its own patterns. Public pages are under a language prefix;
+the admin (its prefix configurable), the API, sitemaps and robots.txt are not."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 from tntd.api import api
+from tntd.languages import choose_language
 
 handler404 = "tntd.views.page_not_found"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("api/v1/", api.urls),  # the public API (tntd/api.py)
+    path("", include("tntd.unprefixed_urls")),
+    # /: the home page in the visitor's language (tntd/languages.py).
+    path("", choose_language, name="choose_language"),
+]
+# Public pages, once per language: /en/events/, /ru/events/ (tntd/languages.py).
+urlpatterns += i18n_patterns(
     path("events/", include("activities.urls")),
     path("news/", include("news.urls")),
-    path("api/v1/", api.urls),  # the public API (tntd/api.py)
     path("", include("tntd.public_urls")),
-]
+)
 
 # Uploaded photos: served by Django only in development (static() adds nothing unless DEBUG
 # is on). In production the proxy serves MEDIA_URL from the media volume (compose.yaml,

@@ -47,7 +47,7 @@ def test_an_editor_and_a_publisher_take_a_training_course_from_draft_to_public_a
     page.get_by_role("button", name="Save", exact=True).click()
     assert page.locator(".messagelist").inner_text().startswith("The event")
 
-    preview = page.goto("/events/training-course-on-document-security/")
+    preview = page.goto("/en/events/training-course-on-document-security/")
     assert preview.status == 200
     assert "Ready for review." in page.locator(".notice--draft").inner_text()
     assert page.locator("figure.photo img").get_attribute("alt") == "Cadets examining passports"
@@ -64,7 +64,7 @@ def test_an_editor_and_a_publisher_take_a_training_course_from_draft_to_public_a
     visitors = []
     request.addfinalizer(lambda: [context.close() for context in visitors])
 
-    assert visit("/events/training-course-on-document-security/")[1].status == 404
+    assert visit("/en/events/training-course-on-document-security/")[1].status == 404
 
     # The Publisher finds it waiting, and publishes it.
     sign_in(page, settings, "publishers")
@@ -73,15 +73,15 @@ def test_an_editor_and_a_publisher_take_a_training_course_from_draft_to_public_a
     waiting.get_by_role("link", name="Training course on document security (1 March 2027)").click()
     page.locator("#id_status").select_option("published")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert visit("/events/training-course-on-document-security/")[1].status == 200
+    assert visit("/en/events/training-course-on-document-security/")[1].status == 200
 
     # Renamed: the old address leads to the new one.
     page.goto(f"/{settings.ADMIN_URL}activities/event/")
     page.get_by_role("link", name="Training course on document security").click()
     page.locator("#id_slug").fill("document-security-training")
     page.get_by_role("button", name="Save", exact=True).click()
-    visitor, _ = visit("/events/training-course-on-document-security/")
-    assert visitor.url.endswith("/events/document-security-training/")
+    visitor, _ = visit("/en/events/training-course-on-document-security/")
+    assert visitor.url.endswith("/en/events/document-security-training/")
 
     # Unpublished from the list, after a confirmation that names it.
     page.goto(f"/{settings.ADMIN_URL}activities/event/")
@@ -90,7 +90,7 @@ def test_an_editor_and_a_publisher_take_a_training_course_from_draft_to_public_a
     page.get_by_role("button", name="Go").click()
     assert "Training course on document security" in page.locator("#content").inner_text()
     page.get_by_role("button", name="Yes, unpublish 1 event").click()
-    assert visit("/events/document-security-training/")[1].status == 404
+    assert visit("/en/events/document-security-training/")[1].status == 404
 
 
 def visitor_sees(browser, live_server, path):
@@ -118,7 +118,7 @@ def test_an_editors_change_waits_for_approval_then_a_publisher_schedules_reverts
     page, browser, live_server, settings, seeded, roles
 ):
     user_in_group("Editors"), user_in_group("Publishers")
-    path = "/events/requesting-electronic-evidence-expert-meeting-tashkent-2024/"
+    path = "/en/events/requesting-electronic-evidence-expert-meeting-tashkent-2024/"
     admin_path = f"/{settings.ADMIN_URL}activities/event/"
     published_text = "hosted the second expert-level meeting"
     assert published_text in visitor_sees(browser, live_server, path)
@@ -207,7 +207,7 @@ def test_finance_keeps_the_budgets_and_an_editor_links_a_news_item_to_an_event(
         page.locator(f"#id_{field}").fill(value)
     page.get_by_role("button", name="Save", exact=True).click()
     assert "EUR 3,000,000.00" in page.locator("#result_list").inner_text()
-    budget = visitor_sees(browser, live_server, "/budget/")
+    budget = visitor_sees(browser, live_server, "/en/budget/")
     assert "EUR 2,955,600" in budget and "EUR 3,000,000" in budget
 
     # An Editor writes a news item linked to an event (picked by its date and place) for review.
@@ -225,5 +225,5 @@ def test_finance_keeps_the_budgets_and_an_editor_links_a_news_item_to_an_event(
     page.locator("#waiting-for-review").get_by_role("link", name="Experts meet again on electronic evidence").click()
     page.locator("#id_status").select_option("published")
     page.get_by_role("button", name="Save", exact=True).click()
-    event = visitor_sees(browser, live_server, "/events/requesting-electronic-evidence-expert-meeting-tashkent-2024/")
+    event = visitor_sees(browser, live_server, "/en/events/requesting-electronic-evidence-expert-meeting-tashkent-2024/")
     assert "Experts meet again on electronic evidence" in event

@@ -17,7 +17,7 @@ def listed_titles(page):
 
 
 def test_visitor_filters_by_country_and_theme_then_downloads_an_event(page, seeded, tmp_path):
-    page.goto("/events/")
+    page.goto("/en/events/")
     total = result_count(page)
     assert total == 36
 
@@ -55,7 +55,7 @@ def test_visitor_filters_by_country_and_theme_then_downloads_an_event(page, seed
 def test_filters_work_without_javascript(browser, live_server, seeded):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
-    page.goto("/events/")
+    page.goto("/en/events/")
     page.get_by_role("group", name="Country").get_by_label(re.compile(r"^Uzbekistan")).check()
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url(re.compile(r"country=UZ"))
@@ -64,7 +64,7 @@ def test_filters_work_without_javascript(browser, live_server, seeded):
 
 
 def test_keyboard_user_reaches_the_content_with_the_skip_link(page, seeded):
-    page.goto("/events/")
+    page.goto("/en/events/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     assert skip.evaluate("element => element === document.activeElement")
@@ -73,7 +73,7 @@ def test_keyboard_user_reaches_the_content_with_the_skip_link(page, seeded):
 
 
 def test_a_visitor_chooses_a_region_and_a_theme_and_the_map_follows(page, seeded):
-    page.goto("/events/")
+    page.goto("/en/events/")
     page.get_by_role("group", name="Region").get_by_label(re.compile(r"^Central Asia \(\d+")).check()
     page.wait_for_url(re.compile(r"region=central-asia"))
     page.get_by_role("group", name="Theme").get_by_label(re.compile(r"^Policing")).check()
@@ -104,7 +104,7 @@ def test_a_visitor_chooses_a_region_and_a_theme_and_the_map_follows(page, seeded
 def test_the_map_is_readable_on_a_phone(browser, live_server, seeded):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740})
     page = context.new_page()
-    page.goto("/events/")
+    page.goto("/en/events/")
     box = page.locator("#event-map svg").bounding_box()
     assert 300 <= box["width"] <= 375  # the whole width of the phone, no sideways scrolling
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
@@ -114,7 +114,7 @@ def test_the_map_is_readable_on_a_phone(browser, live_server, seeded):
 def test_an_event_pages_structured_data_is_read_and_the_csp_holds(page, seeded):
     messages = []
     page.on("console", lambda message: messages.append(message.text))
-    page.goto("/events/requesting-electronic-evidence-expert-meeting-tashkent-2024/")
+    page.goto("/en/events/requesting-electronic-evidence-expert-meeting-tashkent-2024/")
     data = page.evaluate(
         "[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => JSON.parse(s.textContent))"
     )

@@ -2,7 +2,8 @@
 
 Fixed paths, plus filter values and detail pages picked from the data at run time: the
 country, theme and type most events (or news items) have, and the busiest unit, country,
-theme and structure, since the busiest are the slowest to show.
+theme and structure, since the busiest are the slowest to show. Pages are measured in
+English (/en/), and the finders and home page in Russian too (/ru/, named "... (ru)").
 """
 
 from dataclasses import dataclass, field
@@ -36,11 +37,13 @@ class Pages:
 
 
 DOWNLOADS = [
-    Page("calendar, all events", "/events/calendar.ics"),
-    Page("CSV, all events", "/events/export.csv"),
-    Page("JSON, all events", "/events/export.json"),
+    Page("calendar, all events", "/en/events/calendar.ics"),
+    Page("CSV, all events", "/en/events/export.csv"),
+    Page("JSON, all events", "/en/events/export.json"),
 ]
 LOAD_TESTED = ["bare view", "events, 3 filters", "events", "news", "home", "themes"]
+# Measured in Russian as well: the pages whose wording the finders compose.
+IN_RUSSIAN = ["home", "events", "events, 3 filters", "events, keyword", "events, region and theme", "news", "news, 3 filters"]
 
 
 def busiest(queryset, m2m_name):
@@ -92,7 +95,7 @@ def region_pages(events):
     region, theme = busiest_region(events), busiest(events, "themes")
     if region is None or theme is None:
         return []
-    return [Page("events, region and theme", f"/events/?{urlencode({'region': region.slug, 'theme': theme.slug})}")]
+    return [Page("events, region and theme", f"/en/events/?{urlencode({'region': region.slug, 'theme': theme.slug})}")]
 
 
 def api_pages(event_finder):
@@ -100,7 +103,7 @@ def api_pages(event_finder):
     by_name = {page.name: page for page in event_finder}
     pages = [Page("API events", "/api/v1/events/")]
     if "events, 3 filters" in by_name:
-        pages.append(Page("API events, 3 filters", by_name["events, 3 filters"].path.replace("/events/", "/api/v1/events/", 1)))
+        pages.append(Page("API events, 3 filters", by_name["events, 3 filters"].path.replace("/en/events/", "/api/v1/events/", 1)))
     return pages
 
 
@@ -115,29 +118,30 @@ def organisation_pages(events):
         ("busiest structure", busiest(events, "structures")),
     ]
     return [
-        Page("themes", "/themes/"),
-        Page("countries", "/countries/"),
+        Page("themes", "/en/themes/"),
+        Page("countries", "/en/countries/"),
         *(Page(name, obj.get_absolute_url()) for name, obj in detail if obj is not None),
-        Page("budget", "/budget/"),
+        Page("budget", "/en/budget/"),
     ]
 
 
 def default_pages():
     events, news = Event.objects.published(), NewsItem.objects.published()
-    event_finder = finder_pages("events", "/events/", events, "event_type")
+    event_finder = finder_pages("events", "/en/events/", events, "event_type")
     timed = [
         Page("bare view", BARE_PATH),
-        Page("home", "/"),
+        Page("home", "/en/"),
         *event_finder,
         *region_pages(events),
-        *finder_pages("news", "/news/", news, "kind"),
+        *finder_pages("news", "/en/news/", news, "kind"),
         *organisation_pages(events),
-        Page("events feed", "/events/feed/"),
-        Page("news feed", "/news/feed/"),
+        Page("events feed", "/en/events/feed/"),
+        Page("news feed", "/en/news/feed/"),
         *DOWNLOADS,
         Page("sitemap", "/sitemap.xml"),
         *api_pages(event_finder),
     ]
     by_name = {page.name: page for page in timed}
+    timed += [Page(f"{name} (ru)", by_name[name].path.replace("/en/", "/ru/", 1)) for name in IN_RUSSIAN if name in by_name]
     loaded = [by_name[name] for name in LOAD_TESTED if name in by_name]
     return Pages(timed=timed, loaded=loaded)

@@ -6,7 +6,9 @@ measured in the same run on the same machine.
 """
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from tntd import urls as site_urls
 
 BARE_PATH = "/_benchmark/bare/"
 
@@ -15,7 +17,6 @@ def bare(request):
     return HttpResponse("OK", content_type="text/plain")
 
 
-urlpatterns = [
-    path(BARE_PATH.lstrip("/"), bare, name="benchmark_bare"),
-    path("", include("tntd.urls")),
-]
+# The site's patterns themselves, not include()d: Django refuses i18n_patterns in an include.
+urlpatterns = [path(BARE_PATH.lstrip("/"), bare, name="benchmark_bare"), *site_urls.urlpatterns]
+handler404 = site_urls.handler404

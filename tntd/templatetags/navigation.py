@@ -3,6 +3,8 @@
 from django import template
 from django.utils.html import format_html
 
+from tntd.languages import without_language
+
 register = template.Library()
 
 
@@ -13,7 +15,7 @@ def aria_current(context, url, *section_prefixes):
 
     A section is the link's own URL and any of `section_prefixes`: "About" links to /about/,
     which redirects, but its section is /departments/ and /units/."""
-    path = context["request"].path
+    path, url = without_language(context["request"].path), without_language(url)  # "/en/events/" -> "/events/"
     if path == url:
         return format_html(' aria-current="{}"', "page")
     if url != "/" and any(path.startswith(prefix) for prefix in (url, *section_prefixes)):

@@ -112,7 +112,7 @@ class Command(BaseCommand):
 
     def time_pages(self, to_time, repeat, budget):
         client = timing.make_client()
-        for path in (BARE_PATH, "/"):  # first requests build URL resolvers, load templates...
+        for path in (BARE_PATH, "/en/"):  # first requests build URL resolvers, load templates...
             timing.fetch(client, path)
         timings = []
         for page in to_time:
@@ -154,7 +154,7 @@ class Command(BaseCommand):
     def downloads(self, results, log_path):
         with server.gunicorn(log_path, WEB_CONCURRENCY="1") as running:
             answers = load.KeepAliveConnection(running.port)
-            for path in ["/", *(f"{page.path}?year=1990" for page in pages.DOWNLOADS)]:
+            for path in ["/en/", *(f"{page.path}?year=1990" for page in pages.DOWNLOADS)]:
                 answers.get(path)  # the worker's code loaded before its memory is read, with (almost) no data
             answers.close()
             for page in pages.DOWNLOADS:
