@@ -427,11 +427,17 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
         return f"{self.participants_total} ({', '.join(parts)})" if parts else str(self.participants_total)
 
     @property
+    def venue_parts(self):
+        """Where it takes place, in the parts a page shows: ["Gissar", <Country: Tajikistan>]
+        (a page links the country), ["Online"], or [] when the sources say nothing."""
+        if self.is_online:
+            return [gettext("Online")]
+        return [part for part in (self.venue_city, self.venue_country) if part]
+
+    @property
     def venue_display(self):
         """"Gissar, Tajikistan", "Online", or "" when the sources say nothing."""
-        if self.is_online:
-            return gettext("Online")
-        return ", ".join(part for part in (self.venue_city, self.venue_country and self.venue_country.name) if part)
+        return ", ".join(str(part) for part in self.venue_parts)
 
 
 class EventIndexQuerySet(InTime, SearchIndexQuerySet):

@@ -504,3 +504,14 @@ def test_budget_total_and_names():
     gctf = factories.PartnerOrganisationFactory(name="Global Counterterrorism Forum", acronym="")
     assert str(iom) == "International Organization for Migration (IOM)"
     assert str(gctf) == "Global Counterterrorism Forum"
+
+
+def test_an_events_venue_is_its_city_and_country_or_online():
+    """The one rule for where an event is: pages link its parts, lists and calendars join them."""
+    uzbekistan = org.Country(code="UZ", name="Uzbekistan")
+    in_tashkent = Event(venue_city="Tashkent", venue_country=uzbekistan)
+    assert in_tashkent.venue_parts == ["Tashkent", uzbekistan] and in_tashkent.venue_display == "Tashkent, Uzbekistan"
+    assert Event(venue_country=uzbekistan).venue_display == "Uzbekistan"
+    online = Event(is_online=True, venue_city="Vienna", venue_country=uzbekistan)  # organised from there
+    assert online.venue_parts == ["Online"] and online.venue_display == "Online"
+    assert Event().venue_parts == [] and Event().venue_display == ""

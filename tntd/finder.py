@@ -360,6 +360,7 @@ class FinderFilterSet(django_filters.FilterSet):
     def counted_rows(self):
         """What the facet counts read: the index's facet rows, a fifth of its size, unless
         words are searched, which only its entries can match (search_index.SearchIndexFacets)."""
+        self.is_valid()
         if any(isinstance(self.filters[name], KeywordFilter) and value for name, value in self.form.cleaned_data.items()):
             return self.searched.all()
         return self.index_model.facets_model.objects.published()
