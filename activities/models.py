@@ -4,6 +4,7 @@ import calendar
 import datetime
 from collections import Counter
 
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Count, F, Q
@@ -468,6 +469,15 @@ class EventIndexColumns(models.Model):
 
 class EventIndexFacets(EventIndexColumns, SearchIndexFacets):
     """The events index's facet rows, which its facet counts read (migration 0013)."""
+
+    # Each counted field's keys apart (tntd.search_index.SearchIndexFacets), as its finder's facets name them.
+    regions_keys = ArrayField(models.TextField())
+    countries_keys = ArrayField(models.TextField())
+    themes_keys = ArrayField(models.TextField())
+    units_keys = ArrayField(models.TextField())
+    event_type_keys = ArrayField(models.TextField())
+    structures_keys = ArrayField(models.TextField())
+    partners_keys = ArrayField(models.TextField())
 
     class Meta:
         managed = False

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Count, Min, Q
 from django.urls import reverse
@@ -146,6 +147,13 @@ class NewsIndexColumns(models.Model):
 
 class NewsIndexFacets(NewsIndexColumns, SearchIndexFacets):
     """The news index's facet rows, which its facet counts read (migration 0013)."""
+
+    # Each counted field's keys apart (tntd.search_index.SearchIndexFacets), as its finder's facets name them.
+    kind_keys = ArrayField(models.TextField())
+    structures_keys = ArrayField(models.TextField())
+    themes_keys = ArrayField(models.TextField())
+    regions_keys = ArrayField(models.TextField())
+    countries_keys = ArrayField(models.TextField())
 
     class Meta:
         managed = False

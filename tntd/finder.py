@@ -354,7 +354,9 @@ class FinderFilterSet(django_filters.FilterSet):
         filters, so a page makes one such query, plus one per facet in use."""
         cache = self.__dict__.setdefault("_index_key_counts", {})
         if excluding not in cache:
-            cache[excluding] = self.filtered(self.counted_rows(), excluding=excluding).facet_key_counts()
+            rows = self.filtered(self.counted_rows(), excluding=excluding)
+            # Beside the other filters, a facet in use is all that is counted: its keys alone.
+            cache[excluding] = rows.facet_key_counts(only=self.filters[excluding].field_name if excluding else None)
         return cache[excluding]
 
     def counted_rows(self):

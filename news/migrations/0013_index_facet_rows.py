@@ -7,7 +7,8 @@ from django.db import migrations, models
 from tntd.search_index import facets_table_sql, on_postgresql
 
 CREATE, DROP = facets_table_sql(
-    name="news_index", table="news_newsindexentry", facets_table="news_newsindexfacets", key="newsitem_id", columns={"published_on": "date"}
+    name="news_index", table="news_newsindexentry", facets_table="news_newsindexfacets", key="newsitem_id", columns={"published_on": "date"},
+    counted=["kind", "structures", "themes", "regions", "countries"]
 )
 
 
@@ -26,6 +27,11 @@ class Migration(migrations.Migration):
                 ('unpublish_at', models.DateTimeField(null=True)),
                 ('title', models.CharField(max_length=300)),
                 ('facets', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), size=None)),
+                ('kind_keys', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), size=None)),
+                ('structures_keys', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), size=None)),
+                ('themes_keys', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), size=None)),
+                ('regions_keys', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), size=None)),
+                ('countries_keys', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), size=None)),
                 ('record', models.OneToOneField(db_column='newsitem_id', on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='+', serialize=False, to='news.newsitem')),
                 ('published_on', models.DateField()),
             ],
