@@ -86,15 +86,20 @@ def delete_synthetic_content():
 
 
 def refresh_statistics():
-    """Up-to-date planner statistics (and, on PostgreSQL, visibility map) for measuring.
+    """Compact tables with up-to-date planner statistics (and, on PostgreSQL, visibility map)
+    for measuring.
 
-    VACUUM cannot run inside a transaction: inside one (a test), PostgreSQL only analyses.
+    A fresh set of content replaces the last: every row of the tables written twice (the
+    search indexes are emptied and rebuilt), so that without VACUUM FULL they would hold as
+    many dead rows as live ones, and a scan would read twice the pages a site in steady state
+    reads (the events index: 371 MB instead of 181). VACUUM cannot run inside a transaction:
+    inside one (a test), PostgreSQL only analyses.
     """
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             cursor.execute("ANALYZE")
             return
-        command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (FULL, ANALYZE)"
         for table in touched_tables():
             cursor.execute(f"{command} {connection.ops.quote_name(table)}")
 
