@@ -57,8 +57,10 @@ browser-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# On every core (pytest-xdist), a test module to a worker: its module-scoped fixtures (every
+# page of the site fetched once, in tests/test_accessibility.py) are then made once.
 test: $(VENV)/.installed browser-deps compilemessages
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses auto --dist loadscope
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -15,7 +15,8 @@ from tntd.settings import *  # noqa: E402,F403
 # Plain static storage: the hashed manifest exists only after collectstatic.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# One folder per pytest-xdist worker ("gw0"...), so that workers never share uploads.
+MEDIA_ROOT = BASE_DIR / ".test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 # Serve static files straight from the source folders (no collectstatic before tests),
 # which the browser tests' live server needs for the stylesheet.
 WHITENOISE_AUTOREFRESH = True
