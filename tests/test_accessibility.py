@@ -4,22 +4,19 @@ code (the CSP forbids it), markup that parses cleanly, and the colour contrast o
 A real-browser check lives in tests/browser."""
 
 import re
-from io import StringIO
 from pathlib import Path
 
 import html5lib
 import pytest
 from defusedxml import ElementTree
 from django.conf import settings
-from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
 from tests import factories
+from tests.seeded import seed_site_for_module
 from tntd.languages import language_prefix
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +27,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 def pages(django_db_setup, django_db_blocker, tmp_path_factory):
     """Every page of the sitemap on the seed content, plus an event with a photo, and the 404
     page: fetched once for all the tests here, in a transaction rolled back afterwards."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
-        transaction.atomic(),
-    ):
-        for cache in caches.all():
-            cache.clear()
-        call_command("load_seed_content", stdout=StringIO())
+    with seed_site_for_module(django_db_blocker, tmp_path_factory):
         factories.EventFactory(title="Course with a photo", slug="with-photo",
                                photo=SimpleUploadedFile("p.png", factories.png_bytes(), content_type="image/png"),
                                photo_alt="Officers in a classroom")
@@ -51,7 +41,6 @@ def pages(django_db_setup, django_db_blocker, tmp_path_factory):
         urls += ["/en/events/?region=central-asia", "/en/news/?theme=countering-terrorism"]  # finders with filters
         responses = {url: client.get(url) for url in urls}
         responses["/no-such-page/"] = client.get("/no-such-page/")
-        transaction.set_rollback(True)
     assert len(urls) > 50  # the seed content's pages are all there
     for url, response in responses.items():
         assert response.status_code == (404 if url == "/no-such-page/" else 200), url

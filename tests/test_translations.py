@@ -15,15 +15,13 @@ import json
 import re
 import shutil
 from html.parser import HTMLParser
-from io import StringIO
 
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
-from django.core.cache import caches
 from django.core.management import call_command
-from django.db import models, transaction
+from django.db import models
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.utils import translation
@@ -33,6 +31,7 @@ from django.utils.translation import gettext, ngettext
 from activities.models import DatePrecision, Event, EventStatus
 from news.models import NewsItem
 from tests import factories
+from tests.seeded import seed_site_for_module
 from tntd import counts, rich_text
 from tntd import map as event_map
 from tntd.languages import in_language, without_language
@@ -238,14 +237,7 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
     """The seed content, plus events that are cancelled, postponed, rescheduled and moved online,
     with participants: every public page kind, fetched in Russian once for the tests here (and
     in English, for comparison), in a transaction rolled back afterwards."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
-        transaction.atomic(),
-    ):
-        for cache in caches.all():
-            cache.clear()
-        call_command("load_seed_content", stdout=StringIO())
+    with seed_site_for_module(django_db_blocker, tmp_path_factory):
         tajikistan = Country.objects.get(code="TJ")
         for status in (EventStatus.CANCELLED, EventStatus.POSTPONED, EventStatus.MOVED_ONLINE):
             factories.EventFactory(title=f"Event {status}", slug=f"event-{status}", event_status=status,
@@ -282,7 +274,6 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         with translation.override("ru"):
             errors = {name: render_to_string(name) for name in ("500.html", "503.html")}
         content = content_strings()
-        transaction.set_rollback(True)
     for url, response in russian.items():
         assert response.status_code == english[url].status_code == (404 if "999" in url or "no-such" in url else 200), url
     return {

@@ -215,7 +215,7 @@ class PublishingAdmin(AuditedAdmin):
         if action == "publish":
             wording = {
                 "done": ngettext("%(count)d %(names)s published.", "%(count)d %(names)s published.", count),
-                "title": gettext("Published %(count)s %(names)s?"),
+                "title": gettext("Publish %(count)s %(names)s?"),
                 "question": gettext("This %(name)s will be published:") if count == 1 else ngettext(
                     "These %(count)s %(plural)s will be published at once:",
                     "These %(count)s %(plural)s will be published at once:",
@@ -227,7 +227,7 @@ class PublishingAdmin(AuditedAdmin):
         else:
             wording = {
                 "done": ngettext("%(count)d %(names)s unpublished.", "%(count)d %(names)s unpublished.", count),
-                "title": gettext("Unpublished %(count)s %(names)s?"),
+                "title": gettext("Unpublish %(count)s %(names)s?"),
                 "question": gettext("This %(name)s will be unpublished:") if count == 1 else ngettext(
                     "These %(count)s %(plural)s will be unpublished at once:",
                     "These %(count)s %(plural)s will be unpublished at once:",

@@ -229,6 +229,19 @@ $$;
 """
 
 
+def statement_triggers_sql(function, table):
+    """The three triggers that run `function()` once per INSERT, UPDATE and DELETE statement on
+    `table`, with its changed rows as the transition tables `new_rows` and `old_rows`."""
+    return f"""
+CREATE TRIGGER {function}_insert AFTER INSERT ON {table}
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
+CREATE TRIGGER {function}_update AFTER UPDATE ON {table}
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
+CREATE TRIGGER {function}_delete AFTER DELETE ON {table}
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
+"""
+
+
 def keys_follow_sql(*, name, tag, table, column, affected):
     """(create, drop): a trigger on `table`, a table the keys read beside the record's own
     (regions' countries), that refreshes the keys of the records `affected` names: SQL
@@ -251,13 +264,7 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER {function}_insert AFTER INSERT ON {table}
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
-CREATE TRIGGER {function}_update AFTER UPDATE ON {table}
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
-CREATE TRIGGER {function}_delete AFTER DELETE ON {table}
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
-"""
+""" + statement_triggers_sql(function, table)
     return create, f"DROP FUNCTION {function}() CASCADE;\n"
 
 
@@ -295,13 +302,7 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER {function}_insert AFTER INSERT ON {table}
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
-CREATE TRIGGER {function}_update AFTER UPDATE ON {table}
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
-CREATE TRIGGER {function}_delete AFTER DELETE ON {table}
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
-"""
+""" + statement_triggers_sql(function, table)
     return create, f"DROP FUNCTION {function}() CASCADE;\nDROP TABLE {facets_table};\n"
 
 

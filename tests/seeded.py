@@ -1,0 +1,25 @@
+"""The seed content for tests that fetch many pages once (module-scoped fixtures)."""
+
+from contextlib import contextmanager
+from io import StringIO
+
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+
+@contextmanager
+def seed_site_for_module(django_db_blocker, tmp_path_factory):
+    """For a module-scoped fixture that fetches many pages once: the seed content, empty caches
+    and a media folder of its own, in a transaction rolled back on leaving."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+        transaction.atomic(),
+    ):
+        for cache in caches.all():
+            cache.clear()
+        call_command("load_seed_content", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
