@@ -1,7 +1,9 @@
 import pytest
 from django.core.cache import caches
+from pytest_django.plugin import blocking_manager_key
 
 from tests.factories import UserFactory
+from tests.seeded import load_reference_data
 from tntd.caching import content_version
 
 
@@ -9,6 +11,22 @@ def pytest_collection_modifyitems(items):
     """Run the browser tests last: their live server flushes the database afterwards,
     including the rows that data migrations load (countries, groups)."""
     items.sort(key=lambda item: "/tests/browser/" in item.path.as_posix())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (a browser test's live server, the statement timeout's) ends by
+    flushing the database, and the rows data migrations load with it. In one process
+    pytest-django runs such tests last; on several workers (make test) other tests may follow
+    on the same worker: once every fixture of the test is torn down, the flush done, the rows
+    are loaded again."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    transactional = "transactional_db" in getattr(item, "fixturenames", ()) or (marker and marker.kwargs.get("transaction"))
+    if transactional and nextitem is not None:  # after the last test, the test database is gone
+        with item.config.stash[blocking_manager_key].unblock():
+            load_reference_data()
+    return result
 
 
 @pytest.fixture(autouse=True)

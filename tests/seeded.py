@@ -1,4 +1,5 @@
-"""The seed content for tests that fetch many pages once (module-scoped fixtures)."""
+"""The reference data that migrations load, and the seed content for tests that fetch many
+pages once (module-scoped fixtures)."""
 
 from contextlib import contextmanager
 from io import StringIO
@@ -7,6 +8,24 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+
+from tntd import reference_data
+
+
+def load_reference_data():
+    """What the data migrations load (countries, regions, the editorial groups), loaded again
+    where a transactional test's flush removed it. The permissions come back by themselves:
+    the flush recreates them."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tntd.models import Country, Region
+
+    if not Country.objects.exists():
+        reference_data.load_countries(Country)
+    if not Region.objects.exists():
+        reference_data.load_regions(Region, Country)
+    if not Group.objects.exists():
+        reference_data.grant_roles(Group, Permission, reference_data.ROLES)
 
 
 @contextmanager

@@ -10,6 +10,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 
+from tests.seeded import load_reference_data
 from tntd import reference_data
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
@@ -50,12 +51,7 @@ def page(browser, live_server):
 def seeded(transactional_db):
     """The seed content, in a database that a previous live-server test may have flushed
     (flushing also removes the countries and regions that data migrations loaded)."""
-    from tntd.models import Country, Region
-
-    if not Country.objects.exists():
-        reference_data.load_countries(Country)
-    if not Region.objects.exists():
-        reference_data.load_regions(Region, Country)
+    load_reference_data()
     call_command("load_seed_content", verbosity=0)
 
 
