@@ -229,6 +229,17 @@ $$;
 """
 
 
+def indexed_columns_sql(key, columns):
+    """The columns both tables of an index have (IndexedColumns), for CREATE TABLE."""
+    return f"""{key} bigint PRIMARY KEY,
+    status varchar(10) NOT NULL,
+    publish_at timestamptz,
+    unpublish_at timestamptz,
+    title varchar(300) NOT NULL,
+    {"".join(f"{column} {sql_type} NOT NULL, " for column, sql_type in columns.items())}
+    facets text[] NOT NULL"""
+
+
 def statement_triggers_sql(function, table):
     """The three triggers that run `function()` once per INSERT, UPDATE and DELETE statement on
     `table`, with its changed rows as the transition tables `new_rows` and `old_rows`."""
@@ -281,13 +292,7 @@ def facets_table_sql(*, name, table, facets_table, key, columns, counted):
     function = f"{name}_facet_rows_changed"
     create = f"""
 CREATE TABLE {facets_table} (
-    {key} bigint PRIMARY KEY,
-    status varchar(10) NOT NULL,
-    publish_at timestamptz,
-    unpublish_at timestamptz,
-    title varchar(300) NOT NULL,
-    {"".join(f"{column} {sql_type} NOT NULL, " for column, sql_type in columns.items())}
-    facets text[] NOT NULL{"".join(f", {field}_keys text[] NOT NULL" for field in counted)}
+    {indexed_columns_sql(key, columns)}{"".join(f", {field}_keys text[] NOT NULL" for field in counted)}
 );
 CREATE INDEX {name}_facet_rows ON {facets_table} USING gin (facets) WHERE status = 'published';
 INSERT INTO {facets_table} SELECT {copied} FROM {table} r;
@@ -329,13 +334,7 @@ def index_sql(*, name, table, records, key, columns, sort_orders, choices, links
     )
     create = f"""
 CREATE TABLE {table} (
-    {key} bigint PRIMARY KEY,
-    status varchar(10) NOT NULL,
-    publish_at timestamptz,
-    unpublish_at timestamptz,
-    title varchar(300) NOT NULL,
-    {"".join(f"{column} {sql_type} NOT NULL, " for column, sql_type in columns.items())}
-    facets text[] NOT NULL,
+    {indexed_columns_sql(key, columns)},
     document tsvector NOT NULL
 );
 -- What a finder reads: published rows only; the publishing window included, so that a page
