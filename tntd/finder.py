@@ -14,8 +14,9 @@ from datetime import date
 
 import django_filters
 from django.db.models import Count
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
 from django.utils.functional import cached_property
+from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext, pgettext
@@ -74,11 +75,35 @@ class FacetOption:
     count_words: str = ""  # what a screen reader says after the count: "12 events"
 
 
+# One choice of a facet, as the filter form lists it (templates/includes/finder_form.html).
+FACET_OPTION_HTML = (
+    '<li><input type="checkbox" name="{name}" value="{value}" id="{id}"{checked}>'
+    '<label for="{id}">{label} <span class="count">({count}<span class="visually-hidden"> {words}</span>)</span></label></li>'
+)
+
+
 @dataclass
 class Facet:
     name: str
     label: str
     options: list = field(default_factory=list)
+
+    def options_html(self):
+        """The options' list items, made in Python, not by a template loop: a finder lists
+        some 150 choices, and the template engine took about 10 ms a page to render them (the
+        page is cached, but its first view is what the benchmark's "empty cache" measures)."""
+        return format_html_join("", FACET_OPTION_HTML, (
+            {
+                "name": self.name,
+                "value": option.value,
+                "id": f"f-{self.name}-{number}",
+                "checked": " checked" if option.selected else "",
+                "label": option.label,
+                "count": localize(option.count),
+                "words": option.count_words,
+            }
+            for number, option in enumerate(self.options, start=1)
+        ))
 
 
 @dataclass
