@@ -32,6 +32,7 @@ from tntd.models import (
     Unit,
 )
 from tntd.publishing import Status
+from tntd.translation_fields import translated_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -77,8 +78,15 @@ def user_in_group(name):
     return user
 
 
+def in_english(model, data):
+    """Form data naming translated fields as the admin's form does: `title` is the English
+    column, title_en (tntd/translation_fields.py); title_ru and the like are left as given."""
+    names = set(translated_fields(model))
+    return {f"{key}_en" if key in names else key: value for key, value in data.items()}
+
+
 def event_form_data(**overrides):
-    """What the event add form posts, filled in as an editor would."""
+    """What the event add form posts, filled in as an editor would (`title`... in English)."""
     data = {
         "title": "Workshop on border checks",
         "slug": "workshop-on-border-checks",
@@ -101,7 +109,7 @@ def event_form_data(**overrides):
         "participants_men": "",
     }
     data.update(overrides)
-    return data
+    return in_english(Event, data)
 
 
 def news_form_data(**overrides):
@@ -117,7 +125,7 @@ def news_form_data(**overrides):
         "photo_credit": "",
     }
     data.update(overrides)
-    return data
+    return in_english(NewsItem, data)
 
 
 def test_every_registered_model_has_a_factory():

@@ -218,8 +218,8 @@ def test_a_superuser_can_publish(admin_client):
 
 def department_form_data(**overrides):
     data = {
-        "name": "Transnational Threats Department", "acronym": "TNTD", "slug": "tntd",
-        "head_name": "", "head_title": "", "description": "",
+        "name_en": "Transnational Threats Department", "acronym": "TNTD", "slug": "tntd",
+        "head_name": "", "head_title_en": "", "description_en": "",
         "units-TOTAL_FORMS": 0, "units-INITIAL_FORMS": 0,
         "links-TOTAL_FORMS": 0, "links-INITIAL_FORMS": 0,
         "budgets-TOTAL_FORMS": 0, "budgets-INITIAL_FORMS": 0,
@@ -236,9 +236,9 @@ def test_audit_fields_record_who_created_and_changed_records_and_inline_rows(cli
         "budgets-0-staff_total": 33, "budgets-0-staff_extrabudgetary": 6,
     }
     data = department_form_data(**{
-        "links-TOTAL_FORMS": 1, "links-0-label": "Policing", "links-0-url": "www.osce.org/secretariat/policing",
+        "links-TOTAL_FORMS": 1, "links-0-label_en": "Policing", "links-0-url": "www.osce.org/secretariat/policing",
         "links-0-display_order": 0,
-        "units-TOTAL_FORMS": 1, "units-0-name": "Strategic Police Matters Unit", "units-0-slug": "spmu",
+        "units-TOTAL_FORMS": 1, "units-0-name_en": "Strategic Police Matters Unit", "units-0-slug": "spmu",
         "units-0-acronym": "SPMU", "units-0-display_order": 1,
         "budgets-TOTAL_FORMS": 1, **budget_row,
     })
@@ -251,11 +251,11 @@ def test_audit_fields_record_who_created_and_changed_records_and_inline_rows(cli
 
     client.force_login(other)
     response = client.post(admin_url(Department, "change", department.pk), department_form_data(**{
-        "head_title": "Co-ordinator",
+        "head_title_en": "Co-ordinator",
         "budgets-TOTAL_FORMS": 1, "budgets-INITIAL_FORMS": 1, **budget_row,
         "budgets-0-id": budget.pk, "budgets-0-department": department.pk, "budgets-0-staff_total": 34,
         "links-TOTAL_FORMS": 1, "links-INITIAL_FORMS": 1, "links-0-id": link.pk, "links-0-department": department.pk,
-        "links-0-label": "Policing", "links-0-url": link.url, "links-0-display_order": 0,
+        "links-0-label_en": "Policing", "links-0-url": link.url, "links-0-display_order": 0,
     }))
     assert response.status_code == 302
     for record in (department, budget, link):

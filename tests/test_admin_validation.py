@@ -69,8 +69,8 @@ def test_a_second_budget_for_the_same_year_is_refused(admin_client):
 
 def department_data(department, budgets, initial=0):
     data = {
-        "name": department.name, "acronym": department.acronym, "slug": department.slug,
-        "head_name": "", "head_title": "", "description": "",
+        "name_en": department.name, "acronym": department.acronym, "slug": department.slug,
+        "head_name": "", "head_title_en": "", "description_en": "",
         "units-TOTAL_FORMS": 0, "units-INITIAL_FORMS": 0, "links-TOTAL_FORMS": 0, "links-INITIAL_FORMS": 0,
         "budgets-TOTAL_FORMS": len(budgets), "budgets-INITIAL_FORMS": initial,
     }
@@ -130,10 +130,10 @@ def test_a_unit_name_already_taken_is_an_inline_form_error(admin_client):
     factories.UnitFactory(name="Border Security and Management Unit")
     department = factories.DepartmentFactory()
     data = department_data(department, [])
-    data.update({"units-TOTAL_FORMS": 1, "units-0-name": "Border Security and Management Unit", "units-0-slug": "bsmu",
+    data.update({"units-TOTAL_FORMS": 1, "units-0-name_en": "Border Security and Management Unit", "units-0-slug": "bsmu",
                  "units-0-acronym": "", "units-0-display_order": 0})
     response = admin_client.post(admin_url(Department, "change", department.pk), data)
-    assert_shown_again(response, "Unit with this Name already exists.")
+    assert_shown_again(response, "Unit with this Name [en] already exists.")
     assert not department.units.exists()
 
 
@@ -266,7 +266,7 @@ def test_a_real_image_is_accepted_as_a_photo(admin_client, settings, tmp_path, m
     ],
 )
 def test_invalid_countries_are_shown_again_with_the_reason(admin_client, overrides, message):
-    data = {"code": "ZZ", "name": "Nowhere", "osce_status": "other", "partner_group": "", **overrides}
+    data = {"code": "ZZ", "name_en": "Nowhere", "osce_status": "other", "partner_group": "", **overrides}
     response = admin_client.post(admin_url(Country, "add"), data)
     assert_shown_again(response, message)
     assert not Country.objects.filter(name="Nowhere").exists()

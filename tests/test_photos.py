@@ -87,7 +87,7 @@ def test_a_photo_needs_its_alt_text(admin_client, model):
 @pytest.mark.parametrize("model", FORMS, ids=lambda m: m._meta.model_name)
 def test_a_form_with_errors_says_the_chosen_photo_must_be_chosen_again(admin_client, model):
     photo = SimpleUploadedFile("cadets.jpg", jpeg(), content_type="image/jpeg")
-    data = {**FORMS[model](), "title": "", "photo": photo, "photo_alt": "Cadets"}
+    data = {**FORMS[model](), "title_en": "", "photo": photo, "photo_alt": "Cadets"}
     form = admin_client.post(admin_url(model, "add"), data).context["adminform"].form
     assert form.errors["photo"] == [
         "The photo “cadets.jpg” was not kept because of the other errors on this form: choose it again before saving."

@@ -73,7 +73,7 @@ def test_an_editors_edit_of_a_published_event_waits_and_visitors_see_the_publish
     # The Editor, coming back, goes on with the waiting version.
     client.force_login(editor)
     form = client.get(admin_url(Event, "change", published_event.pk))
-    assert form.context["adminform"].form.initial["summary"] == "A proposed summary."
+    assert form.context["adminform"].form.initial["summary_en"] == "A proposed summary."
     assert "What you save waits for a Publisher’s review" in form.text
     published_event.refresh_from_db()
     assert published_event.summary == "The published summary."
@@ -89,9 +89,9 @@ def test_a_publisher_compares_the_values_side_by_side_and_approves(client, edito
     review = client.get(admin_url(Event, "review", published_event.pk))
     rows = {label: (before, after) for label, before, after in review.context["rows"]}
     assert rows == {
-        "title": ("Workshop on border checks", "Border checks workshop"),
+        "title [en]": ("Workshop on border checks", "Border checks workshop"),
         "themes": ("Border security and management", "Cybersecurity"),
-        "summary": ("The published summary.", "A proposed summary."),
+        "summary [en]": ("The published summary.", "A proposed summary."),
     }
     published_event.refresh_from_db()
     assert published_event.title == "Workshop on border checks"  # looking changed nothing

@@ -51,7 +51,7 @@ def test_a_revert_restores_the_old_text_and_is_a_revision_itself(admin_client, s
 
     revision_url = reverse("admin:activities_event_revision", args=[event.pk, older.pk])
     shown = admin_client.get(revision_url)
-    assert shown.context["adminform"].form["title"].value() == "Workshop on border checks"
+    assert shown.context["adminform"].form["title_en"].value() == "Workshop on border checks"
     response = admin_client.post(revision_url, form_data(shown))
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     event.refresh_from_db()

@@ -4,16 +4,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, router
 from django.forms.models import InlineForeignKeyField
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language_info, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion_compare.admin import CompareVersionAdmin
 
 from tntd.audit import AUDIT_FIELDS
@@ -32,6 +34,7 @@ from tntd.models import (
 from tntd.photos import PhotoAdminForm
 from tntd.publishing import PUBLISHING_FIELDS, Status
 from tntd.review_admin import ReviewedChangesAdmin
+from tntd.translation_fields import DEFAULT, column, languages, missing_translation, translated_fields
 
 admin.site.site_header = _("OSCE Transnational Threats Department — back office")
 admin.site.site_title = _("TNTD back office")
@@ -154,6 +157,108 @@ class PhotoAdmin(admin.ModelAdmin):
         if not record.photo_renditions:
             return gettext("No photo") if not record.photo else gettext("The photo's file cannot be read.")
         return format_html('<img src="{}" alt="" width="160">', record.photo_renditions[0][0])
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """"Russian translation: missing / complete": missing when any translated field has
+    English text and none in the language (NULL or empty). One condition in the list's own
+    query (tntd.translation_fields.missing_translation). Subclassed per language by
+    `missing_translation_filters()`."""
+
+    language = None  # set by subclasses
+
+    def lookups(self, request, model_admin):
+        return [("missing", pgettext_lazy("a translation", "missing")), ("complete", pgettext_lazy("a translation", "complete"))]
+
+    def queryset(self, request, queryset):
+        missing = missing_translation(queryset.model, self.language)
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        if self.value() == "complete":
+            return queryset.exclude(missing)
+        return queryset
+
+
+def translation_title(language):
+    """"Russian translation", in the admin's language («Перевод: Русский»)."""
+    return gettext("%(language)s translation") % {"language": get_language_info(language)["name_translated"]}
+
+
+def missing_translation_filters():
+    """A MissingTranslationFilter for each language of the content but English."""
+    return [
+        type(
+            f"Missing{language.capitalize()}TranslationFilter",
+            (MissingTranslationFilter,),
+            {"language": language, "title": lazy(translation_title, str)(language), "parameter_name": f"translation_{language}"},
+        )
+        for language in languages()
+        if language != DEFAULT
+    ]
+
+
+def side_by_side(model, fields):
+    """A fieldset's fields with each translated field (title, or any of its languages) made
+    one row of its languages, (title_en, title_ru): a translation is written beside its English."""
+    names = translated_fields(model)
+    base_of = {column(name, language): name for name in names for language in languages()}
+    rows, done = [], set()
+    for field in fields:
+        name = (field if field in names else base_of.get(field)) if isinstance(field, str) else None
+        if name is None:
+            rows.append(field)
+        elif name not in done:
+            done.add(name)
+            rows.append(tuple(column(name, language) for language in languages()))
+    return rows
+
+
+def in_every_language(model, lookup):
+    """A search field ("title", "^name", "venue_country__name") as the lookups of its every
+    language when it ends on a translated field, so that the admin's search finds Russian
+    titles too; otherwise [lookup]."""
+    prefix = lookup[0] if lookup[:1] in ("^", "=", "@") else ""
+    parts = lookup[len(prefix):].split("__")
+    for position, part in enumerate(parts):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            break
+        if part in translated_fields(model):
+            return [
+                prefix + "__".join([*parts[:position], column(part, language), *parts[position + 1 :]])
+                for language in languages()
+            ]
+        if not field.is_relation or field.related_model is None:
+            break
+        model = field.related_model
+    return [lookup]
+
+
+class TranslatedAdmin(TranslationAdmin):
+    """For a model with translated fields (tntd/translation_fields.py): its change form shows
+    each translated field's languages side by side, English first and required where the
+    field is; search finds the text in any language; the list filters records missing a
+    translation. Comes after the project's other admin mixins in the bases (modeltranslation's
+    admin ends the chains of get_readonly_fields and get_fieldsets)."""
+
+    def _patch_fieldsets(self, fieldsets):
+        # Not modeltranslation's, which flattens rows and changes the class's fieldsets in place.
+        return [(name, {**options, "fields": side_by_side(self.model, options["fields"])}) for name, options in fieldsets]
+
+    def _get_fieldsets_post_form_or_formset(self, request, form, obj=None):
+        ((name, options),) = super()._get_fieldsets_post_form_or_formset(request, form, obj)
+        return [(name, {**options, "fields": side_by_side(self.model, options["fields"])})]
+
+    def get_search_fields(self, request):
+        return [name for lookup in super().get_search_fields(request) for name in in_every_language(self.model, lookup)]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), *missing_translation_filters()]
+
+
+class TranslatedInline(TranslationTabularInline):
+    """A tabular inline of a model with translated fields: a column per language."""
 
 
 class PublishingAdmin(AuditedAdmin):
@@ -286,23 +391,23 @@ class PublishingAdmin(AuditedAdmin):
         return self._confirm_then_set_status(request, queryset, Status.DRAFT, "unpublished", "unpublish")
 
 
-class PublishedContentAdmin(ReviewedChangesAdmin, RevisionsAdmin, PhotoAdmin, PublishingAdmin):
+class PublishedContentAdmin(ReviewedChangesAdmin, RevisionsAdmin, PhotoAdmin, PublishingAdmin, TranslatedAdmin):
     """Events and news: reviewed before publication, also for changes (ReviewedChangesAdmin),
-    with revisions, a photo, and the publishing workflow."""
+    with revisions, a photo, the publishing workflow, and their text in every language."""
 
 
 # --- Organisation records -----------------------------------------------------------------
 
 
 @admin.register(Theme)
-class ThemeAdmin(AuditedAdmin):
+class ThemeAdmin(AuditedAdmin, TranslatedAdmin):
     list_display = ["name", "slug", "updated_at"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Country)
-class CountryAdmin(AuditedAdmin):
+class CountryAdmin(AuditedAdmin, TranslatedAdmin):
     list_display = ["name", "code", "osce_status", "partner_group"]
     list_filter = ["osce_status", "partner_group", "regions"]
     search_fields = ["name", "code"]
@@ -310,7 +415,7 @@ class CountryAdmin(AuditedAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(AuditedAdmin):
+class RegionAdmin(AuditedAdmin, TranslatedAdmin):
     """The OSCE's groupings of countries (tntd/data/osce-regions.csv). Changing a region's
     countries changes which events and news the region's filter finds, at once."""
 
@@ -320,7 +425,7 @@ class RegionAdmin(AuditedAdmin):
     autocomplete_fields = ["countries"]
 
 
-class UnitInline(AuditedInline, admin.TabularInline):
+class UnitInline(AuditedInline, TranslatedInline):
     model = Unit
     fields = ["name", "acronym", "slug", "display_order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -328,7 +433,7 @@ class UnitInline(AuditedInline, admin.TabularInline):
     extra = 0
 
 
-class DepartmentLinkInline(AuditedInline, admin.TabularInline):
+class DepartmentLinkInline(AuditedInline, TranslatedInline):
     model = DepartmentLink
     fields = ["label", "url", "display_order"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # "www.osce.org/..." means https
@@ -347,7 +452,7 @@ class BudgetInline(AuditedInline, admin.TabularInline):
 
 
 @admin.register(Department)
-class DepartmentAdmin(RevisionsAdmin, AuditedAdmin):
+class DepartmentAdmin(RevisionsAdmin, AuditedAdmin, TranslatedAdmin):
     list_display = ["name", "acronym", "head_name", "updated_at"]
     search_fields = ["name", "acronym", "head_name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -355,7 +460,7 @@ class DepartmentAdmin(RevisionsAdmin, AuditedAdmin):
 
 
 @admin.register(DepartmentLink)
-class DepartmentLinkAdmin(AuditedAdmin):
+class DepartmentLinkAdmin(AuditedAdmin, TranslatedAdmin):
     list_display = ["label", "url", "department", "display_order"]
     list_filter = ["department"]
     list_select_related = ["department"]
@@ -365,7 +470,7 @@ class DepartmentLinkAdmin(AuditedAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(RevisionsAdmin, AuditedAdmin):
+class UnitAdmin(RevisionsAdmin, AuditedAdmin, TranslatedAdmin):
     list_display = ["name", "acronym", "department", "display_order"]
     list_filter = ["department", "themes"]
     list_select_related = ["department"]
@@ -375,7 +480,7 @@ class UnitAdmin(RevisionsAdmin, AuditedAdmin):
 
 
 @admin.register(OsceStructure)
-class OsceStructureAdmin(AuditedAdmin):
+class OsceStructureAdmin(AuditedAdmin, TranslatedAdmin):
     list_display = ["name", "kind", "country"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["country"]
@@ -385,7 +490,7 @@ class OsceStructureAdmin(AuditedAdmin):
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(AuditedAdmin):
+class PartnerOrganisationAdmin(AuditedAdmin, TranslatedAdmin):
     list_display = ["name", "acronym"]
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["name"]}

@@ -23,6 +23,7 @@ from itertools import chain
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
+from django.utils import translation
 
 CHUNK_SIZE = 2000  # rows fetched, and their related rows prefetched, at a time
 PIECE_SIZE = 64 * 1024  # characters sent at a time: one write per row would be one system call per row
@@ -55,9 +56,18 @@ def in_pieces(texts, size=PIECE_SIZE):
         yield "".join(pending)
 
 
+def in_language(texts, language):
+    """`texts`, produced with `language` active: a download is written after its view has
+    returned, and its records' translated fields (title_ru...) and wording must be those of the
+    page's language (/ru/events/export.csv), whatever is active by then."""
+    with translation.override(language):
+        yield from texts
+
+
 def streamed_download(filename, content_type, head, body):
     """An attachment whose `head` (a string) leaves at once and whose `body` (strings) follows
-    as it is produced."""
+    as it is produced, in the language active now."""
+    body = in_language(body, translation.get_language())
     response = StreamingHttpResponse(chain([head], in_pieces(body)), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

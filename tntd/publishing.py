@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from tntd.audit import AuditedModel
 from tntd.caching import content_changed
 from tntd.search import keyword_search
+from tntd.translation_fields import columns_to_update
 
 
 class Status(models.TextChoices):
@@ -69,8 +70,15 @@ class Scheduled:
 class PublishableQuerySet(Scheduled, models.QuerySet):
     def update(self, **kwargs):
         """Saves and deletes bump the content version through signals; a bulk update (the
-        admin's publish and unpublish actions) sends none, so it bumps here."""
-        rows = super().update(**kwargs)
+        admin's publish and unpublish actions) sends none, so it bumps here.
+
+        A translated field named without its language (`title`) is written in the active
+        language's column, and in the original column too when that is English: the original
+        column keeps the English text (tntd/translation_fields.py)."""
+        queryset = self
+        if hasattr(self, "rewrite"):  # a model with translated fields (django-modeltranslation's queryset)
+            kwargs, queryset = columns_to_update(self.model, kwargs), self.rewrite(False)
+        rows = super(PublishableQuerySet, queryset).update(**kwargs)
         if rows:
             content_changed(using=self.db)
         return rows
@@ -100,7 +108,7 @@ class PublishableQuerySet(Scheduled, models.QuerySet):
 
     def matching(self, words):
         """Records whose `search_fields` match the keywords `words`."""
-        return keyword_search(self, self.model.search_fields, words)
+        return keyword_search(self, words)
 
     def count_linked(self, field_name, key):
         """[(key, name, count)] of these records per object linked to them through the

@@ -9,6 +9,7 @@ import csv
 from pathlib import Path
 
 from django.contrib.auth.management import create_permissions
+from django.db.models import Q
 
 DATA = Path(__file__).resolve().parent / "data"
 STATUS = {"participating State": "participating", "Partner for Co-operation": "partner", "other": "other"}
@@ -29,15 +30,31 @@ FINANCE = {"tntd": ["view_department", "view_budget", "add_budget", "change_budg
 ROLES = {"Editors": EDITORS, "Publishers": PUBLISHERS, "Finance": FINANCE}
 
 
+def names(model, row):
+    """A country's or region's name from its row: English ("name"), and each translation the
+    file and the model have (the "name_ru" column into the field name_ru, tntd/translation.py),
+    named explicitly, since a migration's historical model has no translated `name` field (and
+    before migration 0010, no translations at all)."""
+    fields = {field.name for field in model._meta.get_fields()}
+    found = {"name": row["name"].strip()}
+    if "name_en" in fields:
+        found["name_en"] = found["name"]
+    for column, value in row.items():
+        if column.startswith("name_") and column in fields and value and value.strip():
+            found[column] = value.strip()
+    return found
+
+
 def load_countries(Country):  # noqa: N803 (a model class, possibly a migration's historical one)
     """The OSCE's participating States, Partners for Co-operation and Kosovo (XK), from
-    tntd/data/osce-countries.csv, the reference data the project was given."""
+    tntd/data/osce-countries.csv, the reference data the project was given, with their
+    Russian short names as the OSCE and the UN write them (name_ru: «Молдова», «Косово»)."""
     with (DATA / "osce-countries.csv").open(encoding="utf-8", newline="") as rows:
         for row in csv.DictReader(rows):
             Country.objects.update_or_create(
                 code=row["iso_code"].strip().upper(),
                 defaults={
-                    "name": row["name"].strip(),
+                    **names(Country, row),
                     "osce_status": STATUS[row["osce_status"].strip()],
                     "partner_group": row["partner_group"].strip().lower(),
                 },
@@ -50,9 +67,24 @@ def load_regions(Region, Country):  # noqa: N803
     with (DATA / "osce-regions.csv").open(encoding="utf-8", newline="") as rows:
         for row in csv.DictReader(rows):
             region, _ = Region.objects.update_or_create(
-                slug=row["slug"], defaults={"name": row["name"], "display_order": int(row["display_order"])}
+                slug=row["slug"], defaults={**names(Region, row), "display_order": int(row["display_order"])}
             )
             region.countries.set(Country.objects.filter(code__in=row["countries"].split()))
+
+
+def load_translated_names(Country, Region):  # noqa: N803
+    """The translations of the files' names (their name_<language> columns) into the countries
+    and regions already in the database, where they have none yet: an edited one is kept."""
+    for model, filename, key, column in ((Country, "osce-countries.csv", "code", "iso_code"), (Region, "osce-regions.csv", "slug", "slug")):
+        fields = {field.name for field in model._meta.get_fields()}
+        with (DATA / filename).open(encoding="utf-8", newline="") as rows:
+            for row in csv.DictReader(rows):
+                value = row[column].strip().upper() if key == "code" else row[column].strip()
+                for name, translation in names(model, row).items():
+                    if name in ("name", "name_en") or name not in fields:
+                        continue
+                    empty = model.objects.filter(**{key: value}).filter(Q(**{f"{name}__isnull": True}) | Q(**{name: ""}))
+                    empty.update(**{name: translation})
 
 
 def create_permissions_now(apps):

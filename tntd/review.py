@@ -13,6 +13,7 @@ change cannot publish, unpublish or reschedule anything.
 import json
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.contrib.admin.utils import display_for_field
 from django.core import serializers
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from django.db import transaction
 
 from tntd.audit import AUDIT_FIELDS
 from tntd.publishing import PUBLISHING_FIELDS
+from tntd.translation_fields import translation_columns
 
 # Not part of what an Editor proposes: who saved when, and what only a Publisher may set.
 NOT_PROPOSED = {*AUDIT_FIELDS, *PUBLISHING_FIELDS}
@@ -44,9 +46,15 @@ def snapshot(record):
 
 
 def proposed_fields(text):
-    """A snapshot's fields and links, without those that are not the Editor's to propose."""
+    """A snapshot's fields and links, without those that are not the Editor's to propose. An
+    empty translation is "" or NULL alike (tntd/translation_fields.py): given as ""."""
     (row,) = json.loads(text)
-    return {name: value for name, value in row["fields"].items() if name not in NOT_PROPOSED}
+    translations = translation_columns(apps.get_model(row["model"]))
+    return {
+        name: "" if value is None and name in translations else value
+        for name, value in row["fields"].items()
+        if name not in NOT_PROPOSED
+    }
 
 
 def apply(change, live):

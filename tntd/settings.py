@@ -47,6 +47,9 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: it registers the translated fields
+    # (each app's translation.py) before the admin's classes read the models.
+    "modeltranslation",
     "tntd.apps.BackOfficeConfig",  # django.contrib.admin, with a second factor for Publishers
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -201,6 +204,18 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # always written ("1 March 2017", "EUR 2,955,500"); Russian takes Django's, plus the few named
 # formats the site adds (tntd/formats/ru).
 FORMAT_MODULE_PATH = ["tntd.formats"]
+# Content in every language of LANGUAGES (django-modeltranslation, each app's translation.py;
+# tntd/translation_fields.py says how): a translated field has a column per language (title_en,
+# title_ru). English is the content's own language: what the sources say, required in the
+# admin, shown wherever a translation is missing (the fallback, marked on public pages), and
+# kept in the original column (title) that the search index reads. Nothing is copied into an
+# empty translation (no auto-populate): an empty Russian field stays empty, so that the admin's
+# "Russian translation: missing" filter finds it.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("en",)  # required in English where the field is required; translations optional
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"  # slugs come from the English title or name
+MODELTRANSLATION_AUTO_POPULATE = False
 
 # --- Static files and media -----------------------------------------------------------
 STATIC_URL = "static/"

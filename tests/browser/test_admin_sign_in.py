@@ -31,7 +31,7 @@ def test_the_event_form_works_under_the_content_security_policy(page, settings):
     page.get_by_label("Password").fill("correct horse battery staple")
     page.get_by_role("button", name="Log in").click()
     page.goto(f"/{settings.ADMIN_URL}activities/event/add/")
-    page.locator("#id_title").press_sequentially("Workshop on border checks")
+    page.locator("#id_title_en").press_sequentially("Workshop on border checks")
 
     assert page.locator("#id_slug").input_value() == "workshop-on-border-checks"  # the admin's own script ran
     assert refused == []

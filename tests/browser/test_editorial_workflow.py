@@ -38,7 +38,7 @@ def test_an_editor_and_a_publisher_take_a_training_course_from_draft_to_public_a
     # The Editor writes the course, with a photo, and marks it ready for review.
     sign_in(page, settings, "editors")
     page.goto(f"/{settings.ADMIN_URL}activities/event/add/")
-    page.locator("#id_title").press_sequentially("Training course on document security")
+    page.locator("#id_title_en").press_sequentially("Training course on document security")
     page.locator("#id_event_type").select_option("training_course")
     page.locator("#id_start_date").fill("2027-03-01")
     page.locator("#id_photo").set_input_files(str(photo))
@@ -133,7 +133,7 @@ def test_an_editors_change_waits_for_approval_then_a_publisher_schedules_reverts
 
     # The Editor's change to the published event waits; visitors see the published text.
     page.locator("#id_end_date").fill("")
-    page.locator("#id_summary").fill("A proposed summary, waiting for review.")
+    page.locator("#id_summary_en").fill("A proposed summary, waiting for review.")
     page.get_by_role("button", name="Save", exact=True).click()
     assert "waits for a Publisher’s review" in page.locator(".messagelist").inner_text()
     seen = visitor_sees(browser, live_server, path)
@@ -150,7 +150,7 @@ def test_an_editors_change_waits_for_approval_then_a_publisher_schedules_reverts
     assert "A proposed summary, waiting for review." in visitor_sees(browser, live_server, path)
 
     # A mistaken edit, then a revert to the approved text from the history.
-    page.locator("#id_summary").fill("A mistaken summary.")
+    page.locator("#id_summary_en").fill("A mistaken summary.")
     page.get_by_role("button", name="Save and continue editing").click()
     assert "A mistaken summary." in visitor_sees(browser, live_server, path)
     page.get_by_role("link", name="History").click()
@@ -213,9 +213,9 @@ def test_finance_keeps_the_budgets_and_an_editor_links_a_news_item_to_an_event(
     # An Editor writes a news item linked to an event (picked by its date and place) for review.
     sign_in(page, settings, "editors")
     page.goto(f"/{settings.ADMIN_URL}news/newsitem/add/")
-    page.locator("#id_title").press_sequentially("Experts meet again on electronic evidence")
+    page.locator("#id_title_en").press_sequentially("Experts meet again on electronic evidence")
     page.locator("#id_published_on").fill("2024-12-05")
-    page.locator("#id_summary").fill("Experts met in Tashkent.")
+    page.locator("#id_summary_en").fill("Experts met in Tashkent.")
     choose_in_autocomplete(page, "id_related_events", "electronic evidence", "(4 December 2024, Tashkent")
     page.locator("#id_status").select_option("review")
     page.get_by_role("button", name="Save", exact=True).click()

@@ -20,8 +20,10 @@ def test_switching_language_on_a_filtered_events_page_keeps_the_filters(page, se
     page.wait_for_url(re.compile(r"/ru/events/\?"))
     assert "country=TJ" in page.url and "type=training_course" in page.url
     assert page.locator("html").get_attribute("lang") == "ru"
-    # The same results, the interface in Russian, the chosen boxes still ticked.
-    assert page.locator(".items .item__title").all_inner_texts() == english_titles
+    # The same results (in English, marked so: the seed content has no Russian text), the
+    # interface in Russian, the chosen boxes still ticked.
+    assert page.locator(".items .item__title").all_inner_texts() == [f"{title} на английском" for title in english_titles]
+    assert page.locator(".items .item__title [lang=en]").all_inner_texts() == english_titles
     assert page.get_by_role("group", name="Тип").get_by_label(re.compile(r"^Учебный курс \(\d+")).is_checked()
     assert page.get_by_role("link", name=re.compile(r"^Убрать фильтр")).count() == 2
 
