@@ -203,8 +203,8 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
         MEETING = "meeting", _("Meeting")
         OTHER = "other", _("Other event")
 
-    # What keyword search reads (tntd.search); the GIN index of migration 0002 and the
-    # search index's document (EventIndexEntry) are built from the same fields.
+    # What keyword search reads (tntd.search), in every language: the search index's document
+    # (EventIndexEntry, migration 0015) is built from the same fields.
     search_fields = ("title", "summary", "body", "venue_city")
 
     title = models.CharField(max_length=300)
@@ -282,7 +282,7 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
     }
 
     class Meta:
-        ordering = ["-start_date", "title"]
+        ordering = ["-start_date", "title", "title_en"]
         permissions = [("publish_event", "Can publish and unpublish events")]
         indexes = [
             models.Index(fields=["status", "start_date"], name="event_status_start"),
@@ -487,7 +487,7 @@ class EventIndexFacets(EventIndexColumns, SearchIndexFacets):
 class EventIndexEntry(EventIndexColumns, SearchIndexEntry):
     """An event as the events finder searches it on PostgreSQL (tntd.search_index). Its rows
     are written by the triggers of migration 0008, never by Django; its document is made of
-    `Event.search_fields`."""
+    `Event.search_fields`, in English and in Russian (migration 0015)."""
 
     sql_name = "event_index"
     facets_model = EventIndexFacets

@@ -66,7 +66,8 @@ class NewsItem(PublishableModel, PhotoModel):
         FEATURE = "feature", _("Feature")
         STATEMENT = "statement", _("Statement")
 
-    # What keyword search reads (tntd.search); the GIN index of migration 0002 is built from them.
+    # What keyword search reads (tntd.search), in every language: the search index's document
+    # (NewsIndexEntry, migration 0015) is built from the same fields.
     search_fields = ("title", "summary", "body")
 
     title = models.CharField(max_length=300)
@@ -93,7 +94,7 @@ class NewsItem(PublishableModel, PhotoModel):
     objects = NewsItemQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_on", "title"]
+        ordering = ["-published_on", "title", "title_en"]
         # Not translated yet: Django would make its plural "<translation>s"; an explicit
         # verbose_name_plural needs a migration (AlterModelOptions, no SQL) of its own.
         verbose_name = "news item"
@@ -163,7 +164,7 @@ class NewsIndexFacets(NewsIndexColumns, SearchIndexFacets):
 class NewsIndexEntry(NewsIndexColumns, SearchIndexEntry):
     """A news item as the news finder searches it on PostgreSQL (tntd.search_index). Its rows
     are written by the triggers of migration 0008, never by Django; its document is made of
-    `NewsItem.search_fields`."""
+    `NewsItem.search_fields`, in English and in Russian (migration 0015)."""
 
     sql_name = "news_index"
     facets_model = NewsIndexFacets

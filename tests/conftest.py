@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 
 from tests.factories import UserFactory
@@ -27,6 +29,15 @@ def pytest_runtest_teardown(item, nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             load_reference_data()
     return result
+
+
+@pytest.fixture(autouse=True)
+def english_to_start_with():
+    """Each test starts in English, the site's default: a request to a /ru/ page leaves Russian
+    active in the thread, and with it `event.title = ...` would write the Russian column."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from tntd import map as event_map
 from tntd.map import STEPS, legend, map_data, osce_map, project, shade
@@ -198,6 +199,15 @@ def test_names_come_from_the_list_or_from_the_caller():
     labels = {c.code: c.label for c in the_map.countries}
     assert labels["TR"] == "Türkiye: 2 events"
     assert labels["MN"] == "Mongolia (test): 1 event"
+
+
+def test_names_are_in_the_active_language():
+    with translation.override("ru"):
+        the_map = osce_map({"TR": 2, "AU": 1}, url_for)
+        rows = str(the_map.table_rows())
+    labels = {c.code: c.label for c in the_map.countries}
+    assert labels["TR"] == "Турция: 2 мероприятия"
+    assert "Турция" in rows and [c.name for c in the_map.off_map] == ["Австралия"]
 
 
 def test_a_country_outside_the_list_with_events_is_linked_too():

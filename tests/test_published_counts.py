@@ -30,7 +30,8 @@ def archive():
 
 PAGES = ["/en/", "/en/events/", "/en/events/?country=al", "/en/events/?page=1&sort=title", "/en/news/", "/en/news/?theme=cyber",
          "/en/themes/", "/en/countries/", "/en/countries/al/", "/en/countries/rs/", "/en/themes/policing/", "/en/units/spmu/",
-         "/en/structures/presence-in-albania/", "/sitemap.xml"]
+         "/en/structures/presence-in-albania/", "/sitemap.xml",
+         "/ru/", "/ru/events/", "/ru/news/", "/ru/countries/", "/ru/themes/"]
 
 
 def rendered(client):
@@ -62,6 +63,16 @@ def test_the_finder_shows_stored_counts_without_counting(client, archive, django
     PublishedCount.objects.filter(content="activities.event", facet="theme", value="cyber").update(count=4242)
     assert "4242" in client.get("/en/events/").content.decode()
     assert "4242" not in client.get("/en/events/?country=rs").content.decode()  # filtered: counted live
+
+
+def test_stored_counts_name_the_choices_in_each_language(client, archive):
+    counts.refresh()
+    english, russian = (client.get(f"/{language}/events/").content.decode() for language in ("en", "ru"))
+    assert "Albania" in english and "Serbia" in english
+    # Russian names, in Russian order: «Албания» before «Сербия».
+    assert "Албания" in russian and "Сербия" in russian
+    assert russian.index("Албания") < russian.index("Сербия")
+    assert 'name="country" value="AL"' in russian  # the addresses are the same in every language
 
 
 def test_a_failed_refresh_leaves_pages_counting_live(client, archive, monkeypatch, caplog):

@@ -143,8 +143,9 @@ def test_sitemap_costs_the_same_number_of_queries_whatever_the_content(
     with django_assert_max_num_queries(42) as captured:
         sections = index(client)
     for url in sections:
-        # The countries' section finds which countries have content: 8 queries counted live.
-        with django_assert_max_num_queries(8 if "-countries-" in url else 2):
+        # The countries' section finds which countries have content: 8 queries counted live
+        # (9 in Russian, whose counts on the records read the choices' Russian names again).
+        with django_assert_max_num_queries(8 + url.endswith("-ru.xml") if "-countries-" in url else 2):
             section(client, url)
     for _ in range(10):
         factories.EventFactory(venue_country=Country.objects.get(code="AT"), countries=[Country.objects.get(code="DE")])

@@ -14,9 +14,11 @@ import logging
 
 from django.db import DatabaseError, connection, transaction
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 from tntd.models import PublishedCount
+from tntd.translation_fields import active_language, languages
 
 logger = logging.getLogger(__name__)
 
@@ -46,25 +48,31 @@ class Summary:
 
 
 def summary(model):
-    """The stored counts of `model` (Event, NewsItem), or None where there are none yet."""
-    rows = list(PublishedCount.objects.filter(content=model._meta.label_lower))
+    """The stored counts of `model` (Event, NewsItem) in the active language, or None where
+    there are none yet."""
+    rows = list(PublishedCount.objects.filter(content=model._meta.label_lower, language=active_language()))
     return Summary(rows) if rows else None
 
 
 def live_rows():
-    """Every count, computed now with the finders' grouped queries."""
+    """Every count, computed now with the finders' grouped queries, once; stored once per
+    language, with the choices' labels, and their order, in that language."""
     rows = []
     for path in FINDERS:
         filterset_class = import_string(path)
         model = filterset_class._meta.model
         published = model.objects.published()
         content = model._meta.label_lower
-        rows.append(PublishedCount(content=content, facet=TOTAL, position=0, count=published.count()))
+        total = published.count()
         filterset = filterset_class(QueryDict(), queryset=published)
-        for name in filterset.facets:
-            for position, (value, label, count) in enumerate(filterset.live_facet_counts(name)):
-                rows.append(PublishedCount(content=content, facet=name, position=position, value=value,
-                                           label=label, count=count))
+        counted = {name: filterset.live_facet_counts(name) for name in filterset.facets}
+        for language in languages():
+            rows.append(PublishedCount(content=content, language=language, facet=TOTAL, position=0, count=total))
+            with translation.override(language):
+                for name, counts in counted.items():
+                    for position, (value, label, count) in enumerate(filterset.in_active_language(name, counts)):
+                        rows.append(PublishedCount(content=content, language=language, facet=name, position=position,
+                                                   value=value, label=label, count=count))
     return rows
 
 

@@ -4,6 +4,7 @@ shared methods (`linked_to_any`, `any_of`, `in_regions`)."""
 
 import django_filters
 from django import forms
+from django.db.models import F, OrderBy
 
 
 class UpperCaseCodesField(django_filters.fields.ModelMultipleChoiceField):
@@ -41,7 +42,10 @@ class SortFilter(django_filters.OrderingFilter):
     def filter(self, qs, value):
         keys = [self.get_ordering_value(param) for param in (value or [self.default])]
         tie_breakers = [name for name in self.param_map.values() if name not in {key.lstrip("-") for key in keys}]
-        return qs.order_by(*keys, *tie_breakers, "pk")
+        # As expressions, not names: a records' queryset takes a translated field's name for the
+        # active language's column (tntd/translation_fields.py), a search index for its own
+        # column, which is English. So records and index sort alike: by the English title.
+        return qs.order_by(*(OrderBy(F(key.lstrip("-")), descending=key.startswith("-")) for key in [*keys, *tie_breakers, "pk"]))
 
 
 class DateInput(forms.DateInput):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import django_filters
+from django.conf import settings
 from django.db.models import Count
 from django.utils.formats import date_format, localize
 from django.utils.functional import cached_property
@@ -21,7 +22,7 @@ from django.utils.http import urlencode
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext, pgettext
 
-from tntd import counts, search_index
+from tntd import counts, search_index, translation_fields
 from tntd.filters import KeywordFilter
 
 DATE_FILTERS = ("when", "year", "from", "to")  # grouped under "Dates" in the form
@@ -323,20 +324,26 @@ class FinderFilterSet(django_filters.FilterSet):
         made = self.__dict__.setdefault("_facet_counts", {})
         if name not in made:
             if not self.in_effect(excluding=name) and self.stored_counts is not None:
-                made[name] = self.in_active_language(name, self.stored_counts.facet(name))
+                made[name] = self.stored_counts.facet(name)
             else:
                 made[name] = self.live_facet_counts(name)
         return made[name]
 
+    def choices(self, name):
+        """[(key, value, label)] of every choice of facet `name`, in the order and the language
+        a visitor reads them: `key` as the search index's facet keys name it (an object's id, a
+        choice's value), `value` as a URL writes it. One query for a filter of objects."""
+        filter_ = self.filters[name]
+        if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
+            to_field = filter_.extra.get("to_field_name") or "pk"
+            return [(key, str(value), label) for key, value, label in filter_.queryset.values_list("pk", to_field, "name")]
+        return [(value, str(value), str(label)) for value, label in filter_.extra["choices"]]
+
     def in_active_language(self, name, rows):
-        """Stored counts with the labels of a choice filter (event types...) read afresh in the
-        active language: the stored ones are in the language of the change that counted them.
-        Names of records (countries, themes) are content, stored as they are shown."""
-        choices = self.filters[name].extra.get("choices")
-        if not choices or hasattr(self.filters[name], "queryset"):
-            return rows
-        labels = {str(value): str(label) for value, label in choices}
-        return [(value, labels.get(value, label), count) for value, label, count in rows]
+        """[(value, label, count)] `rows` of facet `name` (counted in any language) with the
+        labels, and in the order, of the active language (tntd.counts stores one set each)."""
+        counts = {value: count for value, _, count in rows}
+        return [(value, label, counts[value]) for _, value, label in self.choices(name) if value in counts]
 
     def item_words(self, count):
         """The words after a number of this finder's results: "event", "events" (subclasses)."""
@@ -345,7 +352,14 @@ class FinderFilterSet(django_filters.FilterSet):
     def live_facet_counts(self, name):
         if self.is_indexed:
             return self.indexed_facet(name)
-        return getattr(self, f"count_{name}")(self.filtered(self.queryset.all(), excluding=name).order_by())
+        return self.counted_on_records(name, self.filtered(self.queryset.all(), excluding=name))
+
+    def counted_on_records(self, name, records):
+        """[(value, label, count)] of facet `name` over `records` (no search index: SQLite). The
+        `count_<name>` methods name objects as their original columns do, in English; in another
+        language the labels, and their order, are read again, as the index's counts read them."""
+        rows = getattr(self, f"count_{name}")(records.order_by())
+        return rows if translation_fields.active_language() == settings.LANGUAGE_CODE else self.in_active_language(name, rows)
 
     def result_counts(self, name):
         """[(value, label, count)] of facet `name` over the results themselves, its own filter
@@ -356,7 +370,7 @@ class FinderFilterSet(django_filters.FilterSet):
             return self.facet_counts(name)
         if self.is_indexed:
             return self.indexed_facet(name, excluding=None)
-        return getattr(self, f"count_{name}")(self.filtered(self.queryset.all()).order_by())
+        return self.counted_on_records(name, self.filtered(self.queryset.all()))
 
     def total(self):
         """How many results there are, when that is known without counting them again: stored
@@ -399,16 +413,10 @@ class FinderFilterSet(django_filters.FilterSet):
         filter_ = self.filters[name]
         in_use = bool(as_list(self.form.cleaned_data.get(name)))
         counts = self.index_key_counts(excluding=name if in_use and excluding == "itself" else None)
-        field_name = filter_.field_name
-        if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
-            to_field = filter_.extra.get("to_field_name") or "pk"
-            options = filter_.queryset.values_list("pk", to_field, "name")
-        else:
-            options = ((value, value, label) for value, label in filter_.extra["choices"])
         return [
-            (str(value), str(label), n)
-            for key, value, label in options
-            if (n := counts.get(search_index.facet_key(field_name, key)))
+            (value, label, n)
+            for key, value, label in self.choices(name)
+            if (n := counts.get(search_index.facet_key(filter_.field_name, key)))
         ]
 
     def in_effect(self, excluding=None):

@@ -32,6 +32,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from tntd.translation_fields import active_language
+
 DATA = Path(__file__).resolve().parent / "data"
 MAP_JSON = DATA / "osce-map.json"
 COUNTRIES_CSV = DATA / "osce-countries.csv"
@@ -106,12 +108,15 @@ def map_data():
 
 
 @cache
-def listed_countries():
-    """{code: name} of tntd/data/osce-countries.csv: the participating States, the Partners and
-    Kosovo, the countries that the finder filters by. They are drawn as part of the map (white
-    when they have no events); the rest is grey context."""
+def listed_countries(language):
+    """{code: name in `language`} of tntd/data/osce-countries.csv: the participating States, the
+    Partners and Kosovo, the countries that the finder filters by. They are drawn as part of
+    the map (white when they have no events); the rest is grey context."""
+    column = f"name_{language}"
     with COUNTRIES_CSV.open(encoding="utf-8", newline="") as rows:
-        return {row["iso_code"].strip().upper(): row["name"].strip() for row in csv.DictReader(rows)}
+        return {
+            row["iso_code"].strip().upper(): (row.get(column) or row["name"]).strip() for row in csv.DictReader(rows)
+        }
 
 
 def project(lon, lat):
@@ -182,7 +187,7 @@ def osce_map(counts: Mapping[str, int], url_for: Callable[[str], str], names: Ma
     """The map for `counts` ({alpha-2 code: number of events}); `url_for(code)` is the link of a
     country with events. `names` ({code: name}) overrides the names of tntd/data/osce-countries.csv."""
     data = map_data()
-    listed = listed_countries()
+    listed = listed_countries(active_language())
     names = names or {}
     counts = {code.upper(): int(n) for code, n in counts.items() if n and int(n) > 0}
     top = max(counts.values(), default=0)

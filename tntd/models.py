@@ -23,7 +23,7 @@ class Theme(AuditedModel):
     description = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "name_en"]  # name_en: for names not translated (tntd/translation_fields.py)
 
     def __str__(self):
         return self.name
@@ -60,7 +60,7 @@ class Country(AuditedModel):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "name_en"]
         verbose_name_plural = _("countries")
         constraints = [
             models.CheckConstraint(
@@ -97,7 +97,7 @@ class Region(AuditedModel):
     display_order = models.PositiveSmallIntegerField(default=0, help_text=_("Regions are listed in this order."))
 
     class Meta:
-        ordering = ["display_order", "name"]
+        ordering = ["display_order", "name", "name_en"]
 
     def __str__(self):
         return self.name
@@ -115,7 +115,7 @@ class Department(AuditedModel):
     description = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "name_en"]
 
     def __str__(self):
         return self.name
@@ -133,7 +133,7 @@ class DepartmentLink(AuditedModel):
     display_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["department", "display_order", "label"]
+        ordering = ["department", "display_order", "label", "label_en"]
 
     def __str__(self):
         return self.label
@@ -149,7 +149,7 @@ class Unit(AuditedModel):
     themes = models.ManyToManyField(Theme, blank=True, related_name="units")
 
     class Meta:
-        ordering = ["display_order", "name"]
+        ordering = ["display_order", "name", "name_en"]
 
     def __str__(self):
         return self.name
@@ -180,7 +180,7 @@ class OsceStructure(AuditedModel):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "name_en"]
         # Not translated yet: Django would make its plural "<translation>s"; an explicit
         # verbose_name_plural needs a migration (AlterModelOptions, no SQL) of its own.
         verbose_name = "OSCE structure"
@@ -198,7 +198,7 @@ class PartnerOrganisation(AuditedModel):
     slug = models.SlugField(max_length=200, unique=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "name_en"]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -261,6 +261,8 @@ class PublishedCount(models.Model):
     """
 
     content = models.CharField(max_length=50, help_text="The counted model's label: activities.event, news.newsitem.")
+    # The counts are the same in every language; the choices' labels and their order are not.
+    language = models.CharField(max_length=10, help_text="The language of the labels: en, ru.")
     facet = models.CharField(max_length=30, blank=True, help_text="The finder's parameter; empty for the total.")
     position = models.PositiveIntegerField(help_text="The choice's place in the finder's order.")
     value = models.CharField(max_length=200, blank=True, help_text="The choice as written in a URL.")
@@ -268,9 +270,11 @@ class PublishedCount(models.Model):
     count = models.PositiveIntegerField()
 
     class Meta:
-        ordering = ["content", "facet", "position"]
+        ordering = ["content", "language", "facet", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["content", "facet", "value"], name="published_count_one_per_choice"),
+            models.UniqueConstraint(
+                fields=["content", "language", "facet", "value"], name="published_count_one_per_choice_and_language"
+            ),
         ]
 
     def __str__(self):

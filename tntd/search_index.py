@@ -32,7 +32,7 @@ from django.db import connection, models
 from django.db.models import F, Func
 
 from tntd.publishing import Scheduled
-from tntd.search import SEARCH_CONFIG, search_query
+from tntd.search import SEARCH_CONFIGS, search_query
 
 
 def available():
@@ -76,6 +76,11 @@ class SearchIndexQuerySet(Scheduled, models.QuerySet):
 def index_models():
     """The concrete search index models of the installed apps."""
     return [model for model in apps.get_models() if issubclass(model, SearchIndexEntry)]
+
+
+def index_of(records):
+    """The search index of the model `records` (Event: EventIndexEntry)."""
+    return next(model for model in index_models() if model._meta.get_field("record").related_model is records)
 
 
 def own_tables(index_model):
@@ -214,8 +219,7 @@ def refresh_functions_sql(*, name, table, records, key, columns, keys, document,
     them, for a migration that changes what the keys are."""
     create = "CREATE OR REPLACE FUNCTION" if replace else "CREATE FUNCTION"
     copied = ", ".join(f"r.{column}" for column in columns)
-    text = " || ' ' || ".join(f"COALESCE(r.{column}, '')" for column in document)
-    vector = f"to_tsvector('{SEARCH_CONFIG}'::regconfig, {text})"
+    vector = document_sql(document)
     return f"""
 {create} {name}_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
     DELETE FROM {table} WHERE {key} = ANY(ids);
@@ -227,6 +231,19 @@ $$;
     UPDATE {table} AS x SET facets = {keys} FROM {records} r WHERE r.id = x.{key} AND x.{key} = ANY(ids);
 $$;
 """
+
+
+def document_sql(document):
+    """A record `r`'s full-text document: {text search configuration: [its columns]}, each
+    language's text stemmed by its own configuration (tntd.search), or a list of columns,
+    which hold English (the first indexes' documents)."""
+    if not isinstance(document, dict):
+        document = {SEARCH_CONFIGS["en"]: document}
+    vectors = []
+    for config, columns in document.items():
+        text = " || ' ' || ".join(f"COALESCE(r.{column}, '')" for column in columns)
+        vectors.append(f"to_tsvector('{config}'::regconfig, {text})")
+    return " || ".join(vectors)
 
 
 def indexed_columns_sql(key, columns):
@@ -321,7 +338,7 @@ def index_sql(*, name, table, records, key, columns, sort_orders, choices, links
     sort_orders: {index name suffix: column list} of the finder's sort orders.
     choices: record columns whose values are facet keys ("event_type").
     links: [(record field, link table, link column of the record, link column of the object)].
-    document: the record columns of its full-text document, as tntd.search.search_vector reads them.
+    document: the record columns of its full-text document (see document_sql).
     extra_keys: further SQL arrays of keys, over the record `r`.
 
     The triggers run once per statement, with transition tables: a bulk insert of 2,000 records
