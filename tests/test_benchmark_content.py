@@ -18,6 +18,7 @@ from news.models import NewsItem
 from tests.factories import EventFactory
 from tntd import search_index, seed_content
 from tntd.benchmark_content import SYNTHETIC_PREFIX, ContentMaker, Organisation
+from tntd.benchmark_text_ru import RUSSIAN_SHARE
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
 from tntd.publishing import Status
 
@@ -152,6 +153,16 @@ def test_text_gives_full_text_search_common_and_rare_words():
         assert 6 <= len(event.title.split()) <= 20
         assert len(event.summary.split()) >= 20
         assert 100 <= len(event.body.split()) <= 220
+
+
+def test_a_share_of_the_content_is_in_russian_too():
+    events, news = synthetic_events(), synthetic_news()
+    for records, total in ((events, EVENTS), (news, news.count())):
+        translated = records.exclude(title_ru=None).exclude(title_ru="")
+        assert translated.count() == pytest.approx(total * RUSSIAN_SHARE, abs=2)
+        assert not translated.filter(summary_ru="").exists() and not translated.filter(body_ru="").exists()
+    # Russian words, found by the Russian stem of another form on PostgreSQL.
+    assert events.filter(title_ru__contains="«").exists() and events.filter(body_ru__icontains="террор").exists()
 
 
 def test_same_seed_same_content_and_another_seed_other_content():

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 
 from django.db import connection, reset_queries
 from django.db.models import Q
+from django.utils import translation
 from django.utils.text import slugify
 
 from activities.models import DatePrecision, Event, last_day_of_period
 from news.models import NewsItem
 from tntd import benchmark_text as text
+from tntd import benchmark_text_ru as text_ru
 from tntd import search_index, seed_content
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
 from tntd.publishing import Status
@@ -195,6 +197,23 @@ class ContentMaker:
         self.event_types = Deck(rng, Event.Type.values)
         self.news_types = Deck(rng, ["", *NewsItem.Kind.values])
         self.statuses = Deck(rng, [Status.DRAFT] + [Status.PUBLISHED] * (DRAFTS_IN - 1))
+        self.seed = seed
+        self.russian_places = {country.name: country.name_ru or country.name for country in organisation.countries}
+
+    def translate(self, record, kind, number, slots, kind_label, titles):
+        """Russian title, summary and body for RUSSIAN_SHARE of the rows, from a random
+        generator of the row's own, so that the English rows are the same with or without."""
+        if number % 10 >= text_ru.RUSSIAN_SHARE * 10:
+            return
+        rng = random.Random(f"{self.seed}:ru:{kind}:{number}")
+        place, place2 = (self.russian_places.get(slots[name], text_ru.RUSSIAN.get(slots[name], slots[name]))
+                         for name in ("place", "place2"))
+        with translation.override("ru"):
+            kind_label = str(kind_label)
+        russian = text_ru.russian_slots(slots, kind_label, place, place2)
+        record.title_ru = text_ru.title(rng, titles, russian)
+        record.summary_ru = text_ru.summary(rng, russian)
+        record.body_ru = text_ru.body(rng, russian)
 
     def slots(self, kind, theme, countries, partners):
         rng = self.rng
@@ -239,6 +258,7 @@ class ContentMaker:
             body=text.body(rng, slots),
             status=self.statuses.draw(),
         )
+        self.translate(record, "event", number, slots, Event.Type(event_type).label, text_ru.EVENT_TITLES)
         links = {"countries": countries, "themes": themes, "units": units, "structures": structures}
         return Row(record, {**links, "partners": partners})
 
@@ -261,6 +281,8 @@ class ContentMaker:
             body=text.body(rng, slots),
             status=self.statuses.draw(),
         )
+        # (The news titles name no kind of event.)
+        self.translate(record, "news", number, slots, Event.Type.OTHER.label, text_ru.NEWS_TITLES)
         links = {"structures": structures, "themes": themes, "countries": countries}
         return Row(record, {**links, "related_events": related})
 
