@@ -211,7 +211,7 @@ class ContentMaker:
         with translation.override("ru"):
             kind_label = str(kind_label)
         russian = text_ru.russian_slots(slots, kind_label, place, place2)
-        record.title_ru = text_ru.title(rng, titles, russian)
+        record.title_ru = text.title(rng, titles, russian)
         record.summary_ru = text_ru.summary(rng, russian)
         record.body_ru = text_ru.body(rng, russian)
 

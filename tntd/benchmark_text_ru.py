@@ -4,7 +4,8 @@ text as a translated archive would, and Russian keyword search has realistic wor
 
 The words mirror the English ones, phrase for phrase (`RUSSIAN`: English phrase -> Russian),
 and the sentences are built so that every phrase stands in the nominative case. A translated
-row takes its English row's phrases, so both say the same thing.
+row takes its English row's phrases, so both say the same thing. Titles are made as the
+English ones are (benchmark_text.title), from the templates here.
 """
 
 # The share of synthetic rows with a Russian translation (tntd/benchmark_content.py).
@@ -146,11 +147,6 @@ def russian_slots(slots, kind, place, place2):
     `kind` (the event type's Russian label) and the Russian names of its places."""
     translated = {name: RUSSIAN.get(slots[name], slots[name]) for name in TRANSLATED_SLOTS}
     return {**translated, "kind": kind, "kind_lower": kind.lower(), "place": place, "place2": place2}
-
-
-def title(rng, templates, slots):
-    text = rng.choice(templates).format(**slots)
-    return text[0].upper() + text[1:]
 
 
 def summary(rng, slots):

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import django_filters
-from django.conf import settings
 from django.db.models import Count
 from django.utils.formats import date_format, localize
 from django.utils.functional import cached_property
@@ -359,7 +358,7 @@ class FinderFilterSet(django_filters.FilterSet):
         `count_<name>` methods name objects as their original columns do, in English; in another
         language the labels, and their order, are read again, as the index's counts read them."""
         rows = getattr(self, f"count_{name}")(records.order_by())
-        return rows if translation_fields.active_language() == settings.LANGUAGE_CODE else self.in_active_language(name, rows)
+        return rows if translation_fields.active_language() == translation_fields.DEFAULT else self.in_active_language(name, rows)
 
     def result_counts(self, name):
         """[(value, label, count)] of facet `name` over the results themselves, its own filter
