@@ -75,6 +75,18 @@ def test_stored_counts_name_the_choices_in_each_language(client, archive):
     assert 'name="country" value="AL"' in russian  # the addresses are the same in every language
 
 
+@pytest.mark.parametrize("stored", [True, False], ids=["stored", "counted live"])
+def test_choices_are_in_the_order_of_the_page_language(client, stored):
+    # Afghanistan comes before Albania in English; «Албания» before «Афганистан» in Russian.
+    afghanistan, albania = Country.objects.get(code="AF"), Country.objects.get(code="AL")
+    factories.EventFactory(countries=[afghanistan, albania])
+    if stored:
+        counts.refresh()
+    english, russian = (client.get(f"/{language}/events/").content.decode() for language in ("en", "ru"))
+    assert english.index('value="AF"') < english.index('value="AL"')
+    assert russian.index('value="AL"') < russian.index('value="AF"')
+
+
 def test_a_failed_refresh_leaves_pages_counting_live(client, archive, monkeypatch, caplog):
     counts.refresh()
     PublishedCount.objects.filter(facet="").update(count=999)  # what an out-of-date total would say

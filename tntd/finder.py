@@ -335,7 +335,10 @@ class FinderFilterSet(django_filters.FilterSet):
         filter_ = self.filters[name]
         if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
             to_field = filter_.extra.get("to_field_name") or "pk"
-            return [(key, str(value), label) for key, value, label in filter_.queryset.values_list("pk", to_field, "name")]
+            # Ordered again now: the filter's queryset was made at import, and its model's
+            # ordering by name then named the English column (tntd/translation_fields.py).
+            objects = filter_.queryset.order_by(*filter_.queryset.model._meta.ordering)
+            return [(key, str(value), label) for key, value, label in objects.values_list("pk", to_field, "name")]
         return [(value, str(value), str(label)) for value, label in filter_.extra["choices"]]
 
     def in_active_language(self, name, rows):
