@@ -3,10 +3,12 @@ and marks it ready for review; a Publisher finds it waiting, publishes it, renam
 old address keeps working) and unpublishes it after a confirmation."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from activities.models import Event
 from tests.factories import png_bytes
@@ -45,7 +47,7 @@ def test_an_editor_and_a_publisher_take_a_training_course_from_draft_to_public_a
     page.locator("#id_photo_alt").fill("Cadets examining passports")
     page.locator("#id_status").select_option("review")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert page.locator(".messagelist").inner_text().startswith("The event")
+    expect(page.locator(".messagelist")).to_have_text(re.compile(r"^\s*The event"))
 
     preview = page.goto("/en/events/training-course-on-document-security/")
     assert preview.status == 200
@@ -129,13 +131,13 @@ def test_an_editors_change_waits_for_approval_then_a_publisher_schedules_reverts
     page.get_by_role("link", name="Second expert-level meeting on requesting electronic evidence").click()
     page.locator("#id_end_date").fill("2024-12-01")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert "cannot be before the start date" in page.locator(".field-end_date").inner_text()
+    expect(page.locator(".field-end_date")).to_contain_text("cannot be before the start date")
 
     # The Editor's change to the published event waits; visitors see the published text.
     page.locator("#id_end_date").fill("")
     page.locator("#id_summary_en").fill("A proposed summary, waiting for review.")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert "waits for a Publisher’s review" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("waits for a Publisher’s review")
     seen = visitor_sees(browser, live_server, path)
     assert published_text in seen and "A proposed summary" not in seen
 
@@ -199,14 +201,14 @@ def test_finance_keeps_the_budgets_and_an_editor_links_a_news_item_to_an_event(
     page.locator("#result_list").get_by_role("link", name="2017").click()
     page.locator("#id_unified_budget").fill("2955600.00")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert "EUR 2,955,600.00" in page.locator("#result_list").inner_text()
+    expect(page.locator("#result_list")).to_contain_text("EUR 2,955,600.00")
     page.get_by_role("link", name="Add budget").click()
     choose_in_autocomplete(page, "id_department", "Transnational", "Transnational Threats Department")
     for field, value in (("year", "2018"), ("unified_budget", "3000000"), ("extrabudgetary_pledges", "1000000"),
                          ("staff_total", "30"), ("staff_extrabudgetary", "5")):
         page.locator(f"#id_{field}").fill(value)
     page.get_by_role("button", name="Save", exact=True).click()
-    assert "EUR 3,000,000.00" in page.locator("#result_list").inner_text()
+    expect(page.locator("#result_list")).to_contain_text("EUR 3,000,000.00")
     budget = visitor_sees(browser, live_server, "/en/budget/")
     assert "EUR 2,955,600" in budget and "EUR 3,000,000" in budget
 
