@@ -162,8 +162,8 @@ class PhotoAdmin(admin.ModelAdmin):
 class MissingTranslationFilter(admin.SimpleListFilter):
     """"Russian translation: missing / complete": missing when any translated field has
     English text and none in the language (NULL or empty). One condition in the list's own
-    query (tntd.translation_fields.missing_translation). Subclassed per language by
-    `missing_translation_filters()`."""
+    query (tntd.translation_fields.missing_translation). Subclassed per language
+    (MISSING_TRANSLATION_FILTERS)."""
 
     language = None  # set by subclasses
 
@@ -184,17 +184,16 @@ def translation_title(language):
     return gettext("%(language)s translation") % {"language": get_language_info(language)["name_translated"]}
 
 
-def missing_translation_filters():
-    """A MissingTranslationFilter for each language of the content but English."""
-    return [
-        type(
-            f"Missing{language.capitalize()}TranslationFilter",
-            (MissingTranslationFilter,),
-            {"language": language, "title": lazy(translation_title, str)(language), "parameter_name": f"translation_{language}"},
-        )
-        for language in languages()
-        if language != DEFAULT
-    ]
+# A MissingTranslationFilter for each language of the content but English.
+MISSING_TRANSLATION_FILTERS = [
+    type(
+        f"Missing{language.capitalize()}TranslationFilter",
+        (MissingTranslationFilter,),
+        {"language": language, "title": lazy(translation_title, str)(language), "parameter_name": f"translation_{language}"},
+    )
+    for language in languages()
+    if language != DEFAULT
+]
 
 
 def side_by_side(model, fields):
@@ -247,18 +246,13 @@ class TranslatedAdmin(TranslationAdmin):
         return [(name, {**options, "fields": side_by_side(self.model, options["fields"])}) for name, options in fieldsets]
 
     def _get_fieldsets_post_form_or_formset(self, request, form, obj=None):
-        ((name, options),) = super()._get_fieldsets_post_form_or_formset(request, form, obj)
-        return [(name, {**options, "fields": side_by_side(self.model, options["fields"])})]
+        return self._patch_fieldsets(super()._get_fieldsets_post_form_or_formset(request, form, obj))
 
     def get_search_fields(self, request):
         return [name for lookup in super().get_search_fields(request) for name in in_every_language(self.model, lookup)]
 
     def get_list_filter(self, request):
-        return [*super().get_list_filter(request), *missing_translation_filters()]
-
-
-class TranslatedInline(TranslationTabularInline):
-    """A tabular inline of a model with translated fields: a column per language."""
+        return [*super().get_list_filter(request), *MISSING_TRANSLATION_FILTERS]
 
 
 class PublishingAdmin(AuditedAdmin):
@@ -425,7 +419,7 @@ class RegionAdmin(AuditedAdmin, TranslatedAdmin):
     autocomplete_fields = ["countries"]
 
 
-class UnitInline(AuditedInline, TranslatedInline):
+class UnitInline(AuditedInline, TranslationTabularInline):
     model = Unit
     fields = ["name", "acronym", "slug", "display_order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -433,7 +427,7 @@ class UnitInline(AuditedInline, TranslatedInline):
     extra = 0
 
 
-class DepartmentLinkInline(AuditedInline, TranslatedInline):
+class DepartmentLinkInline(AuditedInline, TranslationTabularInline):
     model = DepartmentLink
     fields = ["label", "url", "display_order"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # "www.osce.org/..." means https

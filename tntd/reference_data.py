@@ -76,12 +76,11 @@ def load_translated_names(Country, Region):  # noqa: N803
     """The translations of the files' names (their name_<language> columns) into the countries
     and regions already in the database, where they have none yet: an edited one is kept."""
     for model, filename, key, column in ((Country, "osce-countries.csv", "code", "iso_code"), (Region, "osce-regions.csv", "slug", "slug")):
-        fields = {field.name for field in model._meta.get_fields()}
         with (DATA / filename).open(encoding="utf-8", newline="") as rows:
             for row in csv.DictReader(rows):
                 value = row[column].strip().upper() if key == "code" else row[column].strip()
                 for name, translation in names(model, row).items():
-                    if name in ("name", "name_en") or name not in fields:
+                    if name in ("name", "name_en"):
                         continue
                     empty = model.objects.filter(**{key: value}).filter(Q(**{f"{name}__isnull": True}) | Q(**{name: ""}))
                     empty.update(**{name: translation})
