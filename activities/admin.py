@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Event
-from tntd.admin import PUBLISHING_FIELDS, PhotoAdmin, PublishedContentAdmin, YearListFilter
+from editorial.admin import PUBLISHING_FIELDS, PublishedContentAdmin
+from tntd.admin import PhotoAdmin, YearListFilter
 from tntd.models import Country
 
 

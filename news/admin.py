@@ -3,8 +3,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from editorial.admin import PUBLISHING_FIELDS, PublishedContentAdmin
 from news.models import NewsItem
-from tntd.admin import PUBLISHING_FIELDS, PhotoAdmin, PublishedContentAdmin, YearListFilter
+from tntd.admin import PhotoAdmin, YearListFilter
 
 
 class PublishedYearFilter(YearListFilter):

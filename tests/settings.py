@@ -17,6 +17,10 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # One folder per pytest-xdist worker ("gw0"...), so that workers never share uploads.
 MEDIA_ROOT = BASE_DIR / ".test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
+HELD_MEDIA_ROOT = MEDIA_ROOT.with_name(MEDIA_ROOT.name + "-held")
+STORAGES["held"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": HELD_MEDIA_ROOT, "base_url": None}}  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PHOTO_RENDITIONS_IN_BACKGROUND = False  # made when the save commits, so that a test can look
 # Serve static files straight from the source folders (no collectstatic before tests),
 # which the browser tests' live server needs for the stylesheet.
 WHITENOISE_AUTOREFRESH = True

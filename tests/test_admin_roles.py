@@ -13,10 +13,12 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
 
 from activities.models import Event
+from editorial import workflow
+from editorial.models import PendingChange
 from news.models import NewsItem
 from tests import factories
-from tests.test_admin import admin_url, event_form_data, news_form_data, user_in_group
-from tntd.models import Budget, Department, PendingChange
+from tests.test_admin import admin_url, event_form_data, news_form_data, post_change, user_in_group
+from tntd.models import Budget, Department
 from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
@@ -47,18 +49,18 @@ def publisher(client):
 # --- Editors ------------------------------------------------------------------------------
 
 
-def test_an_editors_post_that_says_published_is_refused_and_nothing_is_saved(client, editor):
-    response = client.post(admin_url(Event, "add"), event_form_data(status=Status.PUBLISHED))
-    assert response.status_code == 200
-    assert "Select a valid choice." in response.context["adminform"].form.errors["status"][0]
-    assert not Event.objects.exists()
+def test_an_editors_post_that_says_published_saves_a_draft(client, editor):
+    assert client.post(admin_url(Event, "add"), {**event_form_data(), "status": Status.PUBLISHED}).status_code == 302
+    assert Event.objects.get().status == Status.DRAFT
+    assert client.post(admin_url(Event, "add"), {**event_form_data(slug="x"), "_step_publish": "1"}).status_code == 403
+    assert Event.objects.count() == 1
 
 
-def test_an_editor_writes_a_draft_and_marks_it_ready_for_review(client, editor):
-    assert client.post(admin_url(Event, "add"), event_form_data(status=Status.DRAFT)).status_code == 302
+def test_an_editor_writes_a_draft_and_submits_it_for_review(client, editor):
+    assert client.post(admin_url(Event, "add"), event_form_data()).status_code == 302
     event = Event.objects.get(slug="workshop-on-border-checks")
     assert (event.status, event.created_by, event.updated_by) == (Status.DRAFT, editor, editor)
-    response = client.post(admin_url(Event, "change", event.pk), event_form_data(status=Status.REVIEW))
+    response = post_change(client, event, event_form_data(), step="submit")
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.status == Status.REVIEW and not Event.objects.published().exists()
@@ -66,9 +68,7 @@ def test_an_editor_writes_a_draft_and_marks_it_ready_for_review(client, editor):
 
 def test_an_editors_change_to_a_published_event_never_changes_its_status(client, editor):
     published = factories.EventFactory(status=Status.PUBLISHED, slug="published")
-    response = client.post(
-        admin_url(Event, "change", published.pk), event_form_data(slug="published", title="Edited", status=Status.DRAFT)
-    )
+    response = post_change(client, published, {**event_form_data(slug="published", title="Edited"), "status": Status.DRAFT})
     assert response.status_code == 302
     published.refresh_from_db()
     # The edit waits for review (tests/test_review.py); the status was never the Editor's.
@@ -77,31 +77,44 @@ def test_an_editors_change_to_a_published_event_never_changes_its_status(client,
 
 
 def test_an_editors_news_item_is_a_draft_too(client, editor):
-    assert client.post(admin_url(NewsItem, "add"), news_form_data(status=Status.DRAFT)).status_code == 302
+    assert client.post(admin_url(NewsItem, "add"), news_form_data()).status_code == 302
     assert NewsItem.objects.get().status == Status.DRAFT
-    assert client.post(admin_url(NewsItem, "add"), news_form_data(status=Status.PUBLISHED)).status_code == 200
 
 
 @pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m._meta.model_name)
-def test_an_editor_is_offered_draft_and_ready_for_review_never_published(client, editor, model):
+def test_an_editor_is_offered_save_and_submit_never_publish(client, editor, model):
     item = FACTORY[model](status=Status.DRAFT)
-    form = client.get(admin_url(model, "change", item.pk)).context["adminform"].form
-    assert [value for value, _ in form.fields["status"].choices] == [Status.DRAFT, Status.REVIEW]
-    assert {"publish_at", "unpublish_at"} <= set(client.get(admin_url(model, "change", item.pk)).context["adminform"].readonly_fields)
+    page = client.get(admin_url(model, "change", item.pk))
+    assert [step for step, _, _ in page.context["steps"]] == ["save", "submit"]
+    assert {"state", "publish_at", "unpublish_at"} <= set(page.context["adminform"].readonly_fields)
     published = FACTORY[model](status=Status.PUBLISHED)
-    assert "status" in client.get(admin_url(model, "change", published.pk)).context["adminform"].readonly_fields
+    page = client.get(admin_url(model, "change", published.pk))
+    assert [step for step, _, _ in page.context["steps"]] == ["save", "submit"]  # a change, for review
+    assert page.context["workflow"]["held"]
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m._meta.model_name)
+def test_a_publisher_is_offered_publish_and_unpublish_as_the_record_stands(client, publisher, model):
+    draft, published = FACTORY[model](status=Status.DRAFT), FACTORY[model](status=Status.PUBLISHED)
+    steps = lambda record: [step for step, _, _ in client.get(admin_url(model, "change", record.pk)).context["steps"]]  # noqa: E731
+    assert steps(draft) == ["save", "submit", "publish"]
+    assert steps(published) == ["save", "unpublish"]
 
 
 def test_publishers_find_what_waits_for_review_on_the_admin_index(client, editor):
-    factories.EventFactory(title="Ready workshop", status=Status.REVIEW, start_date=datetime.date(2026, 3, 3))
-    factories.NewsItemFactory(title="Ready story", status=Status.REVIEW)
+    ready = factories.EventFactory(title="Ready workshop", status=Status.DRAFT, start_date=datetime.date(2026, 3, 3))
+    story = factories.NewsItemFactory(title="Ready story", status=Status.DRAFT)
     factories.EventFactory(title="Unready draft", status=Status.DRAFT)
-    assert "Waiting for review" not in client.get(reverse("admin:index")).text  # not an Editor's list
+    for record in (ready, story):
+        workflow.submit(record, editor)
+    assert "waiting-for-review" not in client.get(reverse("admin:index")).text  # not an Editor's list
     client.force_login(user_in_group("Publishers"))
     html = client.get(reverse("admin:index")).text
     waiting = html[html.index('id="waiting-for-review"'):html.index("</div>", html.index('id="waiting-for-review"'))]
-    assert "Events ready for review: 1" in waiting and "Ready workshop (3 March 2026" in waiting
-    assert "News items ready for review: 1" in waiting and "Ready story" in waiting and "Unready draft" not in waiting
+    assert "Events submitted for publication: 1" in waiting and "Ready workshop (3 March 2026" in waiting
+    assert "submitted by editors" in waiting
+    assert "News items submitted for publication: 1" in waiting and "Ready story" in waiting
+    assert "Unready draft" not in waiting
 
 
 @pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m._meta.model_name)
@@ -168,7 +181,7 @@ def test_a_publisher_publishes_and_unpublishes_with_the_actions(client, publishe
         assert item.updated_at > before[item.pk]
     history = LogEntry.objects.filter(user=publisher, action_flag=CHANGE)
     assert sorted(history.values_list("object_id", flat=True)) == sorted(str(d.pk) for d in drafts)
-    assert history.first().get_change_message() == "Changed Status."
+    assert history.first().get_change_message() == "Published (bulk action)."
 
     response = client.post(
         admin_url(model, "changelist"),
@@ -176,7 +189,7 @@ def test_a_publisher_publishes_and_unpublishes_with_the_actions(client, publishe
         follow=True,
     )
     assert f"1 {model._meta.verbose_name} unpublished." in response.text
-    assert model.objects.get(pk=drafts[0].pk).status == Status.DRAFT
+    assert model.objects.get(pk=drafts[0].pk).status == Status.UNPUBLISHED
     assert model.objects.get(pk=drafts[1].pk).status == Status.PUBLISHED
 
 
@@ -191,13 +204,13 @@ def test_publishing_what_is_already_published_changes_nothing(client, publisher)
 
 
 def test_a_publisher_publishes_and_unpublishes_with_the_form(client, publisher):
-    assert client.post(admin_url(Event, "add"), event_form_data(status=Status.PUBLISHED)).status_code == 302
+    assert client.post(admin_url(Event, "add"), {**event_form_data(), "_step_publish": "1"}).status_code == 302
     event = Event.objects.get()
     assert event.status == Status.PUBLISHED
 
-    assert client.post(admin_url(Event, "change", event.pk), event_form_data(status=Status.DRAFT)).status_code == 302
+    assert post_change(client, event, event_form_data(), step="unpublish").status_code == 302
     event.refresh_from_db()
-    assert event.status == Status.DRAFT
+    assert event.status == Status.UNPUBLISHED
 
 
 def test_a_publisher_can_delete(client, publisher):
@@ -250,7 +263,7 @@ def test_audit_fields_record_who_created_and_changed_records_and_inline_rows(cli
     assert link.url == "https://www.osce.org/secretariat/policing"  # a bare address means https
 
     client.force_login(other)
-    response = client.post(admin_url(Department, "change", department.pk), department_form_data(**{
+    response = post_change(client, department, department_form_data(**{
         "head_title_en": "Co-ordinator",
         "budgets-TOTAL_FORMS": 1, "budgets-INITIAL_FORMS": 1, **budget_row,
         "budgets-0-id": budget.pk, "budgets-0-department": department.pk, "budgets-0-staff_total": 34,
@@ -295,7 +308,7 @@ def test_finance_keeps_the_budgets_and_staff_figures(client):
     budget = Budget.objects.get(year=2018)
     assert (budget.unified_budget, budget.created_by) == (Decimal("3250000"), finance)
 
-    response = client.post(admin_url(Budget, "change", budget.pk), budget_form_data(department, staff_total=36))
+    response = post_change(client, budget, budget_form_data(department, staff_total=36))
     assert response.status_code == 302
     budget.refresh_from_db()
     assert (budget.staff_total, budget.updated_by) == (36, finance)

@@ -15,7 +15,7 @@ from PIL import Image
 from activities.models import Event
 from news.models import NewsItem
 from tests import factories
-from tests.test_admin import admin_url, event_form_data, news_form_data
+from tests.test_admin import admin_url, event_form_data, news_form_data, post_change
 from tntd.models import Budget, Country, Department
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,7 @@ def test_inline_budget_rows_for_distinct_years_save(admin_client):
     department = factories.DepartmentFactory()
     stored = factories.BudgetFactory(department=department, year=2017)
     rows = [{**BUDGET_ROW, "id": stored.pk, "department": department.pk}, {**BUDGET_ROW, "year": 2018}]
-    response = admin_client.post(admin_url(Department, "change", department.pk), department_data(department, rows, initial=1))
+    response = post_change(admin_client, department, department_data(department, rows, initial=1))
     assert response.status_code == 302
     assert list(department.budgets.order_by("year").values_list("year", "staff_total")) == [(2017, 3), (2018, 3)]
 

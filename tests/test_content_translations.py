@@ -15,10 +15,11 @@ from django.utils import translation
 from icalendar import Calendar
 
 from activities.models import Event
+from editorial.models import PendingChange
 from news.models import NewsItem
 from tests import factories
-from tests.test_admin import admin_url, event_form_data, news_form_data, user_in_group
-from tntd.models import Country, Department, PendingChange, Region, Theme, Unit
+from tests.test_admin import admin_url, event_form_data, news_form_data, post_change, user_in_group
+from tntd.models import Country, Department, Region, Theme, Unit
 from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
@@ -283,7 +284,7 @@ def test_a_russian_change_to_a_published_event_waits_for_review_and_is_applied_o
     data = event_form_data(title=event.title, slug=event.slug, start_date="2024-03-05", date_precision="day",
                            summary=event.summary, body=event.body, venue_city=event.venue_city,
                            title_ru="Семинар по пограничному контролю")
-    assert client.post(admin_url(Event, "change", event.pk), data).status_code == 302
+    assert post_change(client, event, data, step="submit").status_code == 302
     assert PendingChange.objects.of(event).exists()
     event.refresh_from_db()
     assert event.title_ru is None  # not live
@@ -307,7 +308,7 @@ def test_a_news_items_russian_change_is_held_too(client):
                                      published_on=datetime.date(2024, 12, 16), summary="Cadets trained.", body="")
     client.force_login(user_in_group("Editors"))
     data = news_form_data(kind=item.kind, summary_ru="Курсанты обучены.")
-    assert client.post(admin_url(NewsItem, "change", item.pk), data).status_code == 302
+    assert post_change(client, item, data).status_code == 302
     assert PendingChange.objects.of(item).exists()
     item.refresh_from_db()
     assert item.summary_ru is None

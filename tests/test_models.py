@@ -13,6 +13,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from activities.models import DatePrecision, Event, format_period, last_day_of_period
+from editorial.models import PendingChange
 from news.models import NewsItem
 from tests import factories
 from tntd import models as org
@@ -96,9 +97,9 @@ CONSTRAINT_CASES = {
                                value="policing", count=4),
         "Published count with this Content, Language, Facet and Value already exists.",
     ),
-    "one_pending_change_per_record": (
-        lambda: org.PendingChange.objects.create(content_type=ContentType.objects.get_for_model(Event), object_id=1)
-        and org.PendingChange(content_type=ContentType.objects.get_for_model(Event), object_id=1),
+    "one_change_per_record": (
+        lambda: PendingChange.objects.create(content_type=ContentType.objects.get_for_model(Event), object_id=1)
+        and PendingChange(content_type=ContentType.objects.get_for_model(Event), object_id=1),
         "Pending change with this Content type and Object id already exists.",
     ),
 }
@@ -108,7 +109,7 @@ def test_every_constraint_of_the_models_has_a_case():
     """A constraint added to a model without a case here fails this test."""
     declared = {
         constraint.name
-        for app_label in ("tntd", "activities", "news")
+        for app_label in ("tntd", "editorial", "activities", "news")
         for model in apps.get_app_config(app_label).get_models()
         for constraint in model._meta.constraints
     }

@@ -4,9 +4,8 @@ with a permanent redirect (tntd/redirects.py)."""
 import pytest
 from django.urls import reverse
 
-from activities.models import Event
 from tests import factories
-from tests.test_admin import admin_url, event_form_data
+from tests.test_admin import event_form_data, post_change
 from tntd.models import MovedPage
 from tntd.publishing import Status
 
@@ -15,10 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_published_events_old_address_redirects_to_its_new_one(admin_client, client):
     event = factories.EventFactory(slug="border-workshop")
-    response = admin_client.post(
-        admin_url(Event, "change", event.pk),
-        event_form_data(slug="border-security-workshop", status=Status.PUBLISHED),
-    )
+    response = post_change(admin_client, event, event_form_data(slug="border-security-workshop"))
     assert response.status_code == 302
     response = client.get("/en/events/border-workshop/?utm_source=feed")
     assert response.status_code == 301

@@ -11,7 +11,7 @@ from django.utils import timezone
 from activities.models import Event
 from news.models import NewsItem
 from tests import factories
-from tests.test_admin import admin_url, event_form_data, user_in_group
+from tests.test_admin import admin_url, event_form_data, post_change, user_in_group
 from tntd import caching, counts
 from tntd.publishing import Status
 
@@ -90,20 +90,19 @@ def test_the_cache_and_the_counts_follow_the_clock(client, settings, embargoed, 
 def test_only_publishers_set_the_publishing_window(client):
     editor = user_in_group("Editors")
     client.force_login(editor)
-    client.post(admin_url(Event, "add"), event_form_data(status=Status.DRAFT, publish_at_0="2026-12-01", publish_at_1="09:00"))
+    client.post(admin_url(Event, "add"), event_form_data(publish_at_0="2026-12-01", publish_at_1="09:00"))
     event = Event.objects.get()
     assert (event.status, event.publish_at) == (Status.DRAFT, None)
 
     client.force_login(user_in_group("Publishers"))
-    response = client.post(admin_url(Event, "change", event.pk), event_form_data(
-        status=Status.PUBLISHED, publish_at_0="2026-12-01", publish_at_1="09:00",
-        unpublish_at_0="2026-11-30", unpublish_at_1="09:00",
-    ))
+    response = post_change(client, event, event_form_data(
+        publish_at_0="2026-12-01", publish_at_1="09:00", unpublish_at_0="2026-11-30", unpublish_at_1="09:00",
+    ), step="publish")
     form = response.context["adminform"].form
     assert form.errors["unpublish_at"] == ["“Public until” must be later than “Public from”."]
-    response = client.post(admin_url(Event, "change", event.pk), event_form_data(
-        status=Status.PUBLISHED, publish_at_0="2026-12-01", publish_at_1="09:00", unpublish_at_0="", unpublish_at_1="",
-    ))
+    response = post_change(client, event, event_form_data(
+        publish_at_0="2026-12-01", publish_at_1="09:00", unpublish_at_0="", unpublish_at_1="",
+    ), step="publish")
     assert response.status_code == 302
     event.refresh_from_db()
     assert timezone.localtime(event.publish_at) == timezone.make_aware(datetime.datetime(2026, 12, 1, 9, 0))

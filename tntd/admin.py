@@ -1,24 +1,31 @@
 """The back office for the organisation records, and the mixins every admin here uses."""
 
+import datetime
+
+import reversion
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models, router
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models, router, transaction
 from django.forms.models import InlineForeignKeyField
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.functional import lazy
 from django.utils.html import format_html
-from django.utils.translation import get_language_info, gettext, ngettext, pgettext_lazy
+from django.utils.translation import get_language_info, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from tntd.audit import AUDIT_FIELDS
+from tntd import snapshots
+from tntd.audit import AUDIT_FIELDS, reverting
+from tntd.edit_conflicts import TOKEN_FIELD, VersionedForm
 from tntd.models import (
     Budget,
     Country,
@@ -31,9 +38,7 @@ from tntd.models import (
     Theme,
     Unit,
 )
-from tntd.photos import PhotoAdminForm
-from tntd.publishing import PUBLISHING_FIELDS, Status
-from tntd.review_admin import ReviewedChangesAdmin
+from tntd.photos import PhotoAdminForm, PhotoField
 from tntd.translation_fields import DEFAULT, column, languages, missing_translation, translated_fields
 
 admin.site.site_header = _("OSCE Transnational Threats Department — back office")
@@ -42,7 +47,11 @@ admin.site.index_title = _("Content and organisation")
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Fills in who created and last changed a record (and its inline rows), shown read-only."""
+    """Fills in who created and last changed a record (and its inline rows), shown read-only;
+    refuses a save from a form opened before someone else's (tntd/edit_conflicts.py)."""
+
+    form = VersionedForm
+    change_form_template = "admin/versioned_change_form.html"
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *AUDIT_FIELDS)
@@ -56,7 +65,35 @@ class AuditedAdmin(admin.ModelAdmin):
             fieldsets = [(name, {**options, "fields": fields})]
         if obj is None:  # nothing to tell about a record not yet saved
             return fieldsets
+        if TOKEN_FIELD not in flatten_fieldsets(fieldsets):  # the form's version, a hidden field
+            (name, options), *others = fieldsets
+            fieldsets = [(name, {**options, "fields": [*options["fields"], TOKEN_FIELD]}), *others]
         return [*fieldsets, (_("Record history"), {"classes": ["collapse"], "fields": AUDIT_FIELDS})]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.version_of = staticmethod(self.version_of)
+        form.changes_since = staticmethod(self.changes_since)
+        return form
+
+    def version_of(self, record, lock=False):
+        """The version of what the change form edits, as its token carries it."""
+        return VersionedForm.version_of(record, lock)
+
+    def changes_since(self, record, opened_at):
+        """[(when, who, what)] saved to `record` after `opened_at` (seconds since the epoch):
+        its revisions, or its last save when it has none since (a save outside the back office)."""
+        since = datetime.datetime.fromtimestamp(opened_at, tz=datetime.timezone.utc)
+        steps = []
+        if reversion.is_registered(self.model):
+            versions = Version.objects.get_for_object(record).filter(revision__date_created__gt=since)
+            for version in versions.select_related("revision__user").order_by("revision__date_created"):
+                revision = version.revision
+                steps.append((revision.date_created, revision.user or _("someone"), revision.get_comment()))
+        stored = self.model._default_manager.filter(pk=record.pk).select_related("updated_by").first()
+        if not steps and stored is not None and stored.updated_at > since:
+            steps.append((stored.updated_at, stored.updated_by or _("someone outside the back office"), ""))
+        return steps
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -125,29 +162,88 @@ class YearListFilter(admin.SimpleListFilter):
         return [(str(year.year), str(year.year)) for year in years]
 
     def queryset(self, request, queryset):
-        # A malformed year (?year=soon) is ignored rather than an error page.
-        if self.value() and self.value().isdigit():
-            return queryset.filter(**{f"{self.date_field}__year": int(self.value())})
+        # A malformed or impossible year (?year=soon, ?year=99999999999) is ignored rather
+        # than an error page: a date's year is 1 to 9999.
+        value = self.value() or ""
+        if value.isdigit() and 1 <= int(value) <= 9999:
+            return queryset.filter(**{f"{self.date_field}__year": int(value)})
         return queryset
 
 
 class RevisionsAdmin(CompareVersionAdmin):
     """Every save in the admin is a revision (django-reversion): the History page lists who
     changed what and when, compares any two revisions field by field, old and new side by
-    side (django-reversion-compare), and reverts to one, which is saved as a new revision.
-    A revert goes through the same form and permissions as an edit: an Editor cannot publish
-    by reverting."""
+    side (django-reversion-compare), and reverts to one after showing what would change,
+    which is saved as a new revision."""
 
     history_latest_first = True
+    revert_template = "admin/revert_confirmation.html"
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """What reverting to the revision would change, and a button that does it."""
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, record):
+            raise PermissionDenied
+        content_type = ContentType.objects.get_for_model(self.model)
+        version = get_object_or_404(Version, pk=version_id, object_id=str(record.pk), content_type=content_type)
+        if request.method == "POST":
+            return self.revert(request, record, version)
+        try:
+            rows, broken = snapshots.differences(version.serialized_data, record, self.content_field_names(request, record)), None
+        except snapshots.ChangeNoLongerApplies as error:
+            rows, broken = [], str(error)
+        context = {
+            **self.admin_site.each_context(request),
+            **(extra_context or {}),
+            "opts": self.opts,
+            "title": gettext("Revert “%(record)s”?") % {"record": record},
+            "record": record,
+            "version": version,
+            "rows": rows,
+            "broken": broken,
+            "revert_label": self.revert_label(request, record),
+            "change_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk]),
+        }
+        return TemplateResponse(request, self.revert_template, context)
+
+    def revert_label(self, request, record):
+        return gettext("Revert to this version")
+
+    def revert(self, request, record, version):
+        """Reverts the revision, with the rows it follows (a department's units, say), each of
+        which gets a new version (tntd.audit.reverting)."""
+        when = date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
+        with transaction.atomic(), reverting(), reversion.create_revision():
+            version.revision.revert(delete=True)
+            reversion.set_user(request.user)
+            reversion.set_comment(f"Reverted to the version of {when}.")
+        record.refresh_from_db()
+        self.log_change(request, record, f"Reverted to the version of {when}.")
+        self.message_user(request, gettext("“%(record)s” is back to its version of %(when)s.") % {"record": record, "when": when}, messages.SUCCESS)
+        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk]))
+
+    def content_field_names(self, request, record):
+        """The model fields on the change form, in its order."""
+        names = []
+        for name in flatten_fieldsets(self.get_fieldsets(request, record)):
+            try:
+                self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue  # a read-only display, such as the photo's preview
+            names.append(name)
+        return names
 
 
 class PhotoAdmin(admin.ModelAdmin):
     """For records with a photo (tntd.photos.PhotoModel): a thumbnail of it beside the file
-    field, and a word when the form's errors made the browser drop the chosen file.
-    Subclasses put `PHOTO_FIELDS` in their fieldsets."""
+    field, uploads bounded with a message, and the chosen file kept when the form comes back
+    with errors. Subclasses put `PHOTO_FIELDS` in their fieldsets."""
 
     form = PhotoAdminForm
-    PHOTO_FIELDS = ["photo", "photo_preview", "photo_alt", "photo_caption", "photo_credit"]
+    formfield_overrides = {models.ImageField: {"form_class": PhotoField}}
+    PHOTO_FIELDS = ["photo", "kept_photo", "photo_preview", "photo_alt", "photo_caption", "photo_credit"]
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "photo_preview")
@@ -253,141 +349,6 @@ class TranslatedAdmin(TranslationAdmin):
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), *MISSING_TRANSLATION_FILTERS]
-
-
-class PublishingAdmin(AuditedAdmin):
-    """Draft → Ready for review → Published: only users with the model's publish permission
-    may publish, unpublish or schedule.
-
-    Everyone else may set a record Ready for review (or back to Draft), never Published: the
-    choice is not offered, and a forged POST of it is a form error; a published record's
-    status is read-only for them. The publish and unpublish actions are not offered to them.
-    Publishers find what waits for them on the admin's index (templates/admin/index.html).
-    """
-
-    actions = ["publish", "unpublish"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        namesakes = self.model._default_manager.filter(title__iexact=obj.title).exclude(pk=obj.pk)
-        for namesake in namesakes[:3]:
-            url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[namesake.pk])
-            messages.warning(
-                request,
-                format_html(
-                    gettext('Another {name} has the same title: <a href="{url}">{record}</a>. '
-                            "Check that this is not a duplicate."),
-                    name=self.opts.verbose_name, url=url, record=namesake,
-                ),
-            )
-
-    def has_publish_permission(self, request):
-        opts = self.opts
-        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = super().get_readonly_fields(request, obj)
-        if self.has_publish_permission(request):
-            return readonly
-        # Others move a record between Draft and Ready for review, and no further: a published
-        # record's status, and every record's publishing window, are a Publisher's.
-        if obj is not None and obj.status == Status.PUBLISHED:
-            return (*PUBLISHING_FIELDS, *readonly)
-        return ("publish_at", "unpublish_at", *readonly)
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not self.has_publish_permission(request):
-            kwargs["choices"] = [(value, label) for value, label in Status.choices if value != Status.PUBLISHED]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
-
-    @admin.display(description=_("public"))
-    def publication(self, record):
-        return record.publication
-
-    def status_wording(self, action, count):
-        """What the publish or unpublish `action` says about `count` records of this model:
-        whole sentences, so that each language can say them its own way."""
-        name, plural = self.opts.verbose_name, self.opts.verbose_name_plural
-        # `names` is the model's name as English counts it ("1 event", "0 events"); a language
-        # with other plural rules chooses its own forms around it (ngettext).
-        values = {"count": count, "name": name, "plural": plural, "names": name if count == 1 else plural}
-        if action == "publish":
-            wording = {
-                "done": ngettext("%(count)d %(names)s published.", "%(count)d %(names)s published.", count),
-                "title": gettext("Publish %(count)s %(names)s?"),
-                "question": gettext("This %(name)s will be published:") if count == 1 else ngettext(
-                    "These %(count)s %(plural)s will be published at once:",
-                    "These %(count)s %(plural)s will be published at once:",
-                    count,
-                ),
-                "nothing": gettext("None of the selected %(plural)s would change: they are all published already."),
-                "confirm": gettext("Yes, publish %(count)s %(names)s"),
-            }
-        else:
-            wording = {
-                "done": ngettext("%(count)d %(names)s unpublished.", "%(count)d %(names)s unpublished.", count),
-                "title": gettext("Unpublish %(count)s %(names)s?"),
-                "question": gettext("This %(name)s will be unpublished:") if count == 1 else ngettext(
-                    "These %(count)s %(plural)s will be unpublished at once:",
-                    "These %(count)s %(plural)s will be unpublished at once:",
-                    count,
-                ),
-                "nothing": gettext("None of the selected %(plural)s would change: they are all unpublished already."),
-                "confirm": gettext("Yes, unpublish %(count)s %(names)s"),
-            }
-        return {key: text % values for key, text in wording.items()}
-
-    def _set_status(self, request, queryset, status, verb):
-        changing = list(queryset.exclude(status=status))
-        # update() skips save() and auto_now: stamp who did it and when, as a save would,
-        # and write it in each record's history.
-        updated = self.model._default_manager.filter(pk__in=[obj.pk for obj in changing]).update(
-            status=status, updated_by=request.user, updated_at=timezone.now()
-        )
-        LogEntry.objects.log_actions(
-            user_id=request.user.pk,
-            queryset=changing,
-            action_flag=CHANGE,
-            change_message=[{"changed": {"fields": [self.opts.get_field("status").verbose_name.capitalize()]}}],
-        )
-        action = "publish" if status == Status.PUBLISHED else "unpublish"
-        self.message_user(request, self.status_wording(action, updated)["done"], messages.SUCCESS)
-
-    def _confirm_then_set_status(self, request, queryset, status, verb, action):
-        """Ask first, as deleting does: list the records that would change, act on "Yes"."""
-        if request.POST.get("confirmed") == "yes":
-            return self._set_status(request, queryset, status, verb)
-        changing = queryset.exclude(status=status)
-        count = changing.count()
-        wording = self.status_wording(action, count)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": wording["title"],
-            "question": wording["question"],
-            "nothing": wording["nothing"],
-            "records": changing[:100],
-            "count": count,
-            "action": action,
-            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            "select_across": request.POST.get("select_across", "0"),
-            "confirm_label": wording["confirm"],
-            "back_url": request.get_full_path(),
-        }
-        return TemplateResponse(request, "admin/confirm_publishing.html", context)
-
-    @admin.action(description=_("Publish the selected %(verbose_name_plural)s"), permissions=["publish"])
-    def publish(self, request, queryset):
-        return self._confirm_then_set_status(request, queryset, Status.PUBLISHED, "published", "publish")
-
-    @admin.action(description=_("Unpublish the selected %(verbose_name_plural)s (back to draft)"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        return self._confirm_then_set_status(request, queryset, Status.DRAFT, "unpublished", "unpublish")
-
-
-class PublishedContentAdmin(ReviewedChangesAdmin, RevisionsAdmin, PhotoAdmin, PublishingAdmin, TranslatedAdmin):
-    """Events and news: reviewed before publication, also for changes (ReviewedChangesAdmin),
-    with revisions, a photo, the publishing workflow, and their text in every language."""
 
 
 # --- Organisation records -----------------------------------------------------------------

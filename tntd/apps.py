@@ -7,11 +7,15 @@ class TntdConfig(AppConfig):
     verbose_name = "Organisation"
 
     def ready(self):
+        from django.db.models.signals import pre_save
+
+        from tntd.audit import take_current_version
         from tntd.caching import watch_public_content
         from tntd.redirects import watch_slugs
 
         watch_public_content()  # every change of public content makes the cached pages stale
         watch_slugs()  # a renamed page's old address keeps working
+        pre_save.connect(take_current_version, dispatch_uid="take-current-version-when-reverting")
 
 
 class BackOfficeConfig(admin_apps.AdminConfig):

@@ -1,17 +1,14 @@
 """The organisation: departments and their units, themes, countries, OSCE structures,
 partner organisations and yearly budgets. Events live in `activities`, news in `news`."""
 
-from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tntd import rich_text
-from tntd.audit import AuditedModel
+from tntd.audit import AuditedModel, VersionField
 from tntd.validation import ConstraintErrorsOnFields
 
 
@@ -292,44 +289,10 @@ class MovedPage(models.Model):
     old_path = models.CharField(max_length=300, unique=True, help_text=_("The old address, such as /events/old-slug/."))
     new_path = models.CharField(max_length=300, help_text=_("Where it moved: /events/new-slug/."))
     moved_at = models.DateTimeField(auto_now=True)
+    version = VersionField("version")
 
     class Meta:
         ordering = ["-moved_at"]
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
-
-
-class PendingChangeQuerySet(models.QuerySet):
-    def of_model(self, model):
-        # By the content type's natural key, joined: no look-up of its id first.
-        opts = model._meta
-        return self.filter(content_type__app_label=opts.app_label, content_type__model=opts.model_name)
-
-    def of(self, record):
-        return self.of_model(record).filter(object_id=record.pk)
-
-
-class PendingChange(models.Model):
-    """An Editor's change to a published event or news item, held until a Publisher approves
-    it: the public sees the published version meanwhile (tntd/review.py). One per record; an
-    Editor who edits again changes the one waiting."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    record = GenericForeignKey("content_type", "object_id")
-    snapshot = models.TextField(help_text="The record as the Editor saved it: its fields and links, as JSON.")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    submitted_at = models.DateTimeField(auto_now=True)
-
-    objects = PendingChangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-submitted_at"]
-        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_pending_change_per_record")]
-
-    def __str__(self):
-        return gettext("Change to %(record)s by %(user)s") % {
-            "record": self.record,
-            "user": self.submitted_by or gettext("a former user"),
-        }

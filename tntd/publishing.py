@@ -24,9 +24,12 @@ from tntd.translation_fields import columns_to_update
 
 
 class Status(models.TextChoices):
+    """Where a record stands; only the editorial workflow's steps change it (editorial/workflow.py)."""
+
     DRAFT = "draft", _("Draft")
-    REVIEW = "review", _("Ready for review")  # an Editor's word that a Publisher may publish it
+    REVIEW = "review", _("In review")  # submitted: a Publisher may publish it
     PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")  # taken off the public site after being published
 
 
 # What only users with the publish permission may set: the status and the publishing window.
@@ -78,6 +81,7 @@ class PublishableQuerySet(Scheduled, models.QuerySet):
         queryset = self
         if hasattr(self, "rewrite"):  # a model with translated fields (django-modeltranslation's queryset)
             kwargs, queryset = columns_to_update(self.model, kwargs), self.rewrite(False)
+        kwargs.setdefault("version", models.F("version") + 1)  # as a save raises it (tntd/audit.py)
         rows = super(PublishableQuerySet, queryset).update(**kwargs)
         if rows:
             content_changed(using=self.db)
@@ -132,7 +136,7 @@ class PublishableQuerySet(Scheduled, models.QuerySet):
 
 
 class PublishableModel(AuditedModel):
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     publish_at = models.DateTimeField(
         _("public from"),
         null=True,
@@ -148,8 +152,8 @@ class PublishableModel(AuditedModel):
         blank=True,
         help_text=_("A published record leaves the public site then (Vienna time). Empty: it stays."),
     )
-    # An Editor's change waiting for review (tntd/review.py); deleted with the record.
-    pending_changes = GenericRelation("tntd.PendingChange")
+    # A change waiting for review (editorial/workflow.py); deleted with the record.
+    pending_changes = GenericRelation("editorial.PendingChange")
 
     class Meta(AuditedModel.Meta):
         abstract = True
@@ -160,8 +164,9 @@ class PublishableModel(AuditedModel):
             raise ValidationError({"unpublish_at": gettext("“Public until” must be later than “Public from”.")})
 
     def window(self, now=None):
-        """"draft" (or "review"), "scheduled", "public" or "ended": the record against the
-        publishing rule at `now`, as `public_at` says it in SQL."""
+        """The status when not published ("draft", "review", "unpublished"), else "scheduled",
+        "public" or "ended": the record against the publishing rule at `now`, as `public_at`
+        says it in SQL."""
         now = now or timezone.now()
         if self.status != Status.PUBLISHED:
             return self.status

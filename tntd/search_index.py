@@ -139,7 +139,7 @@ class IndexedColumns(models.Model):
     flushes the tables by itself (the migrations that make the triggers make the tables).
     """
 
-    status = models.CharField(max_length=10)
+    status = models.CharField(max_length=20)
     publish_at = models.DateTimeField(null=True)
     unpublish_at = models.DateTimeField(null=True)
     title = models.CharField(max_length=300)

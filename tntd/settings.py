@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "corsheaders",  # the public API's CORS headers (see "Public API" below)
     "ninja",  # the public API (tntd/api.py); installed so that its docs page uses its bundled static files, not a CDN
     "tntd",
+    "editorial",  # who may do what to events and news, and the record of it (editorial/workflow.py)
     "activities",
     "news",
 ]
@@ -238,13 +239,38 @@ if AWS_STORAGE_BUCKET_NAME:
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
+# Files the public must not see (tntd.photos.held_photos): photos of changes waiting for review and
+# of forms that came back with errors. A folder outside MEDIA_ROOT, which the proxy serves; with
+# a bucket, its "held/" prefix, private, read through signed addresses.
+HELD_MEDIA_ROOT = env.path("DJANGO_HELD_MEDIA_ROOT", default=BASE_DIR / "held-media")
+if AWS_STORAGE_BUCKET_NAME:
+    _held_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "held", "default_acl": "private", "querystring_auth": True, "custom_domain": None},
+    }
+else:
+    _held_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": HELD_MEDIA_ROOT, "base_url": None}}
+
 STORAGES = {
     "default": _media_storage,
+    "held": _held_storage,
     # Hashed, compressed names that browsers may cache for a year; built by collectstatic.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Photos (tntd/photos.py): at most this large, in bytes and in pixels. A file over the size is
+# dropped as it arrives (the first upload handler) and refused with a message.
+PHOTO_MAX_BYTES = env.int("DJANGO_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("DJANGO_PHOTO_MAX_PIXELS", default=40_000_000)
+FILE_UPLOAD_HANDLERS = [
+    "tntd.photos.UploadSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Renditions of a saved photo are made in a thread of the process that saved it, after the
+# commit: no request waits for them, and no visitor's page makes one.
+PHOTO_RENDITIONS_IN_BACKGROUND = True
 
 # --- Public API (tntd/api.py) ---------------------------------------------------------
 # Any site may read the API from a browser: GET (and its preflight) under /api/ only,
@@ -264,6 +290,15 @@ NINJA_NUM_PROXIES = env.int("DJANGO_API_PROXIES", default=0)
 
 # --- Admin and site -------------------------------------------------------------------
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
+# The site's own address, for links in emails (a request's host is not at hand there).
+SITE_ADDRESS = env("DJANGO_SITE_ADDRESS", default="http://127.0.0.1:8000")
+
+# --- Email: what the workflow tells authors (editorial/notifications.py) ---------------------
+# DJANGO_EMAIL_URL as django-environ reads it: smtp+tls://user:password@host:587; the console
+# (mail printed to stdout) when unset.
+vars().update(env.email_url("DJANGO_EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="TNTD back office <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Translated where shown (a lazy string: read in the language of each page).
 SITE_NAME = gettext_lazy("OSCE Transnational Threats Department")
 

@@ -1,13 +1,9 @@
-"""Review before publication, also for changes: an Editor's edit of a published event or news
-item waits as a PendingChange until a Publisher approves it, and the public sees the
-published version meanwhile.
+"""A record's content as data: a snapshot (its fields and links, serialized by Django, as
+django-reversion stores a revision), compared with another, and restored over the live record.
 
-The admin saves the Editor's form as it would any other, inside a transaction that is then
-rolled back (`rolled_back`), after taking a `snapshot` of the record as saved: its fields and
-its links, serialized by Django. Nothing of it reaches the live record, its revisions, the
-search index or the cache. Approving `apply`s the snapshot, as one new revision; the
-publishing fields (status, public from and until) are never taken from it, so approving a
-change cannot publish, unpublish or reschedule anything.
+Restoring a snapshot never takes its publishing fields (status, public from and until), its
+audit fields or its version: approving a change or reverting to a revision cannot publish,
+unpublish or reschedule anything, nor pass for an older copy of the record.
 """
 
 import json
@@ -21,14 +17,14 @@ from django.db import transaction
 
 from tntd.audit import AUDIT_FIELDS
 from tntd.publishing import PUBLISHING_FIELDS
-from tntd.translation_fields import translation_columns
+from tntd.translation_fields import translated_fields, translation_columns
 
-# Not part of what an Editor proposes: who saved when, and what only a Publisher may set.
-NOT_PROPOSED = {*AUDIT_FIELDS, *PUBLISHING_FIELDS}
+# Not content: who saved when, what only a Publisher may set, and the record's version.
+NOT_CONTENT = {*AUDIT_FIELDS, *PUBLISHING_FIELDS, "version"}
 
 
 class ChangeNoLongerApplies(Exception):
-    """The held change refers to something deleted or taken since (a theme, a country, a slug)."""
+    """The change refers to something deleted or taken since (a theme, a country, a slug)."""
 
 
 @contextmanager
@@ -45,26 +41,39 @@ def snapshot(record):
     return serializers.serialize("json", [type(record)._default_manager.get(pk=record.pk)])
 
 
-def proposed_fields(text):
-    """A snapshot's fields and links, without those that are not the Editor's to propose. An
-    empty translation is "" or NULL alike (tntd/translation_fields.py): given as ""."""
+def content(text):
+    """A snapshot's content: its fields and links but those that are not content, and a
+    translated field by its languages' columns only (title_en, title_ru: "title" repeats the
+    English). An empty translation is "" or NULL alike (tntd/translation_fields.py): given as ""."""
     (row,) = json.loads(text)
-    translations = translation_columns(apps.get_model(row["model"]))
+    model = apps.get_model(row["model"])
+    translations, originals = translation_columns(model), set(translated_fields(model))
     return {
         name: "" if value is None and name in translations else value
         for name, value in row["fields"].items()
-        if name not in NOT_PROPOSED
+        if name not in NOT_CONTENT and name not in originals
     }
 
 
-def apply(change, live):
-    """Writes `change`'s snapshot over `live` (the stored record), keeping the live publishing
-    fields. Raises ChangeNoLongerApplies, saving nothing, when the snapshot no longer fits the
-    database."""
-    (deserialized,) = serializers.deserialize("json", change.snapshot)
+def changed_fields(before, after):
+    """The names of the fields whose value differs between two snapshots' content, in the
+    model's order; every field when there is no `before` (a new record)."""
+    after = content(after)
+    if before is None:
+        return [name for name, value in after.items() if value not in ("", None, [], False)]
+    before = content(before)
+    return [name for name in after if before.get(name) != after[name]]
+
+
+def restore(text, live, prepare=None):
+    """The record `live` with the content of the snapshot `text`, and its links, written to the
+    database; its publishing fields, audit fields and version stay the live ones; `prepare`,
+    if given, is called with the record before it is saved. Raises ChangeNoLongerApplies,
+    saving nothing, when the snapshot no longer fits the database."""
+    (deserialized,) = serializers.deserialize("json", text)
     record = deserialized.object
     record._state.adding, record._state.db = False, live._state.db  # the stored record, not a new one
-    for name in PUBLISHING_FIELDS:
+    for name in NOT_CONTENT:
         setattr(record, name, getattr(live, name))
     try:
         record.full_clean()
@@ -75,6 +84,8 @@ def apply(change, live):
         found = field.related_model._default_manager.filter(pk__in=pks).count()
         if found != len(set(pks)):
             raise ChangeNoLongerApplies(f"One of its {field.verbose_name} has been deleted since.")
+    if prepare is not None:
+        prepare(record)
     record.save()
     for name, pks in deserialized.m2m_data.items():
         getattr(record, name).set(pks)
@@ -95,13 +106,13 @@ def displayed(record, names):
     return shown
 
 
-def differences(change, live, names):
-    """[(field's label, live value, proposed value)] for the fields among `names` that the
-    change would alter, in that order, as the admin shows values."""
-    names = [name for name in names if name not in NOT_PROPOSED]
+def differences(text, live, names):
+    """[(field's label, live value, value in the snapshot `text`)] for the fields among `names`
+    that the snapshot would alter, in that order, as the admin shows values."""
+    names = [name for name in names if name not in NOT_CONTENT]
     before = displayed(live, names)
     with rolled_back():
-        after = displayed(apply(change, live), names)
+        after = displayed(restore(text, live), names)
     return [
         (live._meta.get_field(name).verbose_name, before[name], after[name])
         for name in names

@@ -1,0 +1,64 @@
+"""Emails that tell authors what a Publisher decided, sent through Django's email backend once
+the step is committed (the console in development, SMTP in production: README, "Configuration")."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
+
+from editorial.models import Action
+
+logger = logging.getLogger(__name__)
+
+SUBJECTS = {
+    Action.APPROVE: "Approved: %(record)s",
+    Action.REJECT: "Rejected: %(record)s",
+    Action.SEND_BACK: "Sent back to you: %(record)s",
+}
+
+
+def wording(action, about_change):
+    """The first line of the message, in whole sentences that translators can order their way."""
+    if action == Action.APPROVE:
+        return gettext("Your change was approved: the public sees it now.") if about_change else gettext(
+            "Your submission was approved and published."
+        )
+    if action == Action.REJECT:
+        return gettext("Your change was rejected and discarded.") if about_change else gettext(
+            "Your submission was rejected; it is a draft again."
+        )
+    return gettext("Your change was sent back to you to work on.") if about_change else gettext(
+        "Your submission was sent back to you to work on; it is a draft again."
+    )
+
+
+def decided(record, action, decider, note, *, to, about_change=False):
+    """Tells the authors `to` (users) that `decider` took `action` on their work, with the note."""
+    recipients = sorted({user.email for user in to if getattr(user, "email", "") and user.pk != decider.pk})
+    if not recipients:
+        return
+    subject = gettext(SUBJECTS[action]) % {"record": record}
+    try:
+        link = settings.SITE_ADDRESS.rstrip("/") + reverse(
+            f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk]
+        )
+    except NoReverseMatch:
+        link = ""
+    lines = [wording(action, about_change), ""]
+    if note:
+        lines += [gettext("Note from %(user)s:") % {"user": decider.get_username()}, note, ""]
+    if link:
+        lines.append(link)
+    message = "\n".join(lines)
+
+    def send():
+        for recipient in recipients:  # each their own message: no one sees the others' addresses
+            try:
+                send_mail(f"[TNTD] {subject}", message, None, [recipient])
+            except OSError:  # the mail server is out of reach: the step stands, the log says so
+                logger.exception("Could not send the notification %r to %s", subject, recipient)
+
+    transaction.on_commit(send)

@@ -1,0 +1,137 @@
+"""Who may do what to a publishable record: one policy per model, which the workflow checks
+before every step (editorial/workflow.py) and the back office asks before offering a button.
+
+The permissions come from the roles (tntd/reference_data.py): Editors may add and change
+events and news; Publishers may also publish and delete them. Commands run by an operator
+(the seed content, the benchmark's data) act as an `Operator`, who may do anything.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from editorial.models import Action, State, Subject, TimelineEntry
+from tntd.publishing import Status
+
+
+class NotAllowed(PermissionDenied):
+    """The policy refuses the step to this user, or the record is not in a state that allows it."""
+
+
+class Operator:
+    """Someone running a management command: not a user of the back office, and trusted with
+    every step, which the timeline credits to the command's name."""
+
+    pk = None
+    is_active = is_staff = is_superuser = is_authenticated = True
+
+    def __init__(self, name):
+        self.name = name
+
+    def has_perm(self, perm, obj=None):
+        return True
+
+    def get_username(self):
+        return self.name
+
+    def __str__(self):
+        return self.name
+
+
+def state_of(record):
+    """The record's state: draft, review, published, scheduled or unpublished."""
+    if record.status == Status.PUBLISHED and record.window() == "scheduled":
+        return State.SCHEDULED
+    return State(record.status)
+
+
+def is_live(record):
+    """Whether the record's stored version is the one the public sees, or will see by its
+    schedule: its edits then wait for a Publisher, unless a Publisher makes them."""
+    return record.status == Status.PUBLISHED
+
+
+class PublishingPolicy:
+    """The rules for the records of one model (Wagtail's ModelPermissionPolicy, with states)."""
+
+    def __init__(self, model):
+        self.model = model
+        self.app_label, self.model_name = model._meta.app_label, model._meta.model_name
+
+    def _has(self, user, codename):
+        return bool(user and user.is_active and user.has_perm(f"{self.app_label}.{codename}_{self.model_name}"))
+
+    def may_view(self, user):
+        return self._has(user, "view") or self._has(user, "change")
+
+    def may_add(self, user):
+        return self._has(user, "add")
+
+    def may_edit(self, user):
+        return self._has(user, "change")
+
+    def may_publish(self, user):
+        return self._has(user, "publish")
+
+    def may_delete(self, user):
+        return self._has(user, "delete")
+
+    def holds_edits(self, user, record):
+        """Whether `user`'s edits of `record` become a change waiting for review."""
+        return record.pk is not None and is_live(record) and self.may_edit(user) and not self.may_publish(user)
+
+    def allows(self, user, action, record=None, change=None):
+        """Whether `user` may take `action` on `record` (in its stored state) and, for the steps
+        of a change to a published record, on its pending `change`."""
+        if action == Action.CREATE:
+            return self.may_add(user)
+        if action == Action.RECOVER:
+            return self.may_add(user) and self.may_edit(user)
+        if action in (Action.EDIT, Action.REVERT):
+            return self.may_edit(user)
+        if action == Action.DELETE:
+            return self.may_delete(user)
+        if action in (Action.PUBLISH, Action.SCHEDULE):
+            return self.may_publish(user) and (action == Action.SCHEDULE or not is_live(record))
+        if action == Action.UNPUBLISH:
+            return self.may_publish(user) and is_live(record)
+        if action == Action.SUBMIT:
+            if change is not None:
+                return self.may_edit(user) and change.state == State.DRAFT
+            return self.may_edit(user) and record.status in (Status.DRAFT, Status.UNPUBLISHED)
+        if action in (Action.APPROVE, Action.REJECT, Action.SEND_BACK):
+            in_review = change.state == State.REVIEW if change is not None else record.status == Status.REVIEW
+            return self.may_publish(user) and in_review
+        if action == Action.WITHDRAW:
+            return self.may_withdraw(user, record, change)
+        return False
+
+    def may_withdraw(self, user, record, change):
+        """A change is withdrawn (thrown away) only by its sole author: nobody throws away
+        someone else's work. A record in review goes back to draft, its text kept, by whoever
+        submitted it."""
+        if not self.may_edit(user):
+            return False
+        if change is not None:
+            return {author.pk for author in change.authors.all()} == {user.pk}
+        return record.status == Status.REVIEW and last_submitter(record) == user.pk
+
+    def require(self, user, action, record=None, change=None):
+        if not self.allows(user, action, record, change):
+            raise NotAllowed(f"{user} may not {action} {self.model._meta.verbose_name} {record or ''}".strip())
+
+
+def last_submitter(record):
+    """The id of the user who last submitted `record` for review, or None."""
+    entry = TimelineEntry.objects.of(record).filter(action=Action.SUBMIT, subject=Subject.RECORD).first()
+    return entry.user_id if entry else None
+
+
+_policies = {}
+
+
+def policy_for(model):
+    """The one policy of `model` (a class or a record)."""
+    model = model if isinstance(model, type) else type(model)
+    model = model._meta.concrete_model
+    if model not in _policies:
+        _policies[model] = PublishingPolicy(model)
+    return _policies[model]

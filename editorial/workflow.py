@@ -1,0 +1,426 @@
+"""The editorial workflow: every step an event or a news item may take, checked against its
+model's policy (editorial/policy.py) and recorded on its timeline, with a revision when it
+changes the record.
+
+The back office's forms, buttons, bulk actions, History and Recover, and the commands all
+call these functions; nothing else changes a record's status or publishing dates. Each runs
+in a transaction holding the record's row, so two steps on one record never interleave.
+
+A record is a draft, in review, published (or scheduled) or unpublished. Its edits are
+written at once, except where the policy holds them (`holds_edits`: a published record
+edited by someone who may not publish): they then become its one pending change, itself a
+draft or in review, which a Publisher approves onto the live record or sends back.
+"""
+
+from contextlib import contextmanager
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from editorial import notifications
+from editorial.models import Action, PendingChange, State, Subject, TimelineEntry
+from editorial.policy import NotAllowed, Operator, policy_for, state_of
+from tntd import snapshots
+from tntd.photos import held_photos
+from tntd.publishing import Status
+
+WINDOW_FIELDS = ("publish_at", "unpublish_at")
+
+
+class Conflict(Exception):
+    """What the user saw has changed since: they act on a version that is no longer current."""
+
+
+class NothingToDo(Exception):
+    """The step would change nothing (the change matches the published version, say)."""
+
+
+def locked(record):
+    """The record as stored, its row locked until the transaction ends."""
+    return type(record)._default_manager.select_for_update().get(pk=record.pk)
+
+
+def pending_change(record, lock=False):
+    """The record's pending change, or None."""
+    found = PendingChange.objects.of(record)
+    if lock:
+        found = found.select_for_update(of=("self",))
+    return found.first()
+
+
+@contextmanager
+def revision(user, comment):
+    """A revision of what the block saves, credited to `user`."""
+    with reversion.create_revision():
+        if getattr(user, "pk", None):
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+        yield
+
+
+def record_step(record, user, action, *, subject=Subject.RECORD, from_state, to_state, note="", changed=(),
+                with_revision=True):
+    """Writes the step on the record's timeline. When the step saved the record, the record is
+    added to the revision being made (`revision`), and the entry saved with it, so that the
+    timeline can compare or revert to it."""
+    values = {
+        "content_type": ContentType.objects.get_for_model(record),
+        "object_id": record.pk,
+        "object_repr": str(record)[:300],
+        "action": action,
+        "subject": subject,
+        "user": None if isinstance(user, Operator) else user,
+        "actor": user.get_username(),
+        "from_state": from_state,
+        "to_state": to_state,
+        "note": note,
+        "changed_fields": list(changed),
+        "record_version": record.version,
+    }
+    if with_revision and reversion.is_active() and reversion.is_registered(type(record)):
+        reversion.add_to_revision(record)
+        reversion.add_meta(TimelineEntry, **values)
+    else:
+        TimelineEntry.objects.create(**values)
+
+
+# --- Edits ------------------------------------------------------------------------------------
+
+
+class Before:
+    """A record as it was before an edit: what `saved` compares it with."""
+
+    def __init__(self, snapshot, state, adding):
+        self.snapshot, self.state, self.adding = snapshot, state, adding
+
+
+def check_save(record, user, action=Action.EDIT):
+    """Checks, inside the caller's transaction, that `user` may save `record` as it is in
+    memory, then locks its row. A new record is always a draft; a status only changes by the
+    steps below; the publishing dates are a Publisher's. Returns what `saved` needs."""
+    policy = policy_for(record)
+    if record._state.adding:
+        policy.require(user, Action.CREATE)
+        record.status = Status.DRAFT
+        if not policy.may_publish(user):
+            record.publish_at = record.unpublish_at = None
+        return Before(None, State.NEW, adding=True)
+    stored = locked(record)
+    policy.require(user, action, stored)
+    if policy.holds_edits(user, stored):
+        raise NotAllowed("Edits of a published record wait for review: keep them as a change.")
+    if record.status != stored.status:
+        raise NotAllowed("A status changes only by a step of the workflow.")
+    if any(getattr(record, name) != getattr(stored, name) for name in WINDOW_FIELDS):
+        policy.require(user, Action.SCHEDULE, stored)
+    return Before(snapshots.snapshot(stored), state_of(stored), adding=False)
+
+
+def saved(record, user, before, action=Action.EDIT, note=""):
+    """Records the edit checked by `check_save`, once the record and its links are saved."""
+    changed = snapshots.changed_fields(before.snapshot, snapshots.snapshot(record))
+    if before.adding:
+        action = Action.CREATE
+    elif not changed and not note:
+        return  # saved as it was: nothing happened
+    elif changed and set(changed) <= set(WINDOW_FIELDS) and action == Action.EDIT:
+        action = Action.SCHEDULE
+    record_step(record, user, action, from_state=before.state, to_state=state_of(record), note=note, changed=changed)
+
+
+@contextmanager
+def saving(record, user, *, action=Action.EDIT, note=""):
+    """Around the caller's save of `record` (its fields, then its links), for code outside the
+    back office: `check_save`, then `saved`, in a transaction and a revision."""
+    with transaction.atomic(), revision(user, str(action.label)):
+        before = check_save(record, user, action)
+        yield
+        saved(record, user, before, action, note)
+
+
+@transaction.atomic
+def keep_change(record, user, snapshot, *, photo=None, action=Action.EDIT, submit=False):
+    """Keeps `snapshot` (the record as `user` would have saved it) as the record's pending
+    change, with a new `photo` (an uploaded file) held apart from the public's files; `user`
+    is credited among its authors. Returns the change, or None when it matched the published
+    version and was thrown away."""
+    stored = locked(record)
+    policy = policy_for(record)
+    policy.require(user, action, stored)
+    if not policy.holds_edits(user, stored):
+        raise NotAllowed("This record's edits are written directly.")
+    change = pending_change(stored, lock=True)
+    live = snapshots.snapshot(stored)
+    differs = snapshots.changed_fields(live, snapshot)
+    if not differs and photo is None and not (change and change.held_photo):
+        # Saved as published: the user's own change goes; someone else's stays theirs to withdraw.
+        if change is None:
+            return None
+        if not policy.may_withdraw(user, stored, change):
+            raise NothingToDo("This would throw away the change others wrote; a Publisher may reject it.")
+        discard(change, stored, user, Action.WITHDRAW)
+        return None
+    from_state = change.state if change else State.NEW
+    if change is None:
+        change = PendingChange(content_type=ContentType.objects.get_for_model(stored), object_id=stored.pk)
+    change.snapshot, change.base_version, change.saved_by = snapshot, stored.version, user
+    if photo is not None:
+        if change.held_photo:
+            change.held_photo.delete(save=False)
+        change.held_photo.save(photo.name, photo, save=False)
+    change.save()
+    change.authors.add(user)
+    changed = [*differs, *(["photo"] if photo is not None and "photo" not in differs else [])]
+    record_step(stored, user, action, subject=Subject.CHANGE, from_state=from_state, to_state=change.state,
+                changed=changed, with_revision=False)
+    if submit and change.state == State.DRAFT:
+        submit_change(stored, change, user)
+    return change
+
+
+def submit_change(record, change, user, note=""):
+    policy_for(record).require(user, Action.SUBMIT, record, change)
+    change.state, change.submitted_by, change.submitted_at, change.note = State.REVIEW, user, timezone.now(), ""
+    change.save()
+    record_step(record, user, Action.SUBMIT, subject=Subject.CHANGE, from_state=State.DRAFT, to_state=State.REVIEW,
+                note=note, with_revision=False)
+
+
+def discard(change, record, user, action, note=""):
+    """Throws away `change` and its held photo."""
+    from_state = change.state
+    if change.held_photo:
+        name = change.held_photo.name
+        transaction.on_commit(lambda: held_photos().delete(name))
+    change.delete()
+    record_step(record, user, action, subject=Subject.CHANGE, from_state=from_state, to_state=State.DISCARDED,
+                note=note, with_revision=False)
+
+
+# --- Steps ------------------------------------------------------------------------------------
+
+
+def _set_status(record, user, action, status, *, note="", publish_at=None, revision_comment=None):
+    """Moves the locked `record` to `status` and records the step, with a revision."""
+    from_state = state_of(record)
+    changed = ["status"]
+    record.status = status
+    if publish_at is not None and publish_at != record.publish_at:
+        record.publish_at = publish_at
+        changed.append("publish_at")
+    record.updated_by = None if isinstance(user, Operator) else user
+    with revision(user, revision_comment or str(action.label)):
+        record.save()
+        record_step(record, user, action, from_state=from_state, to_state=state_of(record), note=note, changed=changed)
+    return record
+
+
+@transaction.atomic
+def submit(record, user, note=""):
+    """Asks a Publisher to review the record (a draft or unpublished), or its pending change."""
+    stored = locked(record)
+    change = pending_change(stored, lock=True)
+    if change is not None and policy_for(stored).holds_edits(user, stored):
+        submit_change(stored, change, user, note)
+        return stored
+    policy_for(stored).require(user, Action.SUBMIT, stored)
+    return _set_status(stored, user, Action.SUBMIT, Status.REVIEW, note=note)
+
+
+@transaction.atomic
+def withdraw(record, user):
+    """Takes back what `user` submitted: their change (thrown away) or the record (back to draft)."""
+    stored = locked(record)
+    change = pending_change(stored, lock=True)
+    policy_for(stored).require(user, Action.WITHDRAW, stored, change)
+    if change is not None:
+        discard(change, stored, user, Action.WITHDRAW)
+        return stored
+    return _set_status(stored, user, Action.WITHDRAW, Status.DRAFT)
+
+
+@transaction.atomic
+def approve(record, user, note="", *, seen_version=None, at=None):
+    """Publishes the record in review (from `at`, when given), or applies its pending change to
+    the live record. `seen_version`: the version of the record or change the Publisher looked
+    at; a later one is a Conflict."""
+    stored = locked(record)
+    change = pending_change(stored, lock=True)
+    policy_for(stored).require(user, Action.APPROVE, stored, change)
+    if change is None:
+        if seen_version is not None and seen_version != stored.version:
+            raise Conflict("The record was edited after you opened it.")
+        approved = _set_status(stored, user, Action.APPROVE, Status.PUBLISHED, note=note, publish_at=at)
+        notifications.decided(approved, Action.APPROVE, user, note, to=submitters(approved))
+        return approved
+    if seen_version is not None and seen_version != change.version:
+        raise Conflict("The change was edited after you opened it.")
+    differs = snapshots.changed_fields(snapshots.snapshot(stored), change.snapshot)
+    authors = list(change.authors.all())
+    stored.updated_by = None if isinstance(user, Operator) else user
+    with revision(user, str(Action.APPROVE.label)):
+        if change.held_photo:
+            differs.append("photo")
+        applied = snapshots.restore(change.snapshot, stored, prepare=lambda record: _publish_held_photo(record, change))
+        change.delete()
+        record_step(applied, user, Action.APPROVE, subject=Subject.CHANGE, from_state=State.REVIEW,
+                    to_state=State.APPLIED, note=note, changed=differs)
+    notifications.decided(applied, Action.APPROVE, user, note, to=authors, about_change=True)
+    return applied
+
+
+def _publish_held_photo(record, change):
+    """Moves the change's held photo, if any, into the public storage as the record's photo."""
+    held = change.held_photo
+    if not held:
+        return
+    with held.open("rb") as source:
+        record.photo.save(held.name.rsplit("/", 1)[-1], source, save=False)
+    name = held.name
+    transaction.on_commit(lambda: held_photos().delete(name))
+
+
+@transaction.atomic
+def reject(record, user, reason):
+    """Refuses the record in review (back to draft) or its pending change (thrown away): a
+    reason is required, and its authors are told."""
+    return _decide(record, user, Action.REJECT, reason)
+
+
+@transaction.atomic
+def send_back(record, user, note):
+    """Returns the record in review, or its pending change, to its authors to work on, with a note."""
+    return _decide(record, user, Action.SEND_BACK, note)
+
+
+def _decide(record, user, action, note):
+    if not note.strip():
+        raise ValueError("A reason is required.")
+    stored = locked(record)
+    change = pending_change(stored, lock=True)
+    policy_for(stored).require(user, action, stored, change)
+    if change is None:
+        authors = submitters(stored)
+        decided = _set_status(stored, user, action, Status.DRAFT, note=note)
+        notifications.decided(decided, action, user, note, to=authors)
+        return decided
+    authors = list(change.authors.all())
+    if action == Action.REJECT:
+        discard(change, stored, user, Action.REJECT, note)
+    else:
+        change.state, change.note = State.DRAFT, note
+        change.save()
+        record_step(stored, user, action, subject=Subject.CHANGE, from_state=State.REVIEW, to_state=State.DRAFT,
+                    note=note, with_revision=False)
+    notifications.decided(stored, action, user, note, to=authors, about_change=True)
+    return stored
+
+
+@transaction.atomic
+def publish(record, user, *, at=None):
+    """Publishes the record now, or from `at` (it is then scheduled). A record in review is
+    approved by publishing it."""
+    stored = locked(record)
+    if stored.status == Status.REVIEW and policy_for(stored).allows(user, Action.APPROVE, stored):
+        return approve(stored, user, at=at)
+    policy_for(stored).require(user, Action.PUBLISH, stored)
+    return _set_status(stored, user, Action.PUBLISH, Status.PUBLISHED, publish_at=at)
+
+
+@transaction.atomic
+def unpublish(record, user):
+    """Takes the record off the public site; it stays in the back office, to edit or publish again."""
+    stored = locked(record)
+    policy_for(stored).require(user, Action.UNPUBLISH, stored)
+    return _set_status(stored, user, Action.UNPUBLISH, Status.UNPUBLISHED)
+
+
+@transaction.atomic
+def delete(record, user):
+    """Deletes the record, after a last revision of it, from which it can be recovered."""
+    stored = locked(record)
+    policy_for(stored).require(user, Action.DELETE, stored)
+    with revision(user, str(Action.DELETE.label)):
+        if reversion.is_registered(type(stored)):
+            reversion.add_to_revision(stored)
+    change = pending_change(stored, lock=True)
+    if change is not None:
+        discard(change, stored, user, Action.DELETE)
+    record_step(stored, user, Action.DELETE, from_state=state_of(stored), to_state=State.DELETED, with_revision=False)
+    stored.delete()
+
+
+@transaction.atomic
+def revert(record, version, user):
+    """Restores the content of an earlier revision (`version`, django-reversion's): written at
+    once, or kept as a change submitted for review where the policy holds `user`'s edits. The
+    publishing fields stay as they are: reverting never publishes or unpublishes."""
+    stored = locked(record)
+    policy = policy_for(stored)
+    policy.require(user, Action.REVERT, stored)
+    text = version.serialized_data
+    note = revision_label(version)
+    if policy.holds_edits(user, stored):
+        change = pending_change(stored, lock=True)
+        if change is not None and not policy.may_withdraw(user, stored, change):
+            raise Conflict("A change written by others waits for review: reverting would replace it.")
+        with snapshots.rolled_back():
+            snapshots.restore(text, stored)
+            proposed = snapshots.snapshot(stored)
+        stored.refresh_from_db()
+        return keep_change(stored, user, proposed, action=Action.REVERT, submit=True)
+    before = snapshots.snapshot(stored)
+    with revision(user, f"{Action.REVERT.label}: {note}"):
+        stored.updated_by = None if isinstance(user, Operator) else user
+        reverted = snapshots.restore(text, stored)
+        record_step(reverted, user, Action.REVERT, from_state=state_of(reverted), to_state=state_of(reverted),
+                    note=note, changed=snapshots.changed_fields(before, snapshots.snapshot(reverted)))
+    return reverted
+
+
+@transaction.atomic
+def recover(version, user):
+    """Brings a deleted record back from its last revision, with the links that still exist:
+    as it was for someone who may publish it, as a draft for anyone else."""
+    model = version._model
+    policy = policy_for(model)
+    policy.require(user, Action.RECOVER)
+    if model._default_manager.filter(pk=version.object_id).exists():
+        raise NothingToDo("This record exists: nothing to recover.")
+    # Read afresh, not through the Version's cached copy, which this changes.
+    (restored,) = serializers.deserialize(version.format, version.serialized_data, ignorenonexistent=True)
+    record = restored.object
+    if not policy.may_publish(user):
+        record.status = Status.DRAFT
+    record.version = 0  # a new row: its version starts again
+    try:
+        record.validate_unique()
+        record.validate_constraints()
+    except ValidationError as error:
+        raise snapshots.ChangeNoLongerApplies(" ".join(error.messages)) from error
+    with revision(user, str(Action.RECOVER.label)):
+        record.save(force_insert=True)
+        for name, pks in restored.m2m_data.items():
+            related = record._meta.get_field(name).related_model
+            getattr(record, name).set(related._default_manager.filter(pk__in=pks))
+        record.refresh_from_db()
+        record_step(record, user, Action.RECOVER, from_state=State.DELETED, to_state=state_of(record),
+                    note=revision_label(version), changed=snapshots.changed_fields(None, snapshots.snapshot(record)))
+    return record
+
+
+def revision_label(version):
+    """"the version of 3 Dec 2026, 14:02 by anna": which revision a revert or recovery came from."""
+    revision_ = version.revision
+    when = timezone.localtime(revision_.date_created).strftime("%d %b %Y, %H:%M")
+    return f"the version of {when} by {revision_.user or 'an unknown user'}"
+
+
+def submitters(record):
+    """The users who submitted `record` for review, most recent first."""
+    entries = TimelineEntry.objects.of(record).filter(action=Action.SUBMIT, subject=Subject.RECORD, user__isnull=False)
+    return list({entry.user_id: entry.user for entry in entries.select_related("user")}.values())

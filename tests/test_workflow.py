@@ -1,0 +1,378 @@
+"""The editorial workflow as a service (editorial/workflow.py): every step, taken by each role,
+checked by the one policy (editorial/policy.py), recorded on the timeline, and what the public
+finds on every surface after it."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from reversion.models import Version
+
+from activities.models import Event
+from editorial import workflow
+from editorial.models import Action, PendingChange, State, Subject, TimelineEntry
+from editorial.policy import NotAllowed, Operator, policy_for
+from news.models import NewsItem
+from tests import factories
+from tests.public_surfaces import everywhere, surfaces_showing
+from tests.test_admin import user_in_group
+from tntd import snapshots
+from tntd.publishing import Status
+
+pytestmark = pytest.mark.django_db
+
+FACTORY = {Event: factories.EventFactory, NewsItem: factories.NewsItemFactory}
+# Dates that put a record in every public list: an upcoming event, news of last week.
+DATED = {Event: {"start_date": datetime.date(2027, 3, 1)}, NewsItem: {"published_on": datetime.date(2026, 11, 30)}}
+
+
+@pytest.fixture
+def editor():
+    return user_in_group("Editors")
+
+
+@pytest.fixture
+def other_editor(editor):
+    user = factories.UserFactory(username="second-editor")
+    user.groups.add(*editor.groups.all())
+    return user
+
+
+@pytest.fixture
+def publisher():
+    return user_in_group("Publishers")
+
+
+@pytest.fixture
+def finance():
+    return user_in_group("Finance")
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Runs a step and what it leaves for after the commit (the emails), as a real commit would."""
+
+    def run(step, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return step(*args, **kwargs)
+
+    return run
+
+
+def new_draft(model, user, title="Border security workshop", slug="border-security-workshop"):
+    """A record written by `user` and saved through the workflow, as the back office does."""
+    record = FACTORY[model].build(title=title, slug=slug, status=Status.PUBLISHED, summary="A first summary.", **DATED[model])
+    with workflow.saving(record, user):
+        record.save()
+    return record
+
+
+def steps(record):
+    return list(
+        TimelineEntry.objects.of(record).order_by("at", "id").values_list("action", "subject", "from_state", "to_state")
+    )
+
+
+def published(model, title="Border security workshop", slug="border-security-workshop", **fields):
+    return FACTORY[model](title=title, slug=slug, summary="The published summary.", **{**DATED[model], **fields})
+
+
+def proposed(record, **changes):
+    """`record` as an edit would save it, as a snapshot (as the back office takes it)."""
+    copy = type(record).objects.get(pk=record.pk)
+    with snapshots.rolled_back():
+        for name, value in changes.items():
+            setattr(copy, name, value)
+        copy.save()
+        return snapshots.snapshot(copy)
+
+
+# --- A new record, from draft to public ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", [Event, NewsItem], ids=["event", "newsitem"])
+def test_a_record_goes_from_draft_to_public_only_by_a_publishers_approval(client, model, editor, publisher, committed):
+    record = new_draft(model, editor)
+    assert record.status == Status.DRAFT  # whatever it said before saving
+    assert surfaces_showing(client, record) == set()
+
+    workflow.submit(record, editor, note="Ready, I think.")
+    record.refresh_from_db()
+    assert record.status == Status.REVIEW
+    assert surfaces_showing(client, record) == set()
+    for step in (workflow.approve, workflow.publish):
+        with pytest.raises(NotAllowed):
+            step(record, editor)
+    record.refresh_from_db()
+    assert record.status == Status.REVIEW
+
+    committed(workflow.send_back, record, publisher, "Add the venue, please.")
+    record.refresh_from_db()
+    assert record.status == Status.DRAFT
+    assert mail.outbox[-1].to == [editor.email] and "Add the venue, please." in mail.outbox[-1].body
+
+    workflow.submit(record, editor)
+    committed(workflow.reject, record, publisher, "We do not announce this one.")
+    record.refresh_from_db()
+    assert record.status == Status.DRAFT
+    assert "We do not announce this one." in mail.outbox[-1].body
+
+    workflow.submit(record, editor)
+    committed(workflow.approve, record, publisher, "Thank you.")
+    record.refresh_from_db()
+    assert record.status == Status.PUBLISHED
+    assert surfaces_showing(client, record) == everywhere(record)
+    assert "approved" in mail.outbox[-1].subject.lower()
+
+    assert steps(record) == [
+        (Action.CREATE, Subject.RECORD, State.NEW, State.DRAFT),
+        (Action.SUBMIT, Subject.RECORD, State.DRAFT, State.REVIEW),
+        (Action.SEND_BACK, Subject.RECORD, State.REVIEW, State.DRAFT),
+        (Action.SUBMIT, Subject.RECORD, State.DRAFT, State.REVIEW),
+        (Action.REJECT, Subject.RECORD, State.REVIEW, State.DRAFT),
+        (Action.SUBMIT, Subject.RECORD, State.DRAFT, State.REVIEW),
+        (Action.APPROVE, Subject.RECORD, State.REVIEW, State.PUBLISHED),
+    ]
+    entries = TimelineEntry.objects.of(record).order_by("at", "id")
+    assert [entry.actor for entry in entries] == ["editors", "editors", "publishers", "editors", "publishers", "editors", "publishers"]
+    assert entries.get(action=Action.REJECT).note == "We do not announce this one."
+    # Each step that changed the record made a revision, which the timeline links to.
+    assert all(entry.revision_id for entry in entries)
+
+
+def test_a_publisher_publishes_unpublishes_and_schedules(client, publisher):
+    record = new_draft(Event, publisher)
+    workflow.publish(record, publisher)
+    record.refresh_from_db()
+    assert surfaces_showing(client, record) == everywhere(record)
+
+    workflow.unpublish(record, publisher)
+    record.refresh_from_db()
+    assert record.status == Status.UNPUBLISHED
+    assert surfaces_showing(client, record) == set()
+
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    workflow.publish(record, publisher, at=tomorrow)
+    record.refresh_from_db()
+    assert (record.status, record.publish_at) == (Status.PUBLISHED, tomorrow)
+    assert record.window() == "scheduled"
+    assert surfaces_showing(client, record) == set()
+    assert steps(record)[-1] == (Action.PUBLISH, Subject.RECORD, State.UNPUBLISHED, State.SCHEDULED)
+
+
+def test_no_one_without_the_right_takes_a_step(editor, finance, publisher):
+    record = published(Event)
+    for user in (editor, finance):
+        for step in (workflow.unpublish, workflow.delete):
+            with pytest.raises(NotAllowed):
+                step(record, user)
+    with pytest.raises(NotAllowed):
+        workflow.submit(new_draft(Event, publisher, slug="draft"), finance)
+    record.refresh_from_db()
+    assert record.status == Status.PUBLISHED
+
+
+def test_a_save_cannot_change_a_status_or_publishing_dates_it_may_not(editor, publisher):
+    draft = new_draft(Event, editor)
+    draft.status = Status.PUBLISHED
+    with pytest.raises(NotAllowed), workflow.saving(draft, editor):
+        draft.save()
+    draft.refresh_from_db()
+    draft.publish_at = timezone.now()
+    with pytest.raises(NotAllowed), workflow.saving(draft, editor):
+        draft.save()
+    live = published(Event, slug="live")
+    live.summary = "Straight to the public?"
+    with pytest.raises(NotAllowed), workflow.saving(live, editor):
+        live.save()
+    assert Event.objects.get(slug="live").summary == "The published summary."
+    assert Event.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
+# --- Changes to a published record --------------------------------------------------------------
+
+
+def test_an_editors_change_waits_and_goes_live_only_when_approved(client, editor, publisher):
+    record = published(Event)
+    change = workflow.keep_change(record, editor, proposed(record, title="Border security and management workshop"))
+    assert (change.state, list(change.authors.all())) == (State.DRAFT, [editor])
+    assert surfaces_showing(client, record, "Border security and management workshop") == set()
+    assert surfaces_showing(client, record) == everywhere(record)  # the published version, everywhere
+
+    with pytest.raises(NotAllowed):  # a draft of a change is not for review yet
+        workflow.approve(record, publisher)
+    workflow.submit(record, editor)
+    change.refresh_from_db()
+    assert change.state == State.REVIEW
+    with pytest.raises(NotAllowed):
+        workflow.approve(record, editor)
+
+    workflow.approve(record, publisher)
+    record.refresh_from_db()
+    assert (record.title, record.status) == ("Border security and management workshop", Status.PUBLISHED)
+    assert not PendingChange.objects.exists()
+    assert surfaces_showing(client, record) == everywhere(record)
+    assert [step[:2] for step in steps(record)] == [
+        (Action.EDIT, Subject.CHANGE), (Action.SUBMIT, Subject.CHANGE), (Action.APPROVE, Subject.CHANGE)
+    ]
+    assert TimelineEntry.objects.of(record).get(action=Action.APPROVE).changed_fields == ["title_en"]
+
+
+def test_two_editors_share_one_change_and_neither_can_throw_away_the_others_work(editor, other_editor, publisher, committed):
+    record = published(Event)
+    workflow.keep_change(record, editor, proposed(record, title="A new title"))
+    waiting = PendingChange.objects.get()
+    workflow.keep_change(record, other_editor, proposed(record, title="A new title", venue_city="Bishkek"))
+    waiting.refresh_from_db()
+    assert set(waiting.authors.all()) == {editor, other_editor}
+    assert snapshots.content(waiting.snapshot)["venue_city_en"] == "Bishkek"
+    for author in (editor, other_editor):
+        with pytest.raises(NotAllowed):
+            workflow.withdraw(record, author)
+    with pytest.raises(workflow.NothingToDo):  # saving the published version would throw theirs away
+        workflow.keep_change(record, other_editor, snapshots.snapshot(record))
+    assert PendingChange.objects.exists()
+    workflow.submit(record, other_editor)
+    committed(workflow.reject, record, publisher, "Not now.")
+    assert not PendingChange.objects.exists()
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([editor.email, other_editor.email])
+
+
+def test_a_change_sent_back_returns_to_its_authors_with_the_note(editor, publisher):
+    record = published(NewsItem)
+    workflow.keep_change(record, editor, proposed(record, summary="A better summary."), submit=True)
+    workflow.send_back(record, publisher, "Shorter, please.")
+    change = PendingChange.objects.get()
+    assert (change.state, change.note) == (State.DRAFT, "Shorter, please.")
+    workflow.withdraw(record, editor)  # the sole author may throw it away
+    assert not PendingChange.objects.exists()
+    assert NewsItem.objects.get().summary == "The published summary."
+
+
+def test_a_reason_is_required_to_reject_or_send_back(editor, publisher):
+    record = new_draft(Event, editor)
+    workflow.submit(record, editor)
+    for step in (workflow.reject, workflow.send_back):
+        with pytest.raises(ValueError):
+            step(record, publisher, "  ")
+    assert Event.objects.get().status == Status.REVIEW
+
+
+def test_approving_a_change_never_publishes_or_unpublishes(editor, publisher):
+    record = published(Event)
+    workflow.keep_change(record, editor, proposed(record, summary="Proposed."), submit=True)
+    workflow.unpublish(record, publisher)
+    workflow.approve(record, publisher)
+    record.refresh_from_db()
+    assert (record.summary, record.status) == ("Proposed.", Status.UNPUBLISHED)
+
+
+def test_an_approval_of_a_change_edited_since_the_publisher_looked_is_refused(editor, other_editor, publisher):
+    record = published(Event)
+    change = workflow.keep_change(record, editor, proposed(record, summary="First."), submit=True)
+    seen = change.version
+    workflow.keep_change(record, other_editor, proposed(record, summary="Second."))
+    with pytest.raises(workflow.Conflict):
+        workflow.approve(record, publisher, seen_version=seen)
+    assert Event.objects.get().summary == "The published summary."
+
+
+# --- Revert, recover, delete ------------------------------------------------------------------------
+
+
+def revision_of(record, summary, status=None):
+    return next(
+        version for version in Version.objects.get_for_object(record)
+        if version.field_dict["summary"] == summary and status in (None, version.field_dict["status"])
+    )
+
+
+def test_an_editors_revert_to_a_published_revision_never_publishes(client, editor, publisher):
+    """The History bypass: published, set back to draft, then an Editor reverts to the
+    published revision."""
+    record = new_draft(Event, publisher)
+    workflow.publish(record, publisher)
+    workflow.unpublish(record, publisher)
+    record.refresh_from_db()
+    with workflow.saving(record, editor):
+        record.summary = "Edited while unpublished."
+        record.save()
+    first = revision_of(record, "A first summary.", Status.PUBLISHED)
+
+    workflow.revert(record, first, editor)
+    record.refresh_from_db()
+    assert (record.summary, record.status) == ("A first summary.", Status.UNPUBLISHED)
+    assert surfaces_showing(client, record) == set()
+    assert steps(record)[-1] == (Action.REVERT, Subject.RECORD, State.UNPUBLISHED, State.UNPUBLISHED)
+
+
+def test_an_editors_revert_of_a_published_record_is_a_change_for_review(client, editor, publisher):
+    record = new_draft(Event, publisher)
+    workflow.publish(record, publisher)
+    record.refresh_from_db()
+    with workflow.saving(record, publisher):
+        record.summary = "The second summary."
+        record.save()
+    change = workflow.revert(record, revision_of(record, "A first summary."), editor)
+    assert isinstance(change, PendingChange) and change.state == State.REVIEW
+    record.refresh_from_db()
+    assert record.summary == "The second summary."
+    assert surfaces_showing(client, record, "A first summary.") == set()
+
+
+def test_recovering_a_deleted_record_gives_a_draft_unless_the_user_may_publish(client, editor, publisher):
+    record = new_draft(Event, publisher)
+    workflow.publish(record, publisher)
+    pk = record.pk
+    with pytest.raises(NotAllowed):
+        workflow.delete(record, editor)
+    workflow.delete(record, publisher)
+    assert not Event.objects.filter(pk=pk).exists()
+    deleted = Version.objects.get_deleted(Event).get()
+
+    recovered = workflow.recover(deleted, editor)
+    assert (recovered.pk, recovered.status) == (pk, Status.DRAFT)
+    assert surfaces_showing(client, recovered) == set()
+    workflow.delete(recovered, publisher)
+
+    recovered = workflow.recover(deleted, publisher)
+    assert recovered.status == Status.PUBLISHED
+    assert surfaces_showing(client, recovered) == everywhere(recovered)
+    assert [step[0] for step in steps(recovered)][-4:] == [Action.DELETE, Action.RECOVER, Action.DELETE, Action.RECOVER]
+
+
+def test_deleting_a_record_discards_its_waiting_change(editor, publisher):
+    record = published(Event)
+    workflow.keep_change(record, editor, proposed(record, summary="Proposed."))
+    workflow.delete(record, publisher)
+    assert not PendingChange.objects.exists()
+
+
+# --- Who may do what ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "may"),
+    [
+        ("Editors", {"add", "edit"}),
+        ("Publishers", {"add", "edit", "publish", "delete"}),
+        ("Finance", set()),
+    ],
+)
+@pytest.mark.parametrize("model", [Event, NewsItem], ids=["event", "newsitem"])
+def test_one_policy_says_who_may_do_what(role, may, model):
+    user = user_in_group(role)
+    policy = policy_for(model)
+    found = {name for name in ("add", "edit", "publish", "delete") if getattr(policy, f"may_{name}")(user)}
+    assert found == may
+    live = FACTORY[model]()
+    assert policy.holds_edits(user, live) == ("edit" in may and "publish" not in may)
+
+
+def test_an_operators_command_may_take_every_step():
+    operator = Operator("load_seed_content")
+    record = new_draft(Event, operator)
+    workflow.publish(record, operator)
+    entry = TimelineEntry.objects.of(record).first()
+    assert (entry.action, entry.actor, entry.user) == (Action.PUBLISH, "load_seed_content", None)
