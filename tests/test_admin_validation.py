@@ -306,3 +306,42 @@ def test_saving_an_event_with_a_title_already_taken_warns_of_a_duplicate(admin_c
     warnings = [str(message) for message in response.context["messages"]]
     assert any("Another event has the same title" in text and f"/{existing.pk}/change/" in text for text in warnings)
     assert Event.objects.count() == 2  # a warning, not a refusal: two events may share a title
+
+
+# --- Input that once gave an error page ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", [Event, NewsItem], ids=["event", "newsitem"])
+@pytest.mark.parametrize("param", ["year", "start_date__year", "published_on__year"])
+def test_an_impossible_year_in_a_list_filter_is_ignored_or_refused_never_an_error_page(admin_client, model, param):
+    response = admin_client.get(admin_url(model, "changelist"), {param: "99999999999999999999"})
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert response["Location"].endswith("?e=1")  # the admin's own "invalid filter"
+
+
+@pytest.mark.parametrize("field, value", [("venue_country", "xyz"), ("themes", "abc"), ("countries", "1;DROP")])
+def test_a_forged_id_in_an_autocomplete_field_is_a_form_error(admin_client, field, value):
+    for url in (admin_url(Event, "add"), admin_url(Event, "change", factories.EventFactory().pk)):
+        response = admin_client.post(url, {**event_form_data(), field: value})
+        assert response.status_code == 200
+        assert field in response.context["adminform"].form.errors
+    assert Event.objects.count() == 1
+
+
+def test_a_forged_count_of_inline_rows_is_refused_without_building_them(admin_client):
+    department = factories.DepartmentFactory()
+    data = department_data(department, [])
+    data["units-TOTAL_FORMS"] = 100000
+    response = post_change(admin_client, department, data)
+    assert response.status_code == 200
+    (units,) = [formset for formset in response.context["inline_admin_formsets"] if formset.formset.prefix == "units"]
+    assert len(units.formset.forms) <= 100
+    assert "Please submit at most 100 forms." in units.formset.non_form_errors()
+
+
+def test_a_request_over_the_size_limit_is_refused_before_it_is_read(admin_client, settings):
+    settings.REQUEST_MAX_BYTES = 1000
+    response = admin_client.post(admin_url(Event, "add"), {**event_form_data(), "body_en": "x" * 2000})
+    assert response.status_code == 413
+    assert not Event.objects.exists()

@@ -5,7 +5,10 @@ import datetime
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, router, transaction
@@ -46,6 +49,42 @@ admin.site.site_title = _("TNTD back office")
 admin.site.index_title = _("Content and organisation")
 
 
+class ForgivingAutocomplete:
+    """An autocomplete widget that, shown again with a value no record could have (a forged
+    "abc" for an id), leaves it out instead of failing: the field's own error says what is wrong."""
+
+    def optgroups(self, name, value, attr=None):
+        queryset_model = self.choices.queryset.model
+        target = queryset_model._meta.get_field(self.choices.field.to_field_name) if self.choices.field.to_field_name else queryset_model._meta.pk
+        valid = []
+        for item in value:
+            try:
+                target.to_python(item)
+            except ValidationError:
+                continue
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class ForgivingAutocompleteSelect(ForgivingAutocomplete, AutocompleteSelect):
+    pass
+
+
+class ForgivingAutocompleteSelectMultiple(ForgivingAutocomplete, AutocompleteSelectMultiple):
+    pass
+
+
+class ForgivingChangeList(ChangeList):
+    """A list whose date drill-down refuses an impossible year (?start_date__year=99999999999)
+    as the admin refuses any malformed filter (the list again, "?e=1"), not with an error page."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """Fills in who created and last changed a record (and its inline rows), shown read-only;
     refuses a save from a form opened before someone else's (tntd/edit_conflicts.py)."""
@@ -55,6 +94,9 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *AUDIT_FIELDS)
+
+    def get_changelist(self, request, **kwargs):
+        return ForgivingChangeList
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -101,6 +143,16 @@ class AuditedAdmin(admin.ModelAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ForgivingAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ForgivingAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # A date picker in the browser, in an unambiguous format, for date-only fields; the
         # admin's own calendar added a time-zone note ("You are 1 hour behind server time")
@@ -144,10 +196,16 @@ class InlineRowForm(forms.ModelForm):
 
 
 class AuditedInline:
-    """Inline rows show no audit columns; AuditedAdmin.save_formset fills them."""
+    """Inline rows show no audit columns; AuditedAdmin.save_formset fills them. A form holds at
+    most `max_num` rows, whatever its management form claims: a forged TOTAL_FORMS of 100,000
+    is a form error, not 100,000 forms to build."""
 
     form = InlineRowForm
     exclude = AUDIT_FIELDS
+    max_num = 100
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
 
 
 class YearListFilter(admin.SimpleListFilter):

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # First: answers /healthz before host checks and redirects, for container probes.
     "tntd.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A body larger than REQUEST_MAX_BYTES is refused before it is read (tntd/request_limits.py).
+    "tntd.request_limits.RequestSizeLimitMiddleware",
     # Before anything that may answer: CORS headers and preflights for the public API (/api/ only).
     "corsheaders.middleware.CorsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -263,6 +265,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # dropped as it arrives (the first upload handler) and refused with a message.
 PHOTO_MAX_BYTES = env.int("DJANGO_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("DJANGO_PHOTO_MAX_PIXELS", default=40_000_000)
+# A whole request: one photo and the rest of its form (the proxy's client_max_body_size too).
+REQUEST_MAX_BYTES = env.int("DJANGO_REQUEST_MAX_BYTES", default=PHOTO_MAX_BYTES + 2 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 FILE_UPLOAD_HANDLERS = [
     "tntd.photos.UploadSizeLimit",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
