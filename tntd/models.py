@@ -1,6 +1,7 @@
 """The organisation: departments and their units, themes, countries, OSCE structures,
 partner organisations and yearly budgets. Events live in `activities`, news in `news`."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -296,3 +297,16 @@ class MovedPage(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
+
+
+class StaffProfile(models.Model):
+    """What the back office keeps about a member of staff besides Django's user: when their grace
+    period to set up a second factor ends (tntd/sign_in.py)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile")
+    second_factor_due = models.DateTimeField(
+        help_text=_("Until then, they may sign in without a one-time code, to set one up.")
+    )
+
+    def __str__(self):
+        return str(self.user)

@@ -111,15 +111,27 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user before the password is checked
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Publishers and superusers need a one-time code: always in production, off by default with DEBUG.
+# Every member of staff needs a one-time code: always in production, off by default with DEBUG;
+# someone without one yet may sign in for this many days from their first sign-in, to set it up.
 TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
+SECOND_FACTOR_GRACE_DAYS = env.int("DJANGO_SECOND_FACTOR_GRACE_DAYS", default=7)
 OTP_TOTP_ISSUER = "TNTD back office"
 AXES_FAILURE_LIMIT = env.int("DJANGO_SIGN_IN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_SIGN_IN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one user from one address: others can still sign in
+# An account, from any address (no guessing one password from many places), and an address, on
+# any accounts (no trying a few passwords on every account), each locked after the limit.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout lasts its time: further attempts do not extend it
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner at every start-up in the logs
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
+# A session ends after this long without a request (each request renews it): a screen left
+# signed in on a shared computer does not stay a way in.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=120) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+LOGIN_URL = "admin:login"
+PASSWORD_RESETS_PER_HOUR = 3  # emails to one address: no one can flood a colleague's inbox
 
 ROOT_URLCONF = "tntd.urls"
 WSGI_APPLICATION = "tntd.wsgi.application"

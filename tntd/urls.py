@@ -9,10 +9,12 @@ from django.urls import include, path
 
 from tntd.api import api
 from tntd.languages import choose_language
+from tntd.sign_in import reset_urls
 
 handler404 = "tntd.views.page_not_found"
 
 urlpatterns = [
+    *reset_urls(settings.ADMIN_URL),  # a forgotten password, reset by email (tntd/sign_in.py)
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", api.urls),  # the public API (tntd/api.py)
     path("", include("tntd.unprefixed_urls")),

@@ -13,7 +13,7 @@ def test_staff_signs_in_to_the_admin(page, settings):
     page.goto(f"/{settings.ADMIN_URL}")
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in").click()
 
     page.wait_for_url(f"**/{settings.ADMIN_URL}")
     assert page.get_by_role("link", name="Log out").count() + page.get_by_role("button", name="Log out").count() == 1
@@ -29,7 +29,7 @@ def test_the_event_form_works_under_the_content_security_policy(page, settings):
     page.goto(f"/{settings.ADMIN_URL}")
     page.get_by_label("Username").fill("publisher")
     page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in").click()
     page.goto(f"/{settings.ADMIN_URL}activities/event/add/")
     page.locator("#id_title_en").press_sequentially("Workshop on border checks")
 

@@ -1,6 +1,6 @@
-"""Issue 8's tasks walked in a real browser: an Editor writes a training course with a photo
-and marks it ready for review; a Publisher finds it waiting, publishes it, renames it (the
-old address keeps working) and unpublishes it after a confirmation."""
+"""The editorial tasks walked in a real browser: an Editor writes a training course with a photo
+and submits it; a Publisher finds it waiting, approves it, renames it (the old address keeps
+working) and unpublishes it after a confirmation; two people saving one record at once are told."""
 
 import datetime
 import re
@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from activities.models import Event
+from tests import factories
 from tests.factories import png_bytes
 from tests.test_admin import user_in_group
 from tntd.models import Country
@@ -23,7 +24,7 @@ def sign_in(page, settings, username):
     page.goto(f"/{settings.ADMIN_URL}")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"**/{settings.ADMIN_URL}")
 
 
@@ -45,13 +46,12 @@ def test_an_editor_and_a_publisher_take_a_training_course_from_draft_to_public_a
     page.locator("#id_start_date").fill("2027-03-01")
     page.locator("#id_photo").set_input_files(str(photo))
     page.locator("#id_photo_alt").fill("Cadets examining passports")
-    page.locator("#id_status").select_option("review")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_have_text(re.compile(r"^\s*The event"))
+    page.get_by_role("button", name="Save and submit for review").click()
+    expect(page.locator(".messagelist")).to_contain_text("is submitted")
 
     preview = page.goto("/en/events/training-course-on-document-security/")
     assert preview.status == 200
-    assert "Ready for review." in page.locator(".notice--draft").inner_text()
+    assert "In review." in page.locator(".notice--draft").inner_text()
     assert page.locator("figure.photo img").get_attribute("alt") == "Cadets examining passports"
     assert "960w" in page.locator("figure.photo img").get_attribute("srcset")
 
@@ -72,9 +72,10 @@ def test_an_editor_and_a_publisher_take_a_training_course_from_draft_to_public_a
     sign_in(page, settings, "publishers")
     waiting = page.locator("#waiting-for-review")
     assert "Training course on document security" in waiting.inner_text()
+    assert "submitted by editors" in waiting.inner_text()
     waiting.get_by_role("link", name="Training course on document security (1 March 2027)").click()
-    page.locator("#id_status").select_option("published")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Approve and publish").click()
+    expect(page.locator(".messagelist")).to_contain_text("Approved")
     assert visit("/en/events/training-course-on-document-security/")[1].status == 200
 
     # Renamed: the old address leads to the new one.
@@ -130,13 +131,13 @@ def test_an_editors_change_waits_for_approval_then_a_publisher_schedules_reverts
     page.goto(admin_path)
     page.get_by_role("link", name="Second expert-level meeting on requesting electronic evidence").click()
     page.locator("#id_end_date").fill("2024-12-01")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save change", exact=True).click()
     expect(page.locator(".field-end_date")).to_contain_text("cannot be before the start date")
 
     # The Editor's change to the published event waits; visitors see the published text.
     page.locator("#id_end_date").fill("")
     page.locator("#id_summary_en").fill("A proposed summary, waiting for review.")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save change and submit for review").click()
     expect(page.locator(".messagelist")).to_contain_text("waits for a Publisher’s review")
     seen = visitor_sees(browser, live_server, path)
     assert published_text in seen and "A proposed summary" not in seen
@@ -146,9 +147,10 @@ def test_an_editors_change_waits_for_approval_then_a_publisher_schedules_reverts
     waiting = page.locator("#waiting-for-review")
     assert "Changes to published events: 1" in waiting.inner_text()
     waiting.get_by_role("link", name="Second expert-level meeting").click()
-    table = page.locator("#change-under-review").inner_text()
+    table = page.locator("#under-review").inner_text()
     assert published_text in table and "A proposed summary, waiting for review." in table
     page.get_by_role("button", name="Approve the change").click()
+    expect(page.locator(".messagelist")).to_contain_text("Approved")
     assert "A proposed summary, waiting for review." in visitor_sees(browser, live_server, path)
 
     # A mistaken edit, then a revert to the approved text from the history.
@@ -156,8 +158,12 @@ def test_an_editors_change_waits_for_approval_then_a_publisher_schedules_reverts
     page.get_by_role("button", name="Save and continue editing").click()
     assert "A mistaken summary." in visitor_sees(browser, live_server, path)
     page.get_by_role("link", name="History").click()
-    page.locator("#change-history tbody th a").last.click()  # the oldest: the approved change
-    page.get_by_role("button", name="Save", exact=True).click()
+    timeline = page.locator("#timeline tbody tr")
+    expect(timeline.first).to_contain_text("Edited")  # the mistake, on top
+    page.locator("#timeline tr.timeline-approve").get_by_role("link", name="Revert to this version").click()
+    assert "A mistaken summary." in page.locator("#revert-differences").inner_text()
+    page.get_by_role("button", name="Revert to this version").click()
+    expect(page.locator(".messagelist")).to_contain_text("back to that version")
     seen = visitor_sees(browser, live_server, path)
     assert "A proposed summary, waiting for review." in seen and "mistaken" not in seen
 
@@ -219,13 +225,53 @@ def test_finance_keeps_the_budgets_and_an_editor_links_a_news_item_to_an_event(
     page.locator("#id_published_on").fill("2024-12-05")
     page.locator("#id_summary_en").fill("Experts met in Tashkent.")
     choose_in_autocomplete(page, "id_related_events", "electronic evidence", "(4 December 2024, Tashkent")
-    page.locator("#id_status").select_option("review")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save and submit for review").click()
+    expect(page.locator(".messagelist")).to_contain_text("is submitted")
 
     # The Publisher publishes it; the event's page lists it.
     sign_in(page, settings, "publishers")
     page.locator("#waiting-for-review").get_by_role("link", name="Experts meet again on electronic evidence").click()
-    page.locator("#id_status").select_option("published")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Approve and publish").click()
+    expect(page.locator(".messagelist")).to_contain_text("Approved")
     event = visitor_sees(browser, live_server, "/en/events/requesting-electronic-evidence-expert-meeting-tashkent-2024/")
     assert "Experts meet again on electronic evidence" in event
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_saving_one_draft_at_once_are_told_and_lose_nothing(page, browser, live_server, settings, seeded, roles):
+    """Both open a draft; one changes the summary and saves; the other, from the form opened
+    before, changes the body and saves: told who changed what, with both versions side by side,
+    and their body still in the form; saving again keeps both."""
+    first = user_in_group("Editors")
+    second = factories.UserFactory(username="second-editor", password=PASSWORD)
+    second.groups.add(*first.groups.all())
+    draft = factories.EventFactory(title="Workshop on risk analysis", slug="risk-analysis", status="draft",
+                                   start_date=datetime.date(2027, 5, 3), summary="The first summary.", body="The first body.")
+    change_url = f"/{settings.ADMIN_URL}activities/event/{draft.pk}/change/"
+
+    sign_in(page, settings, "editors")
+    other = browser.new_context(base_url=live_server.url).new_page()
+    sign_in(other, settings, "second-editor")
+    page.goto(change_url)
+    other.goto(change_url)  # both forms open
+
+    page.locator("#id_summary_en").fill("The summary the first editor wrote.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    other.locator("#id_body_en").fill("The body the second editor wrote.")
+    other.get_by_role("button", name="Save", exact=True).click()
+    conflict = other.locator("#edit-conflict")
+    expect(conflict).to_contain_text("Saved by someone else since you opened this form")
+    expect(conflict).to_contain_text("editors")
+    expect(conflict.locator("table")).to_contain_text("The summary the first editor wrote.")
+    assert other.locator("#id_body_en").input_value() == "The body the second editor wrote."
+
+    # Keeping both: the first editor's summary taken into the form, then saved knowingly.
+    other.locator("#id_summary_en").fill("The summary the first editor wrote.")
+    other.get_by_role("button", name="Save", exact=True).click()
+    expect(other.locator(".messagelist")).to_contain_text("was changed successfully")
+    draft.refresh_from_db()
+    assert (draft.summary, draft.body) == ("The summary the first editor wrote.", "The body the second editor wrote.")
+    other.context.close()
