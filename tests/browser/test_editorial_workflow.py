@@ -3,7 +3,6 @@ and submits it; a Publisher finds it waiting, approves it, renames it (the old a
 working) and unpublishes it after a confirmation; two people saving one record at once are told."""
 
 import datetime
-import re
 
 import pytest
 import time_machine
