@@ -26,7 +26,7 @@ from editorial.models import Action, PendingChange, State, Subject, TimelineEntr
 from editorial.policy import NotAllowed, Operator, policy_for, state_of
 from tntd import snapshots
 from tntd.photos import held_photos
-from tntd.publishing import Status
+from tntd.publishing import Status, publishing_writes, step_flag
 
 WINDOW_FIELDS = ("publish_at", "unpublish_at")
 
@@ -92,10 +92,11 @@ def record_step(record, user, action, *, subject=Subject.RECORD, from_state, to_
 
 
 class Before:
-    """A record as it was before an edit: what `saved` compares it with."""
+    """A record as it was before an edit: what `saved` compares it with; and, when the edit
+    reschedules it, what the database's step flag was before `check_save` raised it."""
 
-    def __init__(self, snapshot, state, adding):
-        self.snapshot, self.state, self.adding = snapshot, state, adding
+    def __init__(self, snapshot, state, adding, flag=None):
+        self.snapshot, self.state, self.adding, self.flag = snapshot, state, adding, flag
 
 
 def check_save(record, user, action=Action.EDIT):
@@ -115,13 +116,17 @@ def check_save(record, user, action=Action.EDIT):
         raise NotAllowed("Edits of a published record wait for review: keep them as a change.")
     if record.status != stored.status:
         raise NotAllowed("A status changes only by a step of the workflow.")
+    flag = None
     if any(getattr(record, name) != getattr(stored, name) for name in WINDOW_FIELDS):
         policy.require(user, Action.SCHEDULE, stored)
-    return Before(snapshots.snapshot(stored), state_of(stored), adding=False)
+        flag = step_flag("on")  # until `saved`; a failed save rolls it back with the transaction
+    return Before(snapshots.snapshot(stored), state_of(stored), adding=False, flag=flag)
 
 
 def saved(record, user, before, action=Action.EDIT, note=""):
     """Records the edit checked by `check_save`, once the record and its links are saved."""
+    if before.flag is not None:
+        step_flag(before.flag)
     changed = snapshots.changed_fields(before.snapshot, snapshots.snapshot(record))
     if before.adding:
         action = Action.CREATE
@@ -213,7 +218,7 @@ def _set_status(record, user, action, status, *, note="", publish_at=None, revis
         record.publish_at = publish_at
         changed.append("publish_at")
     record.updated_by = None if isinstance(user, Operator) else user
-    with revision(user, revision_comment or str(action.label)):
+    with revision(user, revision_comment or str(action.label)), publishing_writes():
         record.save()
         record_step(record, user, action, from_state=from_state, to_state=state_of(record), note=note, changed=changed)
     return record
@@ -402,7 +407,7 @@ def recover(version, user):
         record.validate_constraints()
     except ValidationError as error:
         raise snapshots.ChangeNoLongerApplies(" ".join(error.messages)) from error
-    with revision(user, str(Action.RECOVER.label)):
+    with revision(user, str(Action.RECOVER.label)), publishing_writes():
         record.save(force_insert=True)
         for name, pks in restored.m2m_data.items():
             related = record._meta.get_field(name).related_model

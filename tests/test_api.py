@@ -26,6 +26,8 @@ from openapi_spec_validator import validate
 from activities.filters import EventFilterSet
 from activities.models import DatePrecision, Event
 from activities.views import EXPORT_COLUMNS as EVENT_COLUMNS
+from editorial import workflow
+from editorial.policy import Operator
 from news.filters import NewsFilterSet
 from news.models import NewsItem
 from news.views import EXPORT_COLUMNS as NEWS_COLUMNS
@@ -547,13 +549,12 @@ def test_a_published_event_is_in_the_api_on_the_next_request(client, content, pr
     get_json(client, "/api/v1/events/planned/", status=404)
     assert "planned" not in slugs(before)
     with committed():
-        draft.status = Status.PUBLISHED
-        draft.save()
+        workflow.publish(draft, Operator("tests"))
     after = get_json(client, "/api/v1/events/")
     assert "planned" in slugs(after) and after["count"] == before["count"] + 1
     assert get_json(client, "/api/v1/events/planned/")["title"] == "Planned exercise"
     with committed():
-        Event.objects.filter(slug="planned").update(status=Status.DRAFT)  # the admin's bulk unpublish
+        workflow.unpublish(draft, Operator("tests"))
     assert "planned" not in slugs(get_json(client, "/api/v1/events/"))
     get_json(client, "/api/v1/events/planned/", status=404)
 

@@ -24,6 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Event
+from editorial import workflow
+from editorial.policy import Operator
 from news.models import NewsItem
 from tests import factories
 from tests.test_production_settings import last_line, manage, production_env
@@ -140,8 +142,7 @@ def test_a_published_event_shows_on_the_next_request_of_the_finder_home_and_feed
         assert "Planned exercise" not in client.get(url).text
     draft, version = content["draft"], content_version()
     with committed():
-        draft.status = Status.PUBLISHED
-        draft.save()
+        workflow.publish(draft, Operator("tests"))
         assert content_version() == version, "bumped before the commit: a request could cache the old state anew"
     assert content_version() != version
     for url in ("/en/events/", "/en/", "/en/events/feed/", "/en/events/planned/"):
@@ -190,7 +191,7 @@ def test_a_country_added_to_an_event_shows_in_the_finder(client, content, commit
 def test_news_unpublished_in_bulk_is_gone_on_the_next_request(client, content, committed):
     assert "Cryptocurrency peer exchange" in client.get("/en/news/").text
     with committed():
-        NewsItem.objects.filter(slug="crypto").update(status=Status.DRAFT)
+        workflow.unpublish(NewsItem.objects.get(slug="crypto"), Operator("tests"))
     assert "Cryptocurrency peer exchange" not in client.get("/en/news/").text
 
 
@@ -259,7 +260,7 @@ def test_revalidating_with_the_etag_is_a_304_without_a_query(client, content, dj
 def test_the_etag_changes_when_an_event_is_published(client, content, committed):
     etag = client.get("/en/events/")["ETag"]
     with committed():
-        Event.objects.filter(slug="planned").update(status=Status.PUBLISHED)
+        workflow.publish(Event.objects.get(slug="planned"), Operator("tests"))
     response = client.get("/en/events/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200 and "Planned exercise" in response.text
     assert response["ETag"] != etag

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from activities.models import DatePrecision, Event
 from news.models import NewsItem
 from tntd.models import Budget, Country, Department, DepartmentLink, OsceStructure, PartnerOrganisation, Theme, Unit
-from tntd.publishing import Status
+from tntd.publishing import Status, publishing_writes
 
 SEEDED_MODELS = [Theme, Department, DepartmentLink, Budget, Unit, OsceStructure, PartnerOrganisation, Event, NewsItem]
 M2M_FIELDS = [
@@ -70,7 +70,8 @@ def test_second_run_changes_nothing(seeded):
 
 def test_second_run_puts_back_what_was_changed(seeded):
     event = Event.objects.get(slug="bsm-national-focal-point-network-annual-meeting-2017")
-    Event.objects.filter(pk=event.pk).update(title="Edited", status=Status.DRAFT)
+    with publishing_writes():  # as a careless fix in the database might
+        Event.objects.filter(pk=event.pk).update(title="Edited", status=Status.DRAFT)
     event.themes.clear()
 
     output = load_seed_content()

@@ -7,6 +7,8 @@ import datetime
 import pytest
 from defusedxml import ElementTree
 
+from editorial import workflow
+from editorial.policy import Operator
 from tests import factories
 from tntd.models import Country, Region
 from tntd.publishing import Status
@@ -130,8 +132,7 @@ def test_sitemap_gives_when_events_and_news_last_changed(client, content):
 def test_a_published_event_joins_the_sitemap_and_leaves_it_when_unpublished(client, content):
     event = factories.EventFactory(slug="later", status=Status.DRAFT)
     assert "/en/events/later/" not in sitemap(client)
-    event.status = Status.PUBLISHED
-    event.save()
+    workflow.publish(event, Operator("tests"))
     assert "/en/events/later/" in sitemap(client)
 
 

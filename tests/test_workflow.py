@@ -5,7 +5,9 @@ finds on every surface after it."""
 import datetime
 
 import pytest
-from django.core import mail
+from django.core import mail, serializers
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from reversion.models import Version
 
@@ -18,7 +20,7 @@ from tests import factories
 from tests.public_surfaces import everywhere, surfaces_showing
 from tests.test_admin import user_in_group
 from tntd import snapshots
-from tntd.publishing import Status
+from tntd.publishing import Status, publishing_writes
 
 pytestmark = pytest.mark.django_db
 
@@ -376,3 +378,57 @@ def test_an_operators_command_may_take_every_step():
     workflow.publish(record, operator)
     entry = TimelineEntry.objects.of(record).first()
     assert (entry.action, entry.actor, entry.user) == (Action.PUBLISH, "load_seed_content", None)
+
+
+# --- The database's guard: no path around the workflow ---------------------------------------------
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the guard is PostgreSQL's trigger")
+
+
+def refused(write):
+    with pytest.raises(DatabaseError, match="editorial workflow"), transaction.atomic():
+        write()
+
+
+@on_postgresql
+def test_the_database_refuses_a_status_written_around_the_workflow(tmp_path):
+    draft = factories.EventFactory(status=Status.DRAFT, slug="a-draft", title="A draft")
+    live = published(Event, slug="live")
+    refused(lambda: Event.objects.filter(pk=draft.pk).update(status=Status.PUBLISHED))  # a bulk update
+    refused(lambda: Event.objects.filter(pk=live.pk).update(publish_at=timezone.now()))  # rescheduling
+    refused(lambda: Event.objects.filter(pk=live.pk).update(status=Status.DRAFT))
+
+    def raw_sql():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE activities_event SET status = 'published' WHERE id = %s", [draft.pk])
+
+    refused(raw_sql)
+    refused(lambda: Event.objects.bulk_create([
+        factories.EventFactory.build(slug="bulk", status=Status.PUBLISHED, ends_on=datetime.date(2017, 5, 10))]))
+
+    fixture = tmp_path / "published.json"
+    fixture.write_text(serializers.serialize("json", [factories.EventFactory.build(
+        pk=99999, slug="from-a-fixture", status=Status.PUBLISHED, ends_on=datetime.date(2027, 1, 1))]))
+    refused(lambda: call_command("loaddata", str(fixture), verbosity=0))
+
+    with workflow.saving(draft, Operator("tests")):  # a revision of the draft as published, then reverted raw
+        draft.save()
+    (version,) = Version.objects.get_for_object(draft)
+    Event.objects.filter(pk=draft.pk).update(title="Renamed")
+    restored = next(serializers.deserialize("json", version.serialized_data.replace('"draft"', '"published"')))
+    restored.object.version = Event.objects.get(pk=draft.pk).version  # past the version check, to the guard
+    refused(restored.save)  # as django-reversion reverts
+
+    draft.refresh_from_db()
+    assert (draft.status, live.status) == (Status.DRAFT, Status.PUBLISHED)
+    assert not Event.objects.filter(slug__in=["bulk", "from-a-fixture"]).exists()
+
+
+@on_postgresql
+def test_an_operators_import_may_write_statuses():
+    with publishing_writes():
+        Event.objects.bulk_create([
+            factories.EventFactory.build(slug="imported", status=Status.PUBLISHED, ends_on=datetime.date(2017, 5, 10))])
+    assert Event.objects.get(slug="imported").status == Status.PUBLISHED
+    # The permission ends with the block.
+    refused(lambda: Event.objects.filter(slug="imported").update(status=Status.DRAFT))

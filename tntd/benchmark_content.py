@@ -25,7 +25,7 @@ from tntd import benchmark_text as text
 from tntd import benchmark_text_ru as text_ru
 from tntd import search_index, seed_content
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
-from tntd.publishing import Status
+from tntd.publishing import Status, publishing_writes
 
 SYNTHETIC_PREFIX = "synthetic-"
 BATCH_SIZE = 2000
@@ -288,8 +288,10 @@ class ContentMaker:
 
 
 def insert(model, link_names, rows):
-    """Bulk insert records, then their link rows; returns the new ids and the number of links."""
-    model.objects.bulk_create([row.record for row in rows], batch_size=BATCH_SIZE)  # sets each record's pk
+    """Bulk insert records, then their link rows; returns the new ids and the number of links.
+    An import: its records come published, as the database lets an operator's import write them."""
+    with publishing_writes():
+        model.objects.bulk_create([row.record for row in rows], batch_size=BATCH_SIZE)  # sets each record's pk
     link_count = 0
     for name, (through, own, target) in zip(link_names, link_tables(model, link_names), strict=True):
         links = [

@@ -8,9 +8,11 @@ times for pages to be right; the cache and the stored counts follow through
 `next_scheduled_change()` (tntd/caching.py).
 """
 
+from contextlib import contextmanager
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -46,6 +48,31 @@ def public_at(now):
         & (Q(publish_at__isnull=True) | Q(publish_at__lte=now))
         & (Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
     )
+
+
+def step_flag(value, using=DEFAULT_DB_ALIAS):
+    """Sets, for the rest of the transaction, whether its writes may change a status or a
+    published record's dates (any text but "" means yes), as the database's guard reads it
+    (editorial/migrations/0003_publishing_guard.py); returns what it was. PostgreSQL only."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(current_setting('editorial.step', true), ''), set_config('editorial.step', %s, true)", [value]
+        )
+        return cursor.fetchone()[0]
+
+
+@contextmanager
+def publishing_writes(using=DEFAULT_DB_ALIAS):
+    """The writes of the block may change statuses and publishing dates: the editorial
+    workflow's steps (editorial/workflow.py), which check who may, and an operator's import
+    (the seed content, the benchmark's data). On PostgreSQL a trigger refuses any other."""
+    with transaction.atomic(using=using):
+        previous = step_flag("on", using)
+        yield
+        step_flag(previous, using)
 
 
 class Scheduled:

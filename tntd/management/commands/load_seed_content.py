@@ -15,7 +15,7 @@ from activities.models import Event
 from news.models import NewsItem
 from tntd import seed_content
 from tntd.models import Budget, Country, Department, DepartmentLink, OsceStructure, PartnerOrganisation, Theme, Unit
-from tntd.publishing import Status
+from tntd.publishing import Status, publishing_writes
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -56,7 +56,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.outcomes = defaultdict(Counter)
-        with transaction.atomic():
+        # An operator's import: its records come published (tntd.publishing.publishing_writes).
+        with transaction.atomic(), publishing_writes():
             self.countries = self.load_countries()
             self.themes = self.load_by_slug(Theme, seed_content.THEMES)
             department = self.load_department()
