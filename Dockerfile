@@ -14,12 +14,13 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PORT=8000 \
-    DJANGO_MEDIA_ROOT=/data/media
+    DJANGO_MEDIA_ROOT=/data/media \
+    DJANGO_HELD_MEDIA_ROOT=/data/held
 
 RUN groupadd --system --gid 10001 tntd \
  && useradd --system --uid 10001 --gid tntd --home-dir /app --shell /usr/sbin/nologin tntd \
- && mkdir -p /app /data/media \
- && chown tntd:tntd /data/media
+ && mkdir -p /app /data/media /data/held \
+ && chown tntd:tntd /data/media /data/held
 
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
@@ -47,7 +48,9 @@ LABEL org.opencontainers.image.title="TNTD portal" \
 
 # Numeric, so that platforms enforcing "run as non-root" (Kubernetes runAsNonRoot) can verify it.
 USER 10001:10001
-VOLUME ["/data/media"]
+# Photos: those the public sees (the proxy serves them) and those it must not, of changes waiting
+# for review and of forms that came back with errors, in a volume the proxy never mounts.
+VOLUME ["/data/media", "/data/held"]
 EXPOSE 8000
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
