@@ -7,16 +7,16 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from editorial.models import Action
 
 logger = logging.getLogger(__name__)
 
 SUBJECTS = {
-    Action.APPROVE: "Approved: %(record)s",
-    Action.REJECT: "Rejected: %(record)s",
-    Action.SEND_BACK: "Sent back to you: %(record)s",
+    Action.APPROVE: gettext_noop("Approved: %(record)s"),
+    Action.REJECT: gettext_noop("Rejected: %(record)s"),
+    Action.SEND_BACK: gettext_noop("Sent back to you: %(record)s"),
 }
 
 
