@@ -432,3 +432,90 @@ def test_an_operators_import_may_write_statuses():
     assert Event.objects.get(slug="imported").status == Status.PUBLISHED
     # The permission ends with the block.
     refused(lambda: Event.objects.filter(slug="imported").update(status=Status.DRAFT))
+
+
+# --- Every step, as each role, and what the public finds after it ---------------------------------
+
+ROLES = ["Editors", "Publishers", "Finance", "superuser"]
+# step: (the record's state before, the roles that may take it, whether the public finds it after)
+STEPS = {
+    "submit": (Status.DRAFT, {"Editors", "Publishers", "superuser"}, False),
+    "withdraw": (Status.REVIEW, {"Editors"}, False),  # only its submitter: an Editor here
+    "approve": (Status.REVIEW, {"Publishers", "superuser"}, True),
+    "reject": (Status.REVIEW, {"Publishers", "superuser"}, False),
+    "send_back": (Status.REVIEW, {"Publishers", "superuser"}, False),
+    "publish": (Status.DRAFT, {"Publishers", "superuser"}, True),
+    "unpublish": (Status.PUBLISHED, {"Publishers", "superuser"}, False),
+    "delete": (Status.PUBLISHED, {"Publishers", "superuser"}, False),
+}
+
+
+def someone(role):
+    return factories.UserFactory(username="root", is_superuser=True) if role == "superuser" else user_in_group(role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("step", list(STEPS))
+def test_each_step_as_each_role_and_what_the_public_finds_after_it(client, step, role):
+    before, allowed, public_after = STEPS[step]
+    editor = user_in_group("Editors") if role != "Editors" else None
+    user = someone(role)
+    submitter = user if role == "Editors" else editor
+    record = published(Event, status=Status.DRAFT if before != Status.PUBLISHED else Status.PUBLISHED)
+    if before == Status.REVIEW:
+        workflow.submit(record, submitter)
+    record.refresh_from_db()
+    was_public = surfaces_showing(client, record)
+    take = {
+        "submit": lambda: workflow.submit(record, user),
+        "withdraw": lambda: workflow.withdraw(record, user),
+        "approve": lambda: workflow.approve(record, user),
+        "reject": lambda: workflow.reject(record, user, "No."),
+        "send_back": lambda: workflow.send_back(record, user, "Again."),
+        "publish": lambda: workflow.publish(record, user),
+        "unpublish": lambda: workflow.unpublish(record, user),
+        "delete": lambda: workflow.delete(record, user),
+    }[step]
+    if role not in allowed:
+        with pytest.raises(NotAllowed):
+            take()
+        assert surfaces_showing(client, record) == was_public  # nothing moved
+        assert Event.objects.get(pk=record.pk).status == before
+        return
+    take()
+    if step == "delete":
+        assert not Event.objects.filter(pk=record.pk).exists()
+        assert surfaces_showing(client, record) == set()
+        return
+    record.refresh_from_db()
+    assert surfaces_showing(client, record) == (everywhere(record) if public_after else set())
+    entry = TimelineEntry.objects.of(record).first()
+    assert (entry.action, entry.actor) == (step, user.get_username())
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_reverting_and_recovering_as_each_role_never_makes_anything_public(client, role):
+    user = someone(role)
+    operator = Operator("tests")
+    record = new_draft(Event, operator)
+    workflow.publish(record, operator)
+    workflow.unpublish(record, operator)
+    record.refresh_from_db()
+    published_version = revision_of(record, "A first summary.", Status.PUBLISHED)
+    may_edit = role in ("Editors", "Publishers", "superuser")
+    if may_edit:
+        workflow.revert(record, published_version, user)
+        assert Event.objects.get(pk=record.pk).status == Status.UNPUBLISHED
+    else:
+        with pytest.raises(NotAllowed):
+            workflow.revert(record, published_version, user)
+    workflow.delete(record, operator)
+    if may_edit:
+        recovered = workflow.recover(published_version, user)
+        expected = Status.PUBLISHED if role in ("Publishers", "superuser") else Status.DRAFT
+        assert recovered.status == expected
+        assert surfaces_showing(client, recovered) == (everywhere(recovered) if expected == Status.PUBLISHED else set())
+    else:
+        with pytest.raises(NotAllowed):
+            workflow.recover(published_version, user)
+        assert not Event.objects.filter(pk=record.pk).exists()
