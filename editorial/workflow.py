@@ -174,8 +174,9 @@ def keep_change(record, user, snapshot, *, photo=None, action=Action.EDIT, submi
         change = PendingChange(content_type=ContentType.objects.get_for_model(stored), object_id=stored.pk)
     change.snapshot, change.base_version, change.saved_by = snapshot, stored.version, user
     if photo is not None:
-        if change.held_photo:
-            change.held_photo.delete(save=False)
+        if change.held_photo:  # the one it replaces, once this is committed
+            replaced = change.held_photo.name
+            transaction.on_commit(lambda: held_photos().delete(replaced))
         change.held_photo.save(photo.name, photo, save=False)
     change.save()
     change.authors.add(user)
@@ -209,7 +210,7 @@ def discard(change, record, user, action, note=""):
 # --- Steps ------------------------------------------------------------------------------------
 
 
-def _set_status(record, user, action, status, *, note="", publish_at=None, revision_comment=None):
+def _set_status(record, user, action, status, *, note="", publish_at=None):
     """Moves the locked `record` to `status` and records the step, with a revision."""
     from_state = state_of(record)
     changed = ["status"]
@@ -218,7 +219,7 @@ def _set_status(record, user, action, status, *, note="", publish_at=None, revis
         record.publish_at = publish_at
         changed.append("publish_at")
     record.updated_by = None if isinstance(user, Operator) else user
-    with revision(user, revision_comment or str(action.label)), publishing_writes():
+    with revision(user, str(action.label)), publishing_writes():
         record.save()
         record_step(record, user, action, from_state=from_state, to_state=state_of(record), note=note, changed=changed)
     return record
