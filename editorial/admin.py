@@ -633,8 +633,21 @@ def bulk_wording(action, count, opts):
 # --- Changes waiting, and one's own work ---------------------------------------------------------
 
 
+class WrittenByTheWorkflow(admin.ModelAdmin):
+    """A read-only list: only the workflow writes these rows."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(PendingChange)
-class PendingChangeAdmin(admin.ModelAdmin):
+class PendingChangeAdmin(WrittenByTheWorkflow):
     """Changes to published records: a read-only list, each row leading to its review page;
     for anyone who may edit events or news. Also the page "My work" and held photos."""
 
@@ -653,15 +666,6 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return bool(self.editable_models(request))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         models = self.editable_models(request)
@@ -735,19 +739,10 @@ def guess_image_type(name):
 
 
 @admin.register(TimelineEntry)
-class TimelineEntryAdmin(admin.ModelAdmin):
-    """Every step of the workflow, read-only: who did what to which record, and why."""
+class TimelineEntryAdmin(WrittenByTheWorkflow):
+    """Every step of the workflow: who did what to which record, and why."""
 
     list_display = ["at", "object_repr", "action", "subject", "actor", "from_state", "to_state", "note"]
     list_filter = ["action", "subject", "content_type"]
     search_fields = ["object_repr", "actor", "note"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -63,3 +63,28 @@ def superuser(db):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+# The back office's roles (tests.test_admin.user_in_group), signed in by each test as needed.
+
+
+@pytest.fixture
+def editor(db):
+    from tests.test_admin import user_in_group
+
+    return user_in_group("Editors")
+
+
+@pytest.fixture
+def other_editor(editor):
+    """A second Editor, to edit the same record as the first."""
+    user = UserFactory(username="second-editor")
+    user.groups.add(*editor.groups.all())
+    return user
+
+
+@pytest.fixture
+def publisher(db):
+    from tests.test_admin import user_in_group
+
+    return user_in_group("Publishers")

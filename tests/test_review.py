@@ -16,28 +16,11 @@ from editorial.models import Action, PendingChange, State, TimelineEntry
 from news.models import NewsItem
 from tests import factories
 from tests.public_surfaces import everywhere, surfaces_showing
-from tests.test_admin import admin_url, event_form_data, news_form_data, opened_form_token, post_change, user_in_group
+from tests.test_admin import admin_url, event_form_data, news_form_data, opened_form_token, post_change
 from tntd.models import Country
 from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return user_in_group("Editors")
-
-
-@pytest.fixture
-def other_editor(editor):
-    user = factories.UserFactory(username="second-editor")
-    user.groups.add(*editor.groups.all())
-    return user
-
-
-@pytest.fixture
-def publisher():
-    return user_in_group("Publishers")
 
 
 @pytest.fixture

@@ -30,23 +30,6 @@ DATED = {Event: {"start_date": datetime.date(2027, 3, 1)}, NewsItem: {"published
 
 
 @pytest.fixture
-def editor():
-    return user_in_group("Editors")
-
-
-@pytest.fixture
-def other_editor(editor):
-    user = factories.UserFactory(username="second-editor")
-    user.groups.add(*editor.groups.all())
-    return user
-
-
-@pytest.fixture
-def publisher():
-    return user_in_group("Publishers")
-
-
-@pytest.fixture
 def finance():
     return user_in_group("Finance")
 
