@@ -241,21 +241,26 @@ class WorkflowAdmin(admin.ModelAdmin):
     def hold_edits(self, request, record, change, view):
         """Runs the admin's form `view` on the waiting version of the record (the pending
         change, or the live record) and rolls back all it saved, keeping what it would have
-        saved as the record's pending change."""
-        request.holding_edits, request.held_upload = True, None
-        kept = None
-        with snapshots.rolled_back():
-            if change is not None:
-                show_waiting_version(record, change)
-            response = view()
-            if request.method == "POST" and response.status_code == 302:
-                kept = snapshots.snapshot(record)
-            elif hasattr(response, "render"):
-                response.render()  # now, while the waiting version is in the database
-        request.holding_edits = False
-        if kept is not None:
-            return self.keep_change(request, record, kept, response)
-        return response
+        saved as the record's pending change. The record's and the change's rows are locked
+        first, in the transaction that keeps the change: a second save from a form opened
+        before waits for this one, then finds its token stale."""
+        with transaction.atomic():
+            if request.method == "POST":
+                record, change = workflow.locked(record), workflow.pending_change(record, lock=True)
+            request.holding_edits, request.held_upload = True, None
+            kept = None
+            with snapshots.rolled_back():
+                if change is not None:
+                    show_waiting_version(record, change)
+                response = view()
+                if request.method == "POST" and response.status_code == 302:
+                    kept = snapshots.snapshot(record)
+                elif hasattr(response, "render"):
+                    response.render()  # now, while the waiting version is in the database
+            request.holding_edits = False
+            if kept is not None:
+                return self.keep_change(request, record, kept, response)
+            return response
 
     def keep_change(self, request, record, kept, response):
         try:

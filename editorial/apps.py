@@ -7,3 +7,10 @@ class EditorialConfig(AppConfig):
 
     name = "editorial"
     verbose_name = _("Editorial workflow")
+
+    def ready(self):
+        import reversion
+
+        # Every saving of a pending change is a revision of it (editorial/workflow.py):
+        # the text one author replaced, or a rejected change, can always be read again.
+        reversion.register(self.get_model("PendingChange"), exclude=["held_photo"])

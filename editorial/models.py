@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tntd.audit import VersionField
-from tntd.photos import held_photos
+from tntd.photos import held_photo_path, held_photos
 
 
 class State(models.TextChoices):
@@ -88,7 +88,7 @@ class PendingChange(models.Model):
     note = models.TextField(blank=True, help_text="A Publisher's note when the change was sent back.")
     # A new photo in the change: outside what the public site serves until it is approved
     # (tntd.photos.held_photos).
-    held_photo = models.FileField(storage=held_photos, upload_to="changes/%Y/%m/", blank=True, max_length=300)
+    held_photo = models.FileField(storage=held_photos, upload_to=held_photo_path, blank=True, max_length=300)
     saved_at = models.DateTimeField(auto_now=True)
     saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     version = VersionField(_("version"))

@@ -169,6 +169,11 @@ def keep_change(record, user, snapshot, *, photo=None, action=Action.EDIT, submi
             raise NothingToDo("This would throw away the change others wrote; a Publisher may reject it.")
         discard(change, stored, user, Action.WITHDRAW)
         return None
+    unchanged = change is not None and photo is None and not snapshots.changed_fields(change.snapshot, snapshot)
+    if unchanged:  # saved as it waits: nothing to keep, and no one new to credit
+        if submit and change.state == State.DRAFT:
+            submit_change(stored, change, user)
+        return change
     from_state = change.state if change else State.NEW
     if change is None:
         change = PendingChange(content_type=ContentType.objects.get_for_model(stored), object_id=stored.pk)
@@ -178,7 +183,9 @@ def keep_change(record, user, snapshot, *, photo=None, action=Action.EDIT, submi
             replaced = change.held_photo.name
             transaction.on_commit(lambda: held_photos().delete(replaced))
         change.held_photo.save(photo.name, photo, save=False)
-    change.save()
+    with revision(user, str(action.label)):  # each saving of a change is kept: nobody's text is lost
+        change.save()
+        reversion.add_to_revision(change)
     change.authors.add(user)
     changed = [*differs, *(["photo"] if photo is not None and "photo" not in differs else [])]
     record_step(stored, user, action, subject=Subject.CHANGE, from_state=from_state, to_state=change.state,
@@ -197,7 +204,7 @@ def submit_change(record, change, user, note=""):
 
 
 def discard(change, record, user, action, note=""):
-    """Throws away `change` and its held photo."""
+    """Throws away `change` and its held photo; its text stays in its revisions."""
     from_state = change.state
     if change.held_photo:
         name = change.held_photo.name
@@ -269,25 +276,17 @@ def approve(record, user, note="", *, seen_version=None, at=None):
     authors = list(change.authors.all())
     stored.updated_by = None if isinstance(user, Operator) else user
     with revision(user, str(Action.APPROVE.label)):
-        if change.held_photo:
+        held = change.held_photo or None
+        if held:
             differs.append("photo")
-        applied = snapshots.restore(change.snapshot, stored, prepare=lambda record: _publish_held_photo(record, change))
+            name = held.name
+            transaction.on_commit(lambda: held_photos().delete(name))
+        applied = snapshots.restore(change.snapshot, stored, photo=held)
         change.delete()
         record_step(applied, user, Action.APPROVE, subject=Subject.CHANGE, from_state=State.REVIEW,
                     to_state=State.APPLIED, note=note, changed=differs)
     notifications.decided(applied, Action.APPROVE, user, note, to=authors, about_change=True)
     return applied
-
-
-def _publish_held_photo(record, change):
-    """Moves the change's held photo, if any, into the public storage as the record's photo."""
-    held = change.held_photo
-    if not held:
-        return
-    with held.open("rb") as source:
-        record.photo.save(held.name.rsplit("/", 1)[-1], source, save=False)
-    name = held.name
-    transaction.on_commit(lambda: held_photos().delete(name))
 
 
 @transaction.atomic

@@ -88,3 +88,14 @@ def publisher(db):
     from tests.test_admin import user_in_group
 
     return user_in_group("Publishers")
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """The Editors, Publishers and Finance groups, which a previous transactional test's flush may
+    have removed with the other rows that migrations load (the permissions come back by themselves)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tntd import reference_data
+
+    reference_data.grant_roles(Group, Permission, reference_data.ROLES)

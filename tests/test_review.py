@@ -4,10 +4,18 @@ actions, and two people saving at once. Every path goes through the workflow
 (editorial/workflow.py); the public sees nothing that a Publisher has not approved."""
 
 import datetime
+import re
+import threading
 
 import pytest
+import reversion
 from django.contrib.admin.models import LogEntry
 from django.core import mail
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db import connection as db_connection
+from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
@@ -16,8 +24,8 @@ from editorial.models import Action, PendingChange, State, TimelineEntry
 from news.models import NewsItem
 from tests import factories
 from tests.public_surfaces import everywhere, surfaces_showing
-from tests.test_admin import admin_url, event_form_data, news_form_data, opened_form_token, post_change
-from tntd.models import Country
+from tests.test_admin import admin_url, event_form_data, news_form_data, opened_form_token, post_change, user_in_group
+from tntd.models import Budget, Country, Department
 from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +91,7 @@ def test_an_editors_edit_of_a_published_event_is_kept_for_review_and_visitors_se
     published_event.refresh_from_db()
     assert published_event.summary == "The published summary."
     assert [entry.action for entry in TimelineEntry.objects.of(published_event).order_by("at", "id")] == [
-        Action.EDIT, Action.EDIT, Action.SUBMIT
+        Action.EDIT, Action.SUBMIT  # saved again as it waited: nothing new to keep, only its submission
     ]
 
 
@@ -432,3 +440,147 @@ def test_deleting_a_record_deletes_its_waiting_change(client, editor, publisher,
     client.force_login(publisher)
     client.post(admin_url(Event, "delete", published_event.pk), {"post": "yes"})
     assert not PendingChange.objects.exists()
+
+
+# --- What a hostile try found (issue 18, after the first build) ---------------------------------
+
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="two sessions at once need a server")
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_saving_a_published_event_at_the_same_moment_never_lose_a_change(roles):
+    """Both open the form, then both save at once: one is kept, the other is told."""
+    editor, other = user_in_group("Editors"), factories.UserFactory(username="second-editor")
+    other.groups.add(*editor.groups.all())
+    event = factories.EventFactory(slug="workshop-on-border-checks", start_date=datetime.date(2027, 3, 1),
+                                   date_precision=DatePrecision.MONTH, summary="The published summary.")
+    url = admin_url(Event, "change", event.pk)
+    for attempt in range(4):
+        answers = save_at_once(url, event, attempt, [(editor, "summary", "First editor's summary"),
+                                                     (other, "venue_city", "Bishkek")])
+        codes = sorted(answer.status_code for answer in answers)
+        assert codes == [200, 302], codes  # one kept, one told
+        told = next(answer for answer in answers if answer.status_code == 200)
+        assert told.context["adminform"].form.conflict is not None
+
+
+def save_at_once(url, event, attempt, saves):
+    """Each (user, field, text) of `saves` opens the event's form, then all save at the same moment."""
+    clients = [Client() for _ in saves]
+    for client, (user, _, _) in zip(clients, saves, strict=True):
+        client.force_login(user)
+    tokens = [opened_form_token(client, event) for client in clients]
+    barrier, answers = threading.Barrier(len(saves)), [None] * len(saves)
+
+    def save(n, field, text):
+        barrier.wait()
+        answers[n] = clients[n].post(url, {**form_of(event, **{field: f"{text} {attempt}"}), "edit_token": tokens[n]})
+        db_connection.close()
+
+    threads = [threading.Thread(target=save, args=(n, field, text)) for n, (_, field, text) in enumerate(saves)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def test_saving_someone_elses_change_unchanged_takes_nothing_over(client, editor, other_editor, published_event):
+    edit(client, editor, published_event, summary="The first editor's summary.")
+    edit(client, other_editor, published_event, summary="The first editor's summary.")  # opened and saved as it was
+    change = PendingChange.objects.get()
+    assert list(change.authors.all()) == [editor]
+    assert review(client, editor, published_event, "withdraw").status_code == 302
+
+
+def test_a_replaced_or_rejected_change_stays_in_its_revisions(client, editor, other_editor, publisher, published_event):
+    edit(client, editor, published_event, summary="The first editor's summary.")
+    change_id = PendingChange.objects.get().pk
+    edit(client, other_editor, published_event, summary="The second editor's summary.")
+    review(client, other_editor, published_event, "withdraw")  # not theirs alone: refused
+    edit(client, editor, published_event, step="submit", summary="The second editor's summary.")
+    review(client, publisher, published_event, "reject", note="No.")
+    texts = [version.field_dict["snapshot"] for version in Version.objects.get_for_model(PendingChange).filter(object_id=str(change_id))]
+    assert any("The first editor's summary." in text for text in texts)
+    assert any("The second editor's summary." in text for text in texts)
+
+
+def test_a_new_photo_on_a_published_event_without_one_is_approved(client, editor, publisher, published_event, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(editor)
+    photo = SimpleUploadedFile("cadets.png", factories.png_bytes(40, 30), content_type="image/png")
+    data = {**form_of(published_event, summary="The published summary."), "photo": photo, "photo_alt": "Cadets"}
+    assert post_change(client, published_event, data, step="submit").status_code == 302
+    response = review(client, publisher, published_event, "approve")
+    assert response.status_code == 302, response.context and response.context["error"]
+    published_event.refresh_from_db()
+    assert published_event.photo.name.endswith("cadets.png") and published_event.photo_alt == "Cadets"
+
+
+def test_photos_are_stored_under_an_address_nobody_can_guess(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    draft = factories.EventFactory(status=Status.DRAFT)
+    draft.photo.save("cadets.png", ContentFile(factories.png_bytes()), save=False)
+    folder = draft.photo.name.split("/")[-2]
+    assert re.fullmatch(r"[0-9a-f]{16}", folder) and draft.photo.name.endswith("/cadets.png")
+
+
+def test_the_comparison_of_revisions_is_for_those_who_may_see_the_record(client, editor, publisher):
+    draft = factories.EventFactory(status=Status.DRAFT, slug="a-draft")
+    client.force_login(publisher)
+    post_change(client, draft, event_form_data(slug="a-draft", summary="One."))
+    post_change(client, draft, event_form_data(slug="a-draft", summary="Two."))
+    older, newer = Version.objects.get_for_object(draft).order_by("pk")
+    compare = reverse("admin:activities_event_compare", args=[draft.pk])
+    query = {"version_id1": older.pk, "version_id2": newer.pk}
+    assert client.get(compare, query).status_code == 200
+    client.force_login(user_in_group("Finance"))
+    assert client.get(compare, query).status_code == 403
+
+
+def test_a_budgets_revert_touches_nothing_finance_may_not_change(client, admin_client):
+    department = factories.DepartmentFactory(head_name="First head")
+    budget = factories.BudgetFactory(department=department, staff_total=30)
+    with reversion.create_revision():  # a department saved with its budgets, as its form saves them
+        reversion.add_to_revision(department)
+        reversion.add_to_revision(budget)
+    Department.objects.filter(pk=department.pk).update(head_name="Second head")
+    Budget.objects.filter(pk=budget.pk).update(staff_total=31)
+    client.force_login(user_in_group("Finance"))
+    version = Version.objects.get_for_object(budget).get()
+    url = reverse("admin:tntd_budget_revision", args=[budget.pk, version.pk])
+    assert client.get(url).status_code == 200  # what it would change
+    assert client.post(url).status_code == 302
+    assert Budget.objects.get().staff_total == 30
+    assert Department.objects.get().head_name == "Second head"  # not Finance's
+
+
+@pytest.mark.parametrize("url", [
+    "/admin/activities/event/?status__exact=%00",
+    "/admin/autocomplete/?app_label=activities&model_name=event&field_name=countries&term=%00",
+    "/admin/activities/event/?start_date__year=9999",
+    "/admin/news/newsitem/?published_on__year=9999",
+    "/admin/editorial/timelineentry/?at__year=9999",
+    "/admin/axes/accessattempt/?attempt_time__year=9999",
+])
+def test_malformed_list_addresses_are_refused_never_an_error_page(admin_client, url):
+    assert admin_client.get(url).status_code in (302, 400)
+
+
+@pytest.mark.parametrize("opened_at", ["nan", "inf", "-inf", "1e20", "-5"])
+def test_a_forged_token_time_is_a_conflict_never_an_error_page(client, publisher, published_event, opened_at):
+    client.force_login(publisher)
+    data = {**form_of(published_event, summary="Edited."), "edit_token": f"1.0@{opened_at}"}
+    response = client.post(admin_url(Event, "change", published_event.pk), data)
+    assert response.status_code == 200 and response.context["adminform"].form.conflict
+
+
+@pytest.mark.parametrize("model", ["budget", "department", "unit"])
+def test_the_revert_page_of_a_record_outside_the_workflow_opens(admin_client, model):
+    record = {"budget": factories.BudgetFactory, "department": factories.DepartmentFactory, "unit": factories.UnitFactory}[model]()
+    with reversion.create_revision():
+        reversion.add_to_revision(record)
+    version = Version.objects.get_for_object(record).get()
+    assert admin_client.get(reverse(f"admin:tntd_{model}_revision", args=[record.pk, version.pk])).status_code == 200

@@ -75,13 +75,14 @@ class ForgivingAutocompleteSelectMultiple(ForgivingAutocomplete, AutocompleteSel
 
 
 class ForgivingChangeList(ChangeList):
-    """A list whose date drill-down refuses an impossible year (?start_date__year=99999999999)
-    as the admin refuses any malformed filter (the list again, "?e=1"), not with an error page."""
+    """A list whose date drill-down refuses an impossible date (?start_date__year=9999, the year
+    after which does not exist, or 99999999999) as the admin refuses any malformed filter: the
+    list again, "?e=1", not an error page. Every list of the back office (tntd.sign_in.BackOfficeSite)."""
 
     def get_filters(self, request):
         try:
             return super().get_filters(request)
-        except OverflowError as error:
+        except (OverflowError, ValueError) as error:
             raise IncorrectLookupParameters(error) from error
 
 
@@ -94,9 +95,6 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *AUDIT_FIELDS)
-
-    def get_changelist(self, request, **kwargs):
-        return ForgivingChangeList
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -270,17 +268,33 @@ class RevisionsAdmin(CompareVersionAdmin):
         return gettext("Revert to this version")
 
     def revert(self, request, record, version):
-        """Reverts the revision, with the rows it follows (a department's units, say), each of
-        which gets a new version (tntd.audit.reverting)."""
+        """Restores the record as the revision holds it, and the rows of the revision that
+        still exist and the user may change (a department's units, edited in its form), each
+        with a new version (tntd.audit.reverting). Nothing else in the revision is touched,
+        nor anything added since deleted: a Budget's revert never reaches its Department."""
         when = date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
         with transaction.atomic(), reverting(), reversion.create_revision():
-            version.revision.revert(delete=True)
+            for restored in version.revision.version_set.select_related("content_type"):
+                model = restored._model
+                existing = model._default_manager.filter(pk=restored.object_id).exists()
+                may_change = request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+                if restored.pk == version.pk or (existing and may_change):
+                    restored.revert()
             reversion.set_user(request.user)
             reversion.set_comment(f"Reverted to the version of {when}.")
         record.refresh_from_db()
         self.log_change(request, record, f"Reverted to the version of {when}.")
         self.message_user(request, gettext("“%(record)s” is back to its version of %(when)s.") % {"record": record, "when": when}, messages.SUCCESS)
         return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk]))
+
+    def compare_view(self, request, object_id, extra_context=None):
+        """Two revisions side by side (django-reversion-compare), for those who may see the record."""
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, record):
+            raise PermissionDenied
+        return super().compare_view(request, object_id, extra_context)
 
     def content_field_names(self, request, record):
         """The model fields on the change form, in its order."""

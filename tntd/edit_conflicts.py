@@ -30,11 +30,15 @@ class EditToken:
 
     @classmethod
     def parse(cls, text):
+        """The token a form posted, or None for one no form of ours wrote (forged, cut short)."""
         version, _, opened_at = (text or "").partition("@")
         try:
-            return cls(version, float(opened_at)) if version else None
+            when = float(opened_at)
         except ValueError:
             return None
+        if not version or not 0 <= when <= time.time() + 60:  # nan, inf, or a time not yet come
+            return None
+        return cls(version, when)
 
 
 @dataclasses.dataclass

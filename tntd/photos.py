@@ -23,6 +23,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
 from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.functional import LazyObject, cached_property, empty
 from imagekit import ImageSpec, register
 from imagekit.cachefiles import ImageCacheFile
@@ -144,6 +145,17 @@ class PhotoField(forms.ImageField):
         return super().to_python(data)
 
 
+def photo_path(record, filename, folder="photos"):
+    """Where an uploaded photo is stored: "photos/2026/12/<16 random hex>/<its name>", an address
+    nobody can guess, so that a draft's photo is out of reach until its page shows it."""
+    return f"{folder}/{timezone.now():%Y/%m}/{secrets.token_hex(8)}/{os.path.basename(filename)}"
+
+
+def held_photo_path(change, filename):
+    """Where a change's photo waits (in the held storage), under its own name."""
+    return photo_path(change, filename, folder="changes")
+
+
 class PhotoModel(models.Model):
     """Abstract base for records that may carry one photo.
 
@@ -153,7 +165,7 @@ class PhotoModel(models.Model):
     """
 
     photo = models.ImageField(
-        upload_to="photos/%Y/%m/",
+        upload_to=photo_path,
         blank=True,
         validators=[FileExtensionValidator(PHOTO_EXTENSIONS), validate_photo_limits],
         help_text="JPEG, PNG or WebP, up to 10 MB and 40 megapixels.",

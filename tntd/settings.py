@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A body larger than REQUEST_MAX_BYTES is refused before it is read (tntd/request_limits.py).
     "tntd.request_limits.RequestSizeLimitMiddleware",
+    "tntd.request_limits.NoNulCharactersInTheBackOfficeMiddleware",
     # Before anything that may answer: CORS headers and preflights for the public API (/api/ only).
     "corsheaders.middleware.CorsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",

@@ -120,6 +120,18 @@ class BackOfficeSite(AdminSite):
     login_form = SignInForm
     login_template = "admin/sign_in.html"
 
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every list of the back office, third-party apps' included, refuses an impossible
+        date filter as it refuses any malformed one (tntd.admin.ForgivingChangeList)."""
+        from django.contrib.admin import ModelAdmin
+
+        from tntd.admin import ForgivingChangeList
+
+        admin_class = admin_class or ModelAdmin
+        forgiving = type(admin_class.__name__, (admin_class,), {"get_changelist": lambda self, request, **kwargs: ForgivingChangeList})
+        forgiving.__module__, forgiving.__qualname__ = admin_class.__module__, admin_class.__qualname__
+        return super().register(model_or_iterable, forgiving, **options)
+
     def has_permission(self, request):
         user = request.user
         if not super().has_permission(request):

@@ -65,16 +65,20 @@ def changed_fields(before, after):
     return [name for name in after if before.get(name) != after[name]]
 
 
-def restore(text, live, prepare=None):
+def restore(text, live, photo=None):
     """The record `live` with the content of the snapshot `text`, and its links, written to the
-    database; its publishing fields, audit fields and version stay the live ones; `prepare`,
-    if given, is called with the record before it is saved. Raises ChangeNoLongerApplies,
-    saving nothing, when the snapshot no longer fits the database."""
+    database; its publishing fields, audit fields and version stay the live ones. `photo`, a
+    stored file (a change's held photo), becomes its photo, copied once the rest is found
+    valid. Raises ChangeNoLongerApplies, saving nothing, when the snapshot no longer fits."""
     (deserialized,) = serializers.deserialize("json", text)
     record = deserialized.object
     record._state.adding, record._state.db = False, live._state.db  # the stored record, not a new one
-    for name in NOT_CONTENT:
+    fields = {field.name for field in record._meta.concrete_fields}
+    for name in NOT_CONTENT & fields:
         setattr(record, name, getattr(live, name))
+    new_photo = photo.name.rsplit("/", 1)[-1] if photo else None
+    if new_photo:
+        record.photo = new_photo  # its name, for the checks (a photo needs its alt text...)
     try:
         record.full_clean()
     except ValidationError as error:
@@ -84,8 +88,9 @@ def restore(text, live, prepare=None):
         found = field.related_model._default_manager.filter(pk__in=pks).count()
         if found != len(set(pks)):
             raise ChangeNoLongerApplies(f"One of its {field.verbose_name} has been deleted since.")
-    if prepare is not None:
-        prepare(record)
+    if new_photo:
+        with photo.open("rb") as source:
+            record.photo.save(new_photo, source, save=False)
     record.save()
     for name, pks in deserialized.m2m_data.items():
         getattr(record, name).set(pks)

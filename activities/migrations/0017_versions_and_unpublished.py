@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='event',
             name='photo',
-            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, up to 10 MB and 40 megapixels.', upload_to='photos/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), tntd.photos.validate_photo_limits]),
+            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, up to 10 MB and 40 megapixels.', upload_to=tntd.photos.photo_path, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), tntd.photos.validate_photo_limits]),
         ),
         migrations.RunPython(widen_index_status, migrations.RunPython.noop),
     ]

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('state', models.CharField(choices=[('draft', 'Draft'), ('review', 'In review')], default='draft', max_length=10)),
                 ('submitted_at', models.DateTimeField(blank=True, null=True)),
                 ('note', models.TextField(blank=True, help_text="A Publisher's note when the change was sent back.")),
-                ('held_photo', models.FileField(blank=True, max_length=300, storage=tntd.photos.held_photos, upload_to='changes/%Y/%m/')),
+                ('held_photo', models.FileField(blank=True, max_length=300, storage=tntd.photos.held_photos, upload_to=tntd.photos.held_photo_path)),
                 ('saved_at', models.DateTimeField(auto_now=True)),
                 ('version', tntd.audit.VersionField(default=0, editable=False, help_text='record revision number')),
                 ('authors', models.ManyToManyField(related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='authors')),

@@ -11,7 +11,6 @@ import pytest
 from django.core.management import call_command
 
 from tests.seeded import load_reference_data
-from tntd import reference_data
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # tests themselves (loading fixtures) are still synchronous and safe.
@@ -53,12 +52,3 @@ def seeded(transactional_db):
     (flushing also removes the countries and regions that data migrations loaded)."""
     load_reference_data()
     call_command("load_seed_content", verbosity=0)
-
-
-@pytest.fixture
-def roles(transactional_db):
-    """The Editors, Publishers and Finance groups, which a previous live-server test's flush may
-    have removed with the other rows that migrations load (the permissions come back by themselves)."""
-    from django.contrib.auth.models import Group, Permission
-
-    reference_data.grant_roles(Group, Permission, reference_data.ROLES)
