@@ -95,4 +95,5 @@ bench-smoke: bench-data compilemessages
 	$(BENCH_MANAGE) benchmark --repeat 2 --load-seconds 1 --markdown "$(or $(TMPDIR),/tmp)/tntd-bench-smoke.md" --label smoke
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .test-media $(MESSAGE_CATALOGUES)
+	-[ -x $(PY) ] && $(PY) -c "from tntd.embedded_database import stop; stop()"
+	rm -rf $(VENV) .postgres staticfiles .test-media $(MESSAGE_CATALOGUES)

@@ -17,7 +17,7 @@ from tntd.filters import (
     SortFilter,
     YearFilter,
 )
-from tntd.finder import FinderFilterSet, count_choices
+from tntd.finder import FinderFilterSet
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Region, Theme, Unit
 
 # For headlines: "Training courses in Uzbekistan".
@@ -123,26 +123,3 @@ class EventFilterSet(FinderFilterSet):
 
     def filter_when(self, queryset, name, value):
         return queryset.upcoming() if value == "upcoming" else queryset.past()
-
-    # --- facet counts: one grouped query each ------------------------------------------------
-
-    def count_type(self, queryset):
-        return count_choices(queryset, "event_type", Event.Type.choices)
-
-    def count_theme(self, queryset):
-        return queryset.count_linked("themes", "slug")
-
-    def count_unit(self, queryset):
-        return queryset.count_linked("units", "slug")
-
-    def count_structure(self, queryset):
-        return queryset.count_linked("structures", "slug")
-
-    def count_partner(self, queryset):
-        return queryset.count_linked("partners", "slug")
-
-    def count_country(self, queryset):
-        return queryset.count_per_country()
-
-    def count_region(self, queryset):
-        return queryset.count_per_region()

@@ -2,12 +2,11 @@
 
 import calendar
 import datetime
-from collections import Counter
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
-from django.db import connections, models
-from django.db.models import Count, F, Q
+from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,7 +14,7 @@ from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tntd import rich_text
-from tntd.models import Country, OsceStructure, PartnerOrganisation, Region, Theme, Unit
+from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
 from tntd.photos import PhotoModel
 from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
 from tntd.search_index import SearchIndexEntry, SearchIndexFacets, SearchIndexQuerySet
@@ -113,48 +112,6 @@ class EventQuerySet(InTime, PublishableQuerySet):
     def in_regions(self, regions):
         """Events involving any country of any of `regions` (see involving())."""
         return self.involving(Country.objects.filter(regions__in=regions))
-
-    def count_per_region(self):
-        """[(slug, name, count)] of these events per region (tntd.models.Region) of the countries
-        they involve, each event once per region, in the regions' order: one grouped query over
-        the pairs (event, country) that its venue and the countries taking part make."""
-        events, params = self.order_by().values("pk").query.sql_with_params()
-        links = Event.countries.through._meta.db_table
-        region_countries = Region.countries.through._meta.db_table
-        sql = f"""
-            SELECT r.slug, r.name, COUNT(DISTINCT pairs.event_id) FROM (
-                SELECT e.id AS event_id, e.venue_country_id AS country_id FROM {Event._meta.db_table} e
-                WHERE e.id IN ({events})
-                UNION SELECT l.event_id, l.country_id FROM {links} l WHERE l.event_id IN ({events})
-            ) pairs
-            JOIN {region_countries} rc ON rc.country_id = pairs.country_id
-            JOIN {Region._meta.db_table} r ON r.id = rc.region_id
-            GROUP BY r.id, r.slug, r.name, r.display_order
-            ORDER BY r.display_order, r.name"""
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, params + params)
-            return cursor.fetchall()
-
-    def count_per_country(self):
-        """[(code, name, count)] of these events per country they are held in or involve, each
-        event counted once per country, in the countries' order.
-
-        An event reaches a country by two roads, its venue and the countries taking part, and
-        may take both to the same country. So: events hosted, plus events taking part, minus
-        those doing both: two grouped queries whatever the number of countries.
-        """
-        hosted = self.exclude(venue_country=None).values_list("venue_country__code", "venue_country__name")
-        counts = Counter(dict(((code, name), n) for code, name, n in hosted.annotate(n=Count("pk")).order_by()))
-        taking_part = (
-            Event.countries.through.objects.filter(event__in=self.values("pk"))
-            .values_list("country__code", "country__name")
-            .annotate(n=Count("pk"), also_venue=Count("pk", filter=Q(country=F("event__venue_country"))))
-            .order_by()
-        )
-        for code, name, n, also_venue in taking_part:
-            counts[code, name] += n - also_venue
-        # The two results are merged here, so they are put in the countries' order here too.
-        return [(code, name, n) for (code, name), n in sorted(counts.items(), key=lambda item: item[0][1]) if n]
 
     def in_calendar_window(self, today=None):
         """What a calendar subscription holds: upcoming events and those that ended in the

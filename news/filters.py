@@ -14,7 +14,7 @@ from tntd.filters import (
     RegionFilter,
     SortFilter,
 )
-from tntd.finder import FinderFilterSet, count_choices
+from tntd.finder import FinderFilterSet
 from tntd.models import Country, OsceStructure, Region, Theme
 
 # For headlines: "Press releases on Policing in Uzbekistan".
@@ -74,20 +74,3 @@ class NewsFilterSet(FinderFilterSet):
     class Meta:
         model = NewsItem
         fields = []
-
-    # --- facet counts: one grouped query each ------------------------------------------------
-
-    def count_type(self, queryset):
-        return count_choices(queryset, "kind", NewsItem.Kind.choices)
-
-    def count_structure(self, queryset):
-        return queryset.count_linked("structures", "slug")
-
-    def count_theme(self, queryset):
-        return queryset.count_linked("themes", "slug")
-
-    def count_country(self, queryset):
-        return queryset.count_linked("countries", "code")
-
-    def count_region(self, queryset):
-        return queryset.count_per_region()

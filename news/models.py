@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Count, Min, Q
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,17 +38,6 @@ class NewsItemQuerySet(FromPublishingDate, PublishableQuerySet):
     def in_regions(self, regions):
         """News naming any country of any of `regions`."""
         return self.linked_to_any("countries", Country.objects.filter(regions__in=regions))
-
-    def count_per_region(self):
-        """[(slug, name, count)] of these news items per region of the countries they name, each
-        item once per region, in the regions' order: one grouped query on the link table."""
-        rows = (
-            NewsItem.countries.through.objects.filter(newsitem__in=self.values("pk"), country__regions__isnull=False)
-            .values_list("country__regions__slug", "country__regions__name")
-            .annotate(n=Count("newsitem", distinct=True))
-            .order_by("country__regions__display_order", "country__regions__name")
-        )
-        return list(rows)
 
     def for_lists(self):
         """What a list of news shows (news/_news_item.html): not the body, nor the links."""

@@ -1,6 +1,7 @@
 """Settings for the test suite: the real settings module with test-only values.
 
-DATABASE_URL still decides the database, so the same suite runs on SQLite and PostgreSQL.
+DATABASE_URL names the PostgreSQL server the tests make their databases on; without it, the
+project's own embedded server (tntd/embedded_database.py).
 """
 
 import os
@@ -9,6 +10,7 @@ os.environ.setdefault("DJANGO_DEBUG", "0")  # a developer's .env must not switch
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-key-never-used-outside-the-test-suite")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_EMBEDDED_DATABASE", "1")  # when DATABASE_URL names no server
 
 from tntd.settings import *  # noqa: E402,F403
 

@@ -232,7 +232,7 @@ def build_context_ignores(path):
 
 
 def test_secrets_tests_and_local_files_stay_out_of_the_build_context():
-    for path in (".env", ".git/config", ".venv/bin/python", "tests/test_models.py", "db.sqlite3", "tntd/__pycache__/x.pyc"):
+    for path in (".env", ".git/config", ".venv/bin/python", "tests/test_models.py", ".postgres/PG_VERSION", "tntd/__pycache__/x.pyc"):
         assert build_context_ignores(path), path
     for path in ("manage.py", "tntd/settings.py", "docker/entrypoint.sh", "requirements.txt"):
         assert not build_context_ignores(path), path

@@ -9,9 +9,10 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
+from django.db import connection
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -28,8 +29,24 @@ def last_line(result):
     return lines[-1] if lines else ""
 
 
+def database_url():
+    """The address of the database this test process uses (its test database, once a test asks
+    for `db`), for the Django processes a test starts."""
+    params = connection.settings_dict
+    credentials = quote(params["USER"]) + (f":{quote(params['PASSWORD'])}" if params["PASSWORD"] else "")
+    host = params["HOST"] or "localhost"
+    if host.startswith("/"):  # a socket's folder (the embedded server): libpq's `host` parameter
+        return f"postgres://{credentials}@/{params['NAME']}?host={quote(host)}&port={params['PORT'] or 5432}"
+    return f"postgres://{credentials}@{host}:{params['PORT'] or 5432}/{params['NAME']}"
+
+
 def production_env(**overrides):
-    return {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_ALLOWED_HOSTS": "portal.example.org", **overrides}
+    return {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+        "DATABASE_URL": database_url(),
+        **overrides,
+    }
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -42,6 +59,12 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = manage("check", **production_env(DJANGO_ALLOWED_HOSTS=""))
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_database_address():
+    result = manage("check", **production_env(DATABASE_URL=""))
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set when DJANGO_DEBUG is off" in result.stderr
 
 
 def test_debug_mode_starts_without_them():

@@ -19,10 +19,7 @@ from activities.models import Event, EventIndexEntry
 from news.models import NewsItem
 from tntd.models import Country, OsceStructure, Theme, Unit
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans are PostgreSQL's"),
-]
+pytestmark = pytest.mark.django_db
 
 EVENTS, NEWS_ITEMS = 2000, 400
 

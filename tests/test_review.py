@@ -13,7 +13,6 @@ from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.db import connection as db_connection
 from django.test import Client
 from django.urls import reverse
@@ -445,10 +444,6 @@ def test_deleting_a_record_deletes_its_waiting_change(client, editor, publisher,
 # --- What a hostile try found (issue 18, after the first build) ---------------------------------
 
 
-on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="two sessions at once need a server")
-
-
-@on_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_editors_saving_a_published_event_at_the_same_moment_never_lose_a_change(roles):
     """Both open the form, then both save at once: one is kept, the other is told."""

@@ -4,6 +4,7 @@ of change, since its rows are kept by the database's triggers in the same transa
 
 import datetime
 import re
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -19,10 +20,7 @@ from tests import factories
 from tntd.models import Country, Region, Theme
 from tntd.publishing import publishing_writes
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="search indexes are kept on PostgreSQL only"),
-]
+pytestmark = pytest.mark.django_db
 
 SEARCHES = [
     "",
@@ -75,14 +73,36 @@ def events():
     return made
 
 
+def countries_of(record):
+    """The countries a record is in: an event's venue and those taking part; a news item's."""
+    venue = [record.venue_country] if getattr(record, "venue_country", None) else []
+    return {*venue, *record.countries.all()}
+
+
+# What each facet counts a record under, read from the record itself: the oracle the index's
+# counts are checked against.
+FACET_VALUES = {
+    "type": lambda record: [getattr(record, "event_type", None) or record.kind],
+    "theme": lambda record: [theme.slug for theme in record.themes.all()],
+    "unit": lambda record: [unit.slug for unit in record.units.all()],
+    "structure": lambda record: [structure.slug for structure in record.structures.all()],
+    "partner": lambda record: [partner.slug for partner in record.partners.all()],
+    "country": lambda record: [country.code for country in countries_of(record)],
+    "region": lambda record: {region.slug for country in countries_of(record) for region in country.regions.all()},
+}
+
+
 def from_records(filterset, name):
-    return getattr(filterset, f"count_{name}")(filterset.filtered(filterset.queryset.all(), excluding=name).order_by())
+    """[(value, label, count)] of facet `name` counted over the records one by one, in Python."""
+    counts = Counter()
+    for record in filterset.filtered(filterset.queryset.all(), excluding=name):
+        counts.update(str(value) for value in FACET_VALUES[name](record) if value)
+    return [(value, label, counts[value]) for _, value, label in filterset.choices(name) if counts[value]]
 
 
 def assert_index_agrees(search, filterset_class=EventFilterSet):
     model = filterset_class._meta.model
     filterset = filterset_class(QueryDict(search), queryset=model.objects.published())
-    assert filterset.is_indexed
     assert list(filterset.results().values_list("pk", flat=True)) == list(filterset.qs.values_list("pk", flat=True))
     assert filterset.total() == filterset.qs.count()
     for name in filterset.facets:

@@ -11,7 +11,6 @@ import socket
 import subprocess
 import sys
 from contextlib import contextmanager
-from urllib.parse import quote
 
 import html5lib
 import pytest
@@ -21,11 +20,9 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from activities.models import Event
 from tests.factories import EventFactory
 from tests.test_production_settings import PROJECT, last_line, manage, production_env
+from tests.test_production_settings import database_url as url_of_this_database
 from tntd.overload import unavailable_response
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="statement_timeout is a PostgreSQL setting; SQLite has no equivalent"
-)
 SHOW_STATEMENT_TIMEOUT = (
     "from django.db import connection; cursor = connection.cursor(); "
     "cursor.execute('SHOW statement_timeout'); print(cursor.fetchone()[0])"
@@ -41,14 +38,11 @@ def python(script, **env):
 @pytest.fixture
 def database_url(db):
     """The test database's address, for the Django processes a test starts."""
-    params = connection.settings_dict
-    credentials = quote(params["USER"]) + (f":{quote(params['PASSWORD'])}" if params["PASSWORD"] else "")
-    return f"postgres://{credentials}@{params['HOST'] or 'localhost'}:{params['PORT'] or 5432}/{params['NAME']}"
+    return url_of_this_database()
 
 
 # --- Who gets the timeout ------------------------------------------------------------------
 
-@postgresql_only
 @pytest.mark.parametrize(
     ("configured", "expected"), [(None, "5s"), ("0.25", "250ms"), ("0", "0")], ids=["default", "configured", "disabled"]
 )
@@ -60,7 +54,6 @@ def test_the_web_entry_point_gives_its_connections_the_statement_timeout(databas
     assert last_line(result) == expected, result.stderr
 
 
-@postgresql_only
 def test_runserver_gets_it_too_even_on_a_connection_opened_before_it_loaded_the_site(database_url):
     # runserver checks migrations, then loads WSGI_APPLICATION (tntd.wsgi), as this script does.
     script = (
@@ -71,7 +64,6 @@ def test_runserver_gets_it_too_even_on_a_connection_opened_before_it_loaded_the_
     assert result.stdout.split() == ["0", "5s"], result.stderr
 
 
-@postgresql_only
 def test_management_commands_run_without_it(database_url):
     # migrate, load_seed_content and bulk generators may legitimately run for minutes.
     result = manage("shell", "-v", "0", "-c", SHOW_STATEMENT_TIMEOUT,
@@ -129,7 +121,6 @@ def statement_timeout(value):
             cursor.execute("RESET statement_timeout")
 
 
-@postgresql_only
 def test_a_page_whose_query_outlasts_the_timeout_answers_503_and_the_next_request_works(transactional_db, client, caplog):
     # transactional_db: autocommit, as in production, so a cancelled statement aborts no
     # test-wide transaction and the connection's state afterwards is the real one.

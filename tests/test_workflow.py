@@ -365,15 +365,11 @@ def test_an_operators_command_may_take_every_step():
 
 # --- The database's guard: no path around the workflow ---------------------------------------------
 
-on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the guard is PostgreSQL's trigger")
-
-
 def refused(write):
     with pytest.raises(DatabaseError, match="editorial workflow"), transaction.atomic():
         write()
 
 
-@on_postgresql
 def test_the_database_refuses_a_status_written_around_the_workflow(tmp_path):
     draft = factories.EventFactory(status=Status.DRAFT, slug="a-draft", title="A draft")
     live = published(Event, slug="live")
@@ -407,7 +403,6 @@ def test_the_database_refuses_a_status_written_around_the_workflow(tmp_path):
     assert not Event.objects.filter(slug__in=["bulk", "from-a-fixture"]).exists()
 
 
-@on_postgresql
 def test_an_operators_import_may_write_statuses():
     with publishing_writes():
         Event.objects.bulk_create([

@@ -64,8 +64,7 @@ def touched_tables():
     tables = [Event._meta.db_table, NewsItem._meta.db_table]
     for model, names in ((Event, EVENT_LINKS), (NewsItem, NEWS_LINKS)):
         tables += [through._meta.db_table for through, _, _ in link_tables(model, names)]
-    if search_index.available():
-        tables += [table for model in search_index.index_models() for table in search_index.own_tables(model)]
+    tables += [table for model in search_index.index_models() for table in search_index.own_tables(model)]
     return tables
 
 
@@ -88,8 +87,7 @@ def delete_synthetic_content():
 
 
 def refresh_statistics():
-    """Compact tables with up-to-date planner statistics (and, on PostgreSQL, visibility map)
-    for measuring.
+    """Compact tables with up-to-date planner statistics and visibility map, for measuring.
 
     A fresh set of content replaces the last: every row of the tables written twice (the
     search indexes are emptied and rebuilt), so that without VACUUM FULL they would hold as
@@ -100,9 +98,6 @@ def refresh_statistics():
     only analyses.
     """
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.execute("ANALYZE")
-            return
         commands = ["ANALYZE"] if connection.in_atomic_block else ["VACUUM FULL", "VACUUM ANALYZE"]
         for table in touched_tables():
             for command in commands:

@@ -9,5 +9,6 @@ import secrets
 
 os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "build.invalid")
+os.environ.setdefault("DATABASE_URL", "postgres://build.invalid/none")  # never connected to
 
 from tntd.settings import *  # noqa: E402,F403

@@ -81,11 +81,10 @@ def refresh():
     removed, so that pages count live rather than show numbers that are out of date."""
     try:
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # A web request's statement timeout is for visitors' queries; this one runs once
-                # per change and may take a second at 100,000 events.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL statement_timeout = 0")
+            # A web request's statement timeout is for visitors' queries; this one runs once
+            # per change and may take a second at 100,000 events.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL statement_timeout = 0")
             rows = live_rows()
             PublishedCount.objects.all().delete()
             PublishedCount.objects.bulk_create(rows)

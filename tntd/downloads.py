@@ -1,8 +1,8 @@
 """Downloads streamed as they are written: CSV, JSON and iCalendar of any number of rows in
 constant memory, the first bytes sent before a single row is read.
 
-Rows come from the database in chunks (`in_chunks`): on PostgreSQL through a server-side
-cursor that fetches CHUNK_SIZE rows at a time, on SQLite through fetchmany(). A queryset's
+Rows come from the database in chunks (`in_chunks`): through a server-side cursor that
+fetches CHUNK_SIZE rows at a time. A queryset's
 prefetch_related lookups run once per chunk, so a download costs 1 + (number of prefetched
 relations) queries per CHUNK_SIZE rows: the same for 3 rows as for 2,000, and bounded per chunk
 beyond. Server-side cursors need a direct connection or session pooling: behind a pooler in

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import django_filters
-from django.db.models import Count
 from django.utils.formats import date_format, localize
 from django.utils.functional import cached_property
 from django.utils.html import format_html_join
@@ -21,7 +20,7 @@ from django.utils.http import urlencode
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext, pgettext
 
-from tntd import counts, search_index, translation_fields
+from tntd import counts, search_index
 from tntd.filters import KeywordFilter
 
 DATE_FILTERS = ("when", "year", "from", "to")  # grouped under "Dates" in the form
@@ -131,7 +130,7 @@ class FinderFilterSet(django_filters.FilterSet):
     """
 
     facets = ()
-    index_model = None  # the search index the finder page reads on PostgreSQL (tntd.search_index)
+    index_model = None  # the search index the finder page reads (tntd.search_index)
     noun = ""
     feed_name = ""  # "TNTD events": the unfiltered feed's title
     form_label = ""  # "Filter events": the filter form's accessible name
@@ -152,12 +151,9 @@ class FinderFilterSet(django_filters.FilterSet):
     @cached_property
     def searched(self):
         """What the finder page's list, total and facets are read from: the published rows
-        of the search index where the database keeps one, else the records (`queryset`).
-        Feeds, calendars and downloads read the records (`qs`): they need whole records, and
-        a bounded number of them at a time."""
-        if self.index_model is not None and search_index.available():
-            return self.index_model.objects.published()
-        return self.queryset
+        of its search index. Feeds, calendars and downloads read the records (`qs`): they need
+        whole records, and a bounded number of them at a time."""
+        return self.index_model.objects.published()
 
     def results(self):
         """The finder page's results: every valid filter applied, sorted."""
@@ -352,16 +348,7 @@ class FinderFilterSet(django_filters.FilterSet):
         raise NotImplementedError
 
     def live_facet_counts(self, name):
-        if self.is_indexed:
-            return self.indexed_facet(name)
-        return self.counted_on_records(name, self.filtered(self.queryset.all(), excluding=name))
-
-    def counted_on_records(self, name, records):
-        """[(value, label, count)] of facet `name` over `records` (no search index: SQLite). The
-        `count_<name>` methods name objects as their original columns do, in English; in another
-        language the labels, and their order, are read again, as the index's counts read them."""
-        rows = getattr(self, f"count_{name}")(records.order_by())
-        return rows if translation_fields.active_language() == translation_fields.DEFAULT else self.in_active_language(name, rows)
+        return self.indexed_facet(name)
 
     def result_counts(self, name):
         """[(value, label, count)] of facet `name` over the results themselves, its own filter
@@ -370,24 +357,15 @@ class FinderFilterSet(django_filters.FilterSet):
         self.is_valid()
         if not as_list(self.form.cleaned_data.get(name)):
             return self.facet_counts(name)
-        if self.is_indexed:
-            return self.indexed_facet(name, excluding=None)
-        return self.counted_on_records(name, self.filtered(self.queryset.all()))
+        return self.indexed_facet(name, excluding=None)
 
     def total(self):
-        """How many results there are, when that is known without counting them again: stored
-        (no filter in effect), or counted with the facets (search index); else None."""
+        """How many results there are: stored (no filter in effect), or counted with the facets."""
         if not self.in_effect() and self.stored_counts is not None:
             return self.stored_counts.total
-        if self.is_indexed:
-            return self.index_key_counts(excluding=None).get(search_index.ALL, 0)
-        return None
+        return self.index_key_counts(excluding=None).get(search_index.ALL, 0)
 
-    # --- facet counts from the search index (PostgreSQL) -------------------------------------
-
-    @property
-    def is_indexed(self):
-        return isinstance(self.searched, search_index.SearchIndexQuerySet)
+    # --- facet counts from the search index ------------------------------------------------------
 
     def index_key_counts(self, excluding):
         """{facet key: count} over the results of every filter but `excluding`, counted once
@@ -430,12 +408,6 @@ class FinderFilterSet(django_filters.FilterSet):
     def stored_counts(self):
         """The published archive's counts (tntd.counts); the finder's queryset is that archive."""
         return counts.summary(self._meta.model)
-
-
-def count_choices(queryset, field_name, choices):
-    """[(value, label, count)] of a choice field over `queryset`, in the choices' order."""
-    counts = dict(queryset.order_by().values_list(field_name).annotate(n=Count("pk")))
-    return [(str(value), str(label), counts[value]) for value, label in choices if counts.get(value)]
 
 
 # --- Links ------------------------------------------------------------------------------------

@@ -36,8 +36,6 @@ def limit_web_statements():
     milliseconds = max(1, round(seconds * 1000))  # PostgreSQL counts whole milliseconds
     for alias in connections:
         connection = connections[alias]
-        if connection.vendor != "postgresql":
-            continue
         options = connection.settings_dict["OPTIONS"]
         options["options"] = f"{options.get('options', '')} -c statement_timeout={milliseconds}".strip()
         # A connection opened before this call (runserver checks migrations first) would

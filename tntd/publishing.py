@@ -53,11 +53,8 @@ def public_at(now):
 def step_flag(value, using=DEFAULT_DB_ALIAS):
     """Sets, for the rest of the transaction, whether its writes may change a status or a
     published record's dates (any text but "" means yes), as the database's guard reads it
-    (editorial/migrations/0003_publishing_guard.py); returns what it was. PostgreSQL only."""
-    connection = connections[using]
-    if connection.vendor != "postgresql":
-        return ""
-    with connection.cursor() as cursor:
+    (editorial/migrations/0003_publishing_guard.py); returns what it was."""
+    with connections[using].cursor() as cursor:
         cursor.execute(
             "SELECT coalesce(current_setting('editorial.step', true), ''), set_config('editorial.step', %s, true)", [value]
         )
@@ -68,7 +65,7 @@ def step_flag(value, using=DEFAULT_DB_ALIAS):
 def publishing_writes(using=DEFAULT_DB_ALIAS):
     """The writes of the block may change statuses and publishing dates: the editorial
     workflow's steps (editorial/workflow.py), which check who may, and an operator's import
-    (the seed content, the benchmark's data). On PostgreSQL a trigger refuses any other."""
+    (the seed content, the benchmark's data). A trigger refuses any other."""
     with transaction.atomic(using=using):
         previous = step_flag("on", using)
         yield
@@ -141,25 +138,6 @@ class PublishableQuerySet(Scheduled, models.QuerySet):
         """Records whose `search_fields` match the keywords `words`."""
         return keyword_search(self, words)
 
-    def count_linked(self, field_name, key):
-        """[(key, name, count)] of these records per object linked to them through the
-        many-to-many `field_name`, in the linked model's order; objects linked to none are
-        left out.
-
-        One grouped query on the link table, restricted to these records by an uncorrelated
-        subquery: its cost follows the number of links, never the number of options. A record
-        is linked to an object at most once (the link table's unique pair), so COUNT(*) is exact.
-        """
-        relation = self.model._meta.get_field(field_name)
-        record, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-        ordering = [f"{target}__{name}" for name in relation.related_model._meta.ordering]
-        rows = (
-            relation.remote_field.through.objects.filter(**{f"{record}__in": self.values("pk")})
-            .values_list(f"{target}__{key}", f"{target}__name")
-            .annotate(n=models.Count("pk"))
-            .order_by(*ordering)
-        )
-        return [(str(value), name, n) for value, name, n in rows]
 
 
 class PublishableModel(AuditedModel):

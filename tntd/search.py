@@ -1,6 +1,6 @@
 """Keyword search: PostgreSQL full-text search (stemmed, web-search syntax) over the search
-indexes (tntd/search_index.py), a contains search on SQLite. Records say which of their
-fields are searched (`search_fields`); a translated one is searched in every language.
+indexes (tntd/search_index.py). Records say which of their fields are searched
+(`search_fields`); a translated one is searched in every language.
 
 Each language's text is stemmed by its own text search configuration (SEARCH_CONFIGS), in
 one document per record, and a visitor's words by the configuration of the page's language:
@@ -10,11 +10,7 @@ Latin letters as its English one does, so English words still find English text 
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
-from django.db.models import Q
 from django.utils.translation import get_language
-
-from tntd.translation_fields import column, languages, translated_fields
 
 # PostgreSQL's text search configuration for each language of LANGUAGES: a language added to
 # the site needs its own here ("fr": "french"; `\dF` in psql lists them), and a migration that
@@ -32,32 +28,14 @@ def search_query(words):
     return SearchQuery(words, config=search_config(), search_type="websearch")
 
 
-def searched_columns(model):
-    """The columns of `model`'s `search_fields`: each translated field's in every language."""
-    translated = set(translated_fields(model))
-    return [
-        column(name, language) if name in translated else name
-        for name in model.search_fields
-        for language in (languages() if name in translated else [None])
-    ]
-
-
 def keyword_search(queryset, words):
-    """The records of `queryset` whose searched fields match `words`: on PostgreSQL, those whose
-    search index entry matches them (the one full-text document, and its GIN index); elsewhere,
-    those with a searched column that contains them.
-
-    Keyword search is the public finders': on PostgreSQL it finds published records only, the
-    ones the index's GIN index covers (the finders' querysets hold no others)."""
+    """The records of `queryset` whose search index entry matches `words` (the one full-text
+    document, and its GIN index). Keyword search is the public finders': it finds published
+    records only, the ones the index's GIN index covers (the finders' querysets hold no others)."""
     words = words.strip()
     if not words:
         return queryset
-    if connection.vendor == "postgresql":
-        from tntd.search_index import index_of  # that module builds on this one
+    from tntd.search_index import index_of  # that module builds on this one
 
-        entries = index_of(queryset.model).objects.published().matching(words)
-        return queryset.filter(pk__in=entries.values("record"))
-    matches = Q()
-    for name in searched_columns(queryset.model):
-        matches |= Q(**{f"{name}__icontains": words})
-    return queryset.filter(matches)
+    entries = index_of(queryset.model).objects.published().matching(words)
+    return queryset.filter(pk__in=entries.values("record"))

@@ -14,8 +14,7 @@ a fifth of the size, unless words are searched.
 
 The rows are kept by triggers in the database, in the same transaction as the change
 (see the migration that creates each index), so the index is never behind: saves, the
-admin's bulk actions, bulk inserts, cascades and raw SQL all go through them. SQLite has no
-index; its finders read the records, which is plenty at the size of a SQLite site.
+admin's bulk actions, bulk inserts, cascades and raw SQL all go through them.
 
 An index's columns carry the names of the record's fields, and its queryset has the
 methods the finders' filters call on records (`published`, `linked_to_any`, `any_of`,
@@ -33,11 +32,6 @@ from django.db.models import F, Func
 
 from tntd.publishing import Scheduled
 from tntd.search import SEARCH_CONFIGS, search_query
-
-
-def available():
-    """Whether this database keeps search indexes."""
-    return connection.vendor == "postgresql"
 
 
 class SearchIndexQuerySet(Scheduled, models.QuerySet):
@@ -100,9 +94,6 @@ def suspended():
     emptied and rebuilt in one statement each (100,000 events: about 20 s), where the triggers would rewrite each row
     once for its record and once per kind of link. For the table owner, in a transaction, so
     no other session ever sees the triggers off."""
-    if not available():
-        yield
-        return
     statements = []
     for model in index_models():
         records, links = index_tables(model)

