@@ -1,20 +1,58 @@
 """Whether an event takes place as announced (Event.event_status), the original dates of a
-rescheduled one, and the SEQUENCE that subscribed calendars follow."""
+rescheduled one, and the SEQUENCE that subscribed calendars follow.
 
-from importlib import import_module
+The SQL is the text the migration runs, frozen: it names no project module, so that a later
+change to tntd/search_index.py never changes what this migration does.
+"""
 
 from django.db import migrations, models
 
-from tntd.search_index import keys_sql, on_postgresql, refresh_functions_sql
 
-# The search index's keys gain the event's status ("event_status:cancelled"), so that its
-# upcoming() can leave cancelled events out as the records' does. Otherwise as migration 0011.
-PREVIOUS = import_module("activities.migrations.0011_index_region_keys")
+class PostgreSQL(migrations.RunSQL):
+    """RunSQL on PostgreSQL, the one database the project runs on; nothing on another."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
-def functions(choices):
-    keys = keys_sql(choices=choices, links=PREVIOUS.LINKS, extra_keys=[PREVIOUS.VENUE_KEYS, PREVIOUS.REGION_KEYS])
-    return refresh_functions_sql(**PREVIOUS.INDEX, keys=keys, replace=True)
+FORWARD = """
+CREATE OR REPLACE FUNCTION event_index_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+    DELETE FROM activities_eventindexentry WHERE event_id = ANY(ids);
+    INSERT INTO activities_eventindexentry SELECT r.id, r.status, r.publish_at, r.unpublish_at, r.title, r.start_date, r.ends_on, ARRAY(SELECT DISTINCT k FROM unnest(ARRAY['*', 'event_type:' || r.event_type, 'event_status:' || r.event_status] || ARRAY(SELECT 'countries:' || r.venue_country_id WHERE r.venue_country_id IS NOT NULL) || ARRAY(SELECT 'regions:' || rc.region_id FROM tntd_region_countries rc
+    WHERE rc.country_id = r.venue_country_id
+    OR rc.country_id IN (SELECT l.country_id FROM activities_event_countries l WHERE l.event_id = r.id)) || ARRAY(SELECT 'countries:' || l.country_id FROM activities_event_countries l WHERE l.event_id = r.id) || ARRAY(SELECT 'themes:' || l.theme_id FROM activities_event_themes l WHERE l.event_id = r.id) || ARRAY(SELECT 'units:' || l.unit_id FROM activities_event_units l WHERE l.event_id = r.id) || ARRAY(SELECT 'structures:' || l.oscestructure_id FROM activities_event_structures l WHERE l.event_id = r.id) || ARRAY(SELECT 'partners:' || l.partnerorganisation_id FROM activities_event_partners l WHERE l.event_id = r.id)) AS k), to_tsvector('english'::regconfig, COALESCE(r.title, '') || ' ' || COALESCE(r.summary, '') || ' ' || COALESCE(r.body, '') || ' ' || COALESCE(r.venue_city, ''))
+    FROM activities_event r WHERE r.id = ANY(ids);
+$$;
+
+CREATE OR REPLACE FUNCTION event_index_refresh_keys(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+    UPDATE activities_eventindexentry AS x SET facets = ARRAY(SELECT DISTINCT k FROM unnest(ARRAY['*', 'event_type:' || r.event_type, 'event_status:' || r.event_status] || ARRAY(SELECT 'countries:' || r.venue_country_id WHERE r.venue_country_id IS NOT NULL) || ARRAY(SELECT 'regions:' || rc.region_id FROM tntd_region_countries rc
+    WHERE rc.country_id = r.venue_country_id
+    OR rc.country_id IN (SELECT l.country_id FROM activities_event_countries l WHERE l.event_id = r.id)) || ARRAY(SELECT 'countries:' || l.country_id FROM activities_event_countries l WHERE l.event_id = r.id) || ARRAY(SELECT 'themes:' || l.theme_id FROM activities_event_themes l WHERE l.event_id = r.id) || ARRAY(SELECT 'units:' || l.unit_id FROM activities_event_units l WHERE l.event_id = r.id) || ARRAY(SELECT 'structures:' || l.oscestructure_id FROM activities_event_structures l WHERE l.event_id = r.id) || ARRAY(SELECT 'partners:' || l.partnerorganisation_id FROM activities_event_partners l WHERE l.event_id = r.id)) AS k) FROM activities_event r WHERE r.id = x.event_id AND x.event_id = ANY(ids);
+$$;
+SELECT event_index_refresh_keys(ARRAY(SELECT id FROM activities_event));
+"""
+
+BACKWARD = """
+CREATE OR REPLACE FUNCTION event_index_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+    DELETE FROM activities_eventindexentry WHERE event_id = ANY(ids);
+    INSERT INTO activities_eventindexentry SELECT r.id, r.status, r.publish_at, r.unpublish_at, r.title, r.start_date, r.ends_on, ARRAY(SELECT DISTINCT k FROM unnest(ARRAY['*', 'event_type:' || r.event_type] || ARRAY(SELECT 'countries:' || r.venue_country_id WHERE r.venue_country_id IS NOT NULL) || ARRAY(SELECT 'regions:' || rc.region_id FROM tntd_region_countries rc
+    WHERE rc.country_id = r.venue_country_id
+    OR rc.country_id IN (SELECT l.country_id FROM activities_event_countries l WHERE l.event_id = r.id)) || ARRAY(SELECT 'countries:' || l.country_id FROM activities_event_countries l WHERE l.event_id = r.id) || ARRAY(SELECT 'themes:' || l.theme_id FROM activities_event_themes l WHERE l.event_id = r.id) || ARRAY(SELECT 'units:' || l.unit_id FROM activities_event_units l WHERE l.event_id = r.id) || ARRAY(SELECT 'structures:' || l.oscestructure_id FROM activities_event_structures l WHERE l.event_id = r.id) || ARRAY(SELECT 'partners:' || l.partnerorganisation_id FROM activities_event_partners l WHERE l.event_id = r.id)) AS k), to_tsvector('english'::regconfig, COALESCE(r.title, '') || ' ' || COALESCE(r.summary, '') || ' ' || COALESCE(r.body, '') || ' ' || COALESCE(r.venue_city, ''))
+    FROM activities_event r WHERE r.id = ANY(ids);
+$$;
+
+CREATE OR REPLACE FUNCTION event_index_refresh_keys(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+    UPDATE activities_eventindexentry AS x SET facets = ARRAY(SELECT DISTINCT k FROM unnest(ARRAY['*', 'event_type:' || r.event_type] || ARRAY(SELECT 'countries:' || r.venue_country_id WHERE r.venue_country_id IS NOT NULL) || ARRAY(SELECT 'regions:' || rc.region_id FROM tntd_region_countries rc
+    WHERE rc.country_id = r.venue_country_id
+    OR rc.country_id IN (SELECT l.country_id FROM activities_event_countries l WHERE l.event_id = r.id)) || ARRAY(SELECT 'countries:' || l.country_id FROM activities_event_countries l WHERE l.event_id = r.id) || ARRAY(SELECT 'themes:' || l.theme_id FROM activities_event_themes l WHERE l.event_id = r.id) || ARRAY(SELECT 'units:' || l.unit_id FROM activities_event_units l WHERE l.event_id = r.id) || ARRAY(SELECT 'structures:' || l.oscestructure_id FROM activities_event_structures l WHERE l.event_id = r.id) || ARRAY(SELECT 'partners:' || l.partnerorganisation_id FROM activities_event_partners l WHERE l.event_id = r.id)) AS k) FROM activities_event r WHERE r.id = x.event_id AND x.event_id = ANY(ids);
+$$;
+SELECT event_index_refresh_keys(ARRAY(SELECT id FROM activities_event));
+"""
 
 
 class Migration(migrations.Migration):
@@ -44,8 +82,5 @@ class Migration(migrations.Migration):
             name='original_start_date',
             field=models.DateField(blank=True, help_text='Only for a rescheduled event: its first planned dates.', null=True, verbose_name='originally from'),
         ),
-        migrations.RunPython(
-            on_postgresql(functions(["event_type", "event_status"]) + PREVIOUS.REFRESH_ALL),
-            on_postgresql(functions(["event_type"]) + PREVIOUS.REFRESH_ALL),
-        ),
+        PostgreSQL(FORWARD, BACKWARD),
     ]

@@ -1,19 +1,55 @@
 """NewsItem.content_type is now NewsItem.kind: the old name read as Django's ContentType. The
 links' verbose names say what the events' say ("OSCE structures", "themes"). On PostgreSQL the
-search index's functions read the renamed column, and its keys become "kind:<value>"."""
+search index's functions read the renamed column, and its keys become "kind:<value>".
 
-from importlib import import_module
+The SQL is the text the migration runs, frozen: it names no project module, so that a later
+change to tntd/search_index.py never changes what this migration does.
+"""
 
 from django.db import migrations, models
 
-from tntd.search_index import keys_sql, on_postgresql, refresh_functions_sql
 
-PREVIOUS = import_module("news.migrations.0011_index_region_keys")
+class PostgreSQL(migrations.RunSQL):
+    """RunSQL on PostgreSQL, the one database the project runs on; nothing on another."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
-def functions(choices):
-    keys = keys_sql(choices=choices, links=PREVIOUS.LINKS, extra_keys=[PREVIOUS.REGION_KEYS])
-    return refresh_functions_sql(**PREVIOUS.INDEX, keys=keys, replace=True)
+BACKWARD_1 = """
+CREATE OR REPLACE FUNCTION news_index_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+    DELETE FROM news_newsindexentry WHERE newsitem_id = ANY(ids);
+    INSERT INTO news_newsindexentry SELECT r.id, r.status, r.publish_at, r.unpublish_at, r.title, r.published_on, ARRAY(SELECT DISTINCT k FROM unnest(ARRAY['*', 'content_type:' || r.content_type] || ARRAY(SELECT 'regions:' || rc.region_id FROM tntd_region_countries rc
+    WHERE rc.country_id IN (SELECT l.country_id FROM news_newsitem_countries l WHERE l.newsitem_id = r.id)) || ARRAY(SELECT 'structures:' || l.oscestructure_id FROM news_newsitem_structures l WHERE l.newsitem_id = r.id) || ARRAY(SELECT 'themes:' || l.theme_id FROM news_newsitem_themes l WHERE l.newsitem_id = r.id) || ARRAY(SELECT 'countries:' || l.country_id FROM news_newsitem_countries l WHERE l.newsitem_id = r.id)) AS k), to_tsvector('english'::regconfig, COALESCE(r.title, '') || ' ' || COALESCE(r.summary, '') || ' ' || COALESCE(r.body, ''))
+    FROM news_newsitem r WHERE r.id = ANY(ids);
+$$;
+
+CREATE OR REPLACE FUNCTION news_index_refresh_keys(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+    UPDATE news_newsindexentry AS x SET facets = ARRAY(SELECT DISTINCT k FROM unnest(ARRAY['*', 'content_type:' || r.content_type] || ARRAY(SELECT 'regions:' || rc.region_id FROM tntd_region_countries rc
+    WHERE rc.country_id IN (SELECT l.country_id FROM news_newsitem_countries l WHERE l.newsitem_id = r.id)) || ARRAY(SELECT 'structures:' || l.oscestructure_id FROM news_newsitem_structures l WHERE l.newsitem_id = r.id) || ARRAY(SELECT 'themes:' || l.theme_id FROM news_newsitem_themes l WHERE l.newsitem_id = r.id) || ARRAY(SELECT 'countries:' || l.country_id FROM news_newsitem_countries l WHERE l.newsitem_id = r.id)) AS k) FROM news_newsitem r WHERE r.id = x.newsitem_id AND x.newsitem_id = ANY(ids);
+$$;
+SELECT news_index_refresh_keys(ARRAY(SELECT id FROM news_newsitem));
+"""
+
+FORWARD_2 = """
+CREATE OR REPLACE FUNCTION news_index_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+    DELETE FROM news_newsindexentry WHERE newsitem_id = ANY(ids);
+    INSERT INTO news_newsindexentry SELECT r.id, r.status, r.publish_at, r.unpublish_at, r.title, r.published_on, ARRAY(SELECT DISTINCT k FROM unnest(ARRAY['*', 'kind:' || r.kind] || ARRAY(SELECT 'regions:' || rc.region_id FROM tntd_region_countries rc
+    WHERE rc.country_id IN (SELECT l.country_id FROM news_newsitem_countries l WHERE l.newsitem_id = r.id)) || ARRAY(SELECT 'structures:' || l.oscestructure_id FROM news_newsitem_structures l WHERE l.newsitem_id = r.id) || ARRAY(SELECT 'themes:' || l.theme_id FROM news_newsitem_themes l WHERE l.newsitem_id = r.id) || ARRAY(SELECT 'countries:' || l.country_id FROM news_newsitem_countries l WHERE l.newsitem_id = r.id)) AS k), to_tsvector('english'::regconfig, COALESCE(r.title, '') || ' ' || COALESCE(r.summary, '') || ' ' || COALESCE(r.body, ''))
+    FROM news_newsitem r WHERE r.id = ANY(ids);
+$$;
+
+CREATE OR REPLACE FUNCTION news_index_refresh_keys(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+    UPDATE news_newsindexentry AS x SET facets = ARRAY(SELECT DISTINCT k FROM unnest(ARRAY['*', 'kind:' || r.kind] || ARRAY(SELECT 'regions:' || rc.region_id FROM tntd_region_countries rc
+    WHERE rc.country_id IN (SELECT l.country_id FROM news_newsitem_countries l WHERE l.newsitem_id = r.id)) || ARRAY(SELECT 'structures:' || l.oscestructure_id FROM news_newsitem_structures l WHERE l.newsitem_id = r.id) || ARRAY(SELECT 'themes:' || l.theme_id FROM news_newsitem_themes l WHERE l.newsitem_id = r.id) || ARRAY(SELECT 'countries:' || l.country_id FROM news_newsitem_countries l WHERE l.newsitem_id = r.id)) AS k) FROM news_newsitem r WHERE r.id = x.newsitem_id AND x.newsitem_id = ANY(ids);
+$$;
+SELECT news_index_refresh_keys(ARRAY(SELECT id FROM news_newsitem));
+"""
 
 
 class Migration(migrations.Migration):
@@ -24,7 +60,7 @@ class Migration(migrations.Migration):
     # are made again too (a renamed column keeps its indexes in PostgreSQL, but not in
     # Django's idea of them).
     operations = [
-        migrations.RunPython(migrations.RunPython.noop, on_postgresql(functions(["content_type"]) + PREVIOUS.REFRESH_ALL)),
+        PostgreSQL(migrations.RunSQL.noop, BACKWARD_1),
         migrations.RemoveIndex(model_name="newsitem", name="news_content_type"),
         migrations.RemoveIndex(model_name="newsitem", name="news_public_type"),
         migrations.RemoveIndex(model_name="newsitem", name="news_public_by_date"),
@@ -64,5 +100,5 @@ class Migration(migrations.Migration):
             model_name="newsitem",
             index=models.Index(condition=models.Q(("status", "published")), fields=["kind", "id"], name="news_public_type"),
         ),
-        migrations.RunPython(on_postgresql(functions(["kind"]) + PREVIOUS.REFRESH_ALL), migrations.RunPython.noop),
+        PostgreSQL(FORWARD_2, migrations.RunSQL.noop),
     ]
