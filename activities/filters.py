@@ -79,7 +79,6 @@ class EventFilterSet(FinderFilterSet):
         help_text="",
     )
 
-    facets = ("region", "country", "theme", "unit", "type", "structure", "partner")
     index_model = EventIndexEntry
     noun = _("Events")
     feed_name = _("TNTD events")

@@ -3,7 +3,6 @@
 import calendar
 import datetime
 
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -17,7 +16,7 @@ from tntd import rich_text
 from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
 from tntd.photos import PhotoModel
 from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
-from tntd.search_index import SearchIndexEntry, SearchIndexFacets, SearchIndexQuerySet
+from tntd.search_index import Follow, IndexSpec, SearchIndexEntry, SearchIndexFacets, SearchIndexQuerySet
 from tntd.validation import ConstraintErrorsOnFields
 
 
@@ -409,11 +408,43 @@ class EventIndexQuerySet(InTime, SearchIndexQuerySet):
         return self.linked_to_any("countries", [countries] if isinstance(countries, models.Model) else countries)
 
 
+# The events finder's search index (tntd.search_index): what it holds, and what it counts.
+EVENT_INDEX = IndexSpec(
+    name="event_index",
+    records=Event,
+    table="activities_eventindexentry",
+    facets_table="activities_eventindexfacets",
+    key="event_id",
+    columns={"start_date": "date", "ends_on": "date"},
+    facets={
+        "region": "regions", "country": "countries", "theme": "themes", "unit": "units", "type": "event_type",
+        "structure": "structures", "partner": "partners",
+    },
+    choices=("event_type", "event_status"),
+    links=("countries", "themes", "units", "structures", "partners"),
+    # The venue's country is one of the countries an event involves, and a region is involved
+    # when any of its countries is (EventQuerySet.involving).
+    extra_keys=(
+        "ARRAY(SELECT 'countries:' || r.venue_country_id WHERE r.venue_country_id IS NOT NULL)",
+        "ARRAY(SELECT 'regions:' || rc.region_id FROM tntd_region_countries rc WHERE rc.country_id = r.venue_country_id"
+        " OR rc.country_id IN (SELECT l.country_id FROM activities_event_countries l WHERE l.event_id = r.id))",
+    ),
+    follows=(
+        Follow(
+            table="tntd_region_countries",
+            column="country_id",
+            records="SELECT e.id FROM activities_event e WHERE e.venue_country_id IN ({changed})"
+            " UNION SELECT l.event_id FROM activities_event_countries l WHERE l.country_id IN ({changed})",
+        ),
+    ),
+)
+
+
 class EventIndexColumns(models.Model):
     """An event's id and sort columns, in both tables of its search index."""
 
     record = models.OneToOneField(
-        Event, primary_key=True, on_delete=models.DO_NOTHING, db_column="event_id", related_name="+"
+        Event, primary_key=True, on_delete=models.DO_NOTHING, db_column=EVENT_INDEX.key, related_name="+"
     )
     start_date = models.DateField()
     ends_on = models.DateField()
@@ -424,31 +455,22 @@ class EventIndexColumns(models.Model):
         abstract = True
 
 
-class EventIndexFacets(EventIndexColumns, SearchIndexFacets):
-    """The events index's facet rows, which its facet counts read (migration 0013)."""
-
-    # Each counted field's keys apart (tntd.search_index.SearchIndexFacets), as its finder's facets name them.
-    regions_keys = ArrayField(models.TextField())
-    countries_keys = ArrayField(models.TextField())
-    themes_keys = ArrayField(models.TextField())
-    units_keys = ArrayField(models.TextField())
-    event_type_keys = ArrayField(models.TextField())
-    structures_keys = ArrayField(models.TextField())
-    partners_keys = ArrayField(models.TextField())
+class EventIndexFacets(EventIndexColumns, EVENT_INDEX.key_columns(), SearchIndexFacets):
+    """The events index's facet rows, which its facet counts read."""
 
     class Meta:
         managed = False
-        db_table = "activities_eventindexfacets"
+        db_table = EVENT_INDEX.facets_table
 
 
 class EventIndexEntry(EventIndexColumns, SearchIndexEntry):
-    """An event as the events finder searches it on PostgreSQL (tntd.search_index). Its rows
-    are written by the triggers of migration 0008, never by Django; its document is made of
-    `Event.search_fields`, in English and in Russian (migration 0015)."""
+    """An event as the events finder searches it (tntd.search_index): its rows are written by
+    the database, never by Django; its document is made of `Event.search_fields`, in English
+    and in Russian."""
 
-    sql_name = "event_index"
+    spec = EVENT_INDEX
     facets_model = EventIndexFacets
 
     class Meta:
         managed = False
-        db_table = "activities_eventindexentry"
+        db_table = EVENT_INDEX.table

@@ -53,7 +53,6 @@ class NewsFilterSet(FinderFilterSet):
         help_text="",
     )
 
-    facets = ("type", "structure", "theme", "region", "country")
     index_model = NewsIndexEntry
     noun = _("News")
     feed_name = _("TNTD news")

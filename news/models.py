@@ -1,10 +1,7 @@
 """News items and press releases, as the OSCE newsroom publishes them."""
 
-import datetime
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +12,7 @@ from tntd import rich_text
 from tntd.models import Country, OsceStructure, Theme
 from tntd.photos import PhotoModel
 from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
-from tntd.search_index import SearchIndexEntry, SearchIndexFacets, SearchIndexQuerySet
+from tntd.search_index import Follow, IndexSpec, SearchIndexEntry, SearchIndexFacets, SearchIndexQuerySet
 
 
 class FromPublishingDate:
@@ -24,14 +21,6 @@ class FromPublishingDate:
 
     def published(self):
         return super().published().filter(published_on__lte=timezone.localdate())
-
-    def schedule_aggregates(self, now):
-        today = timezone.localdate(now)
-        return {**super().schedule_aggregates(now), "dated": Min("published_on", filter=Q(published_on__gt=today))}
-
-    def schedule_times(self, found):
-        dated = found["dated"] and timezone.make_aware(datetime.datetime.combine(found["dated"], datetime.time()))
-        return [*super().schedule_times(found), dated]
 
 
 class NewsItemQuerySet(FromPublishingDate, PublishableQuerySet):
@@ -121,11 +110,37 @@ class NewsIndexQuerySet(FromPublishingDate, SearchIndexQuerySet):
     pass
 
 
+# The news finder's search index (tntd.search_index): what it holds, and what it counts.
+NEWS_INDEX = IndexSpec(
+    name="news_index",
+    records=NewsItem,
+    table="news_newsindexentry",
+    facets_table="news_newsindexfacets",
+    key="newsitem_id",
+    columns={"published_on": "date"},
+    facets={"type": "kind", "structure": "structures", "theme": "themes", "region": "regions", "country": "countries"},
+    choices=("kind",),
+    links=("structures", "themes", "countries"),
+    extra_keys=(
+        "ARRAY(SELECT 'regions:' || rc.region_id FROM tntd_region_countries rc"
+        " WHERE rc.country_id IN (SELECT l.country_id FROM news_newsitem_countries l WHERE l.newsitem_id = r.id))",
+    ),
+    follows=(
+        Follow(
+            table="tntd_region_countries",
+            column="country_id",
+            records="SELECT l.newsitem_id FROM news_newsitem_countries l WHERE l.country_id IN ({changed})",
+        ),
+    ),
+    hidden="f.published_on > $2",  # FromPublishingDate: public from its day
+)
+
+
 class NewsIndexColumns(models.Model):
     """A news item's id and sort column, in both tables of its search index."""
 
     record = models.OneToOneField(
-        NewsItem, primary_key=True, on_delete=models.DO_NOTHING, db_column="newsitem_id", related_name="+"
+        NewsItem, primary_key=True, on_delete=models.DO_NOTHING, db_column=NEWS_INDEX.key, related_name="+"
     )
     published_on = models.DateField()
 
@@ -135,29 +150,22 @@ class NewsIndexColumns(models.Model):
         abstract = True
 
 
-class NewsIndexFacets(NewsIndexColumns, SearchIndexFacets):
-    """The news index's facet rows, which its facet counts read (migration 0013)."""
-
-    # Each counted field's keys apart (tntd.search_index.SearchIndexFacets), as its finder's facets name them.
-    kind_keys = ArrayField(models.TextField())
-    structures_keys = ArrayField(models.TextField())
-    themes_keys = ArrayField(models.TextField())
-    regions_keys = ArrayField(models.TextField())
-    countries_keys = ArrayField(models.TextField())
+class NewsIndexFacets(NewsIndexColumns, NEWS_INDEX.key_columns(), SearchIndexFacets):
+    """The news index's facet rows, which its facet counts read."""
 
     class Meta:
         managed = False
-        db_table = "news_newsindexfacets"
+        db_table = NEWS_INDEX.facets_table
 
 
 class NewsIndexEntry(NewsIndexColumns, SearchIndexEntry):
-    """A news item as the news finder searches it on PostgreSQL (tntd.search_index). Its rows
-    are written by the triggers of migration 0008, never by Django; its document is made of
-    `NewsItem.search_fields`, in English and in Russian (migration 0015)."""
+    """A news item as the news finder searches it (tntd.search_index): its rows are written by
+    the database, never by Django; its document is made of `NewsItem.search_fields`, in
+    English and in Russian."""
 
-    sql_name = "news_index"
+    spec = NEWS_INDEX
     facets_model = NewsIndexFacets
 
     class Meta:
         managed = False
-        db_table = "news_newsindexentry"
+        db_table = NEWS_INDEX.table

@@ -5,8 +5,7 @@ from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 
 from tests.factories import UserFactory
-from tests.seeded import load_reference_data
-from tntd.caching import content_version
+from tests.seeded import kept_at_each_statement, load_reference_data
 
 
 def pytest_collection_modifyitems(items):
@@ -23,9 +22,7 @@ def pytest_runtest_teardown(item, nextitem):
     on the same worker: once every fixture of the test is torn down, the flush done, the rows
     are loaded again."""
     result = yield
-    marker = item.get_closest_marker("django_db")
-    transactional = "transactional_db" in getattr(item, "fixturenames", ()) or (marker and marker.kwargs.get("transaction"))
-    if transactional and nextitem is not None:  # after the last test, the test database is gone
+    if is_transactional(item) and nextitem is not None:  # after the last test, the test database is gone
         with item.config.stash[blocking_manager_key].unblock():
             load_reference_data()
     return result
@@ -41,17 +38,27 @@ def english_to_start_with():
 
 
 @pytest.fixture(autouse=True)
-def empty_caches(request):
-    """Each test starts with nothing cached: caches outlive the rollback of a test's database.
-
-    With a database, it starts with a content version, as a site does after any change: the
-    version's first reading looks up the next scheduled publication (tntd/caching.py), which
-    is part of publishing, not of the page a test measures."""
+def empty_caches():
+    """Each test starts with nothing cached: caches outlive the rollback of a test's database."""
     for cache in caches.all():
         cache.clear()
-    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
+
+
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in getattr(item, "fixturenames", ()) or bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(autouse=True)
+def derived_data_at_each_statement(request):
+    """A test in a transaction never commits: the database writes the search indexes, their
+    counts and the content version at the end of each statement instead (tntd 0016), so
+    that the test sees them as a visitor sees them after a commit. Transactional tests
+    commit, and see them written at commit as on the site."""
+    uses_database = request.node.get_closest_marker("django_db") or "db" in request.fixturenames
+    if uses_database and not is_transactional(request.node):
         request.getfixturevalue("db")
-        content_version()
+        kept_at_each_statement()
 
 
 @pytest.fixture

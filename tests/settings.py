@@ -27,15 +27,9 @@ PHOTO_RENDITIONS_IN_BACKGROUND = False  # made when the save commits, so that a 
 # which the browser tests' live server needs for the stylesheet.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-# Pages are not cached here, so that every other test sees its changes at once (its database
-# changes are never committed, so they never bump the content version) and measures what a
-# page really costs; tests/test_caching.py switches the project's page cache on. The content
-# version is kept in this process's memory, not in the host's shared file, so that test runs
-# going on side by side cannot bump each other's.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
-    "content_version": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "content-version"},
-}
+# Pages are not cached here, so that every test measures what a page really costs;
+# tests/test_caching.py switches the project's page cache on.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 # A second factor for Publishers and superusers is on in production; the tests of it
 # (tests/test_sign_in.py) switch it on, the other tests sign in with force_login.
 TWO_FACTOR_REQUIRED = False

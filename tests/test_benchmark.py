@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from tntd.benchmark import pages, report
+from tntd.benchmark import pages, report, timing, writes
 from tntd.benchmark.load import run_load
 from tntd.benchmark.urls import BARE_PATH
 
@@ -32,7 +32,7 @@ def test_every_default_page_answers_200_and_another_answer_fails_the_run(seeded,
     out = StringIO()
     with pytest.raises(CommandError) as failure:
         call_command(
-            "benchmark", "--repeat", "1", "--no-load", "--url", "/no-such-page/",
+            "benchmark", "--repeat", "1", "--no-load", "--no-writes", "--url", "/no-such-page/",
             "--markdown", str(document), "--label", "seed content",
             stdout=out, stderr=StringIO(),
         )  # fmt: skip
@@ -46,6 +46,22 @@ def test_every_default_page_answers_200_and_another_answer_fails_the_run(seeded,
     assert rows["/en/events/"][1] > 0  # queries were counted
     assert "/en/events/?q=terrorism" in out.getvalue()
     assert "Load test" not in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_writes_are_measured_and_the_search_tables_compacted():
+    """The saves' scenarios, on committed data as on a site, and the tables' sizes after them."""
+    call_command("generate_benchmark_content", "--events", "60", "--news", "10", stdout=StringIO())
+    alone, together = writes.one_editor(4), writes.editors_at_once(2, 3)
+    assert (len(alone.ms), len(together.ms)) == (4, 6)
+    assert alone.errors == together.errors == [] and together.drift == {}
+    sizes = writes.search_table_sizes()
+    assert {size.table for size in sizes} >= {"activities_eventindexentry", "news_newsindexfacets"}
+    assert all(size.as_left >= size.compacted > 0 for size in sizes)
+    results = report.Results(about={}, repeat=1, saves=[alone, together], table_sizes=sizes)
+    results.pages = [timing.PageTiming("bare", BARE_PATH, empty=[timing.Request(200, 1, 1.0, 0, 0)])]
+    table = report.markdown_table(report.SAVE_HEADERS, report.save_rows(results), left=1)
+    assert "| 2 editors at once: save() and a country link | 6 |" in table
 
 
 def test_default_pages_filter_on_values_the_data_has(seeded):

@@ -16,6 +16,7 @@ from activities.models import DatePrecision, Event, last_day_of_period
 from news.filters import NewsFilterSet
 from news.models import NewsItem
 from tests.factories import EventFactory
+from tests.seeded import kept_at_each_statement
 from tests.test_search_index import from_records
 from tntd import seed_content
 from tntd.benchmark_content import SYNTHETIC_PREFIX, ContentMaker, Organisation
@@ -46,6 +47,7 @@ def generated(django_db_setup, django_db_blocker):
     """One run at the tests' size for the whole module (each run loads the seed content too,
     which takes a second); rolled back at the end, and each test's own changes after it."""
     with django_db_blocker.unblock(), transaction.atomic():
+        kept_at_each_statement()
         summary = generate()
         yield summary
         transaction.set_rollback(True)

@@ -91,13 +91,6 @@ CONSTRAINT_CASES = {
         lambda: factories.EventFactory.build(participants_total=27, participants_women=18, participants_men=10),
         "Women and men together cannot be more than all participants.",
     ),
-    "published_count_one_per_choice_and_language": (
-        lambda: org.PublishedCount.objects.create(content="activities.event", language="ru", facet="theme",
-                                                  position=0, value="policing", count=3)
-        and org.PublishedCount(content="activities.event", language="ru", facet="theme", position=1,
-                               value="policing", count=4),
-        "Published count with this Content, Language, Facet and Value already exists.",
-    ),
     "one_change_per_record": (
         lambda: PendingChange.objects.create(content_type=ContentType.objects.get_for_model(Event), object_id=1)
         and PendingChange(content_type=ContentType.objects.get_for_model(Event), object_id=1),

@@ -9,11 +9,10 @@ class TntdConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_save
 
+        from tntd import checks  # noqa: F401 (registers them)
         from tntd.audit import take_current_version
-        from tntd.caching import watch_public_content
         from tntd.redirects import watch_slugs
 
-        watch_public_content()  # every change of public content makes the cached pages stale
         watch_slugs()  # a renamed page's old address keeps working
         pre_save.connect(take_current_version, dispatch_uid="take-current-version-when-reverting")
 

@@ -64,8 +64,7 @@ def touched_tables():
     tables = [Event._meta.db_table, NewsItem._meta.db_table]
     for model, names in ((Event, EVENT_LINKS), (NewsItem, NEWS_LINKS)):
         tables += [through._meta.db_table for through, _, _ in link_tables(model, names)]
-    tables += [table for model in search_index.index_models() for table in search_index.own_tables(model)]
-    return tables
+    return tables + search_index.index_tables()
 
 
 def delete_synthetic_content():
@@ -86,22 +85,16 @@ def delete_synthetic_content():
         rows._raw_delete(rows.db)
 
 
-def refresh_statistics():
-    """Compact tables with up-to-date planner statistics and visibility map, for measuring.
-
-    A fresh set of content replaces the last: every row of the tables written twice (the
-    search indexes are emptied and rebuilt), so that without VACUUM FULL they would hold as
-    many dead rows as live ones, and a scan would read twice the pages a site in steady state
-    reads (the events index: 371 MB instead of 181). A plain VACUUM follows: VACUUM FULL does
-    not set the visibility map, without which an index-only scan (a deep page's ids) reads
-    the table too. VACUUM cannot run inside a transaction: inside one (a test), PostgreSQL
-    only analyses.
-    """
+def vacuum():
+    """VACUUM ANALYZE the tables the content is in, as autovacuum would in time: dead rows'
+    space reusable, planner statistics and visibility map up to date (without which an
+    index-only scan, a deep page's ids, reads the table too). Never VACUUM FULL: the
+    benchmark measures the tables as an import leaves them, not compacted. VACUUM cannot run
+    inside a transaction: inside one (a test), PostgreSQL only analyses."""
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
     with connection.cursor() as cursor:
-        commands = ["ANALYZE"] if connection.in_atomic_block else ["VACUUM FULL", "VACUUM ANALYZE"]
         for table in touched_tables():
-            for command in commands:
-                cursor.execute(f"{command} {connection.ops.quote_name(table)}")
+            cursor.execute(f"{command} {connection.ops.quote_name(table)}")
 
 
 class Deck:
@@ -283,10 +276,15 @@ class ContentMaker:
 
 
 def insert(model, link_names, rows):
-    """Bulk insert records, then their link rows; returns the new ids and the number of links.
-    An import: its records come published, as the database lets an operator's import write them."""
-    with publishing_writes():
-        model.objects.bulk_create([row.record for row in rows], batch_size=BATCH_SIZE)  # sets each record's pk
+    """Bulk insert records, then their link rows, in one transaction; returns the new ids and
+    the number of links. An import: its records come published, as the database lets an
+    operator's import write them."""
+    with publishing_writes():  # a transaction
+        return insert_rows(model, link_names, rows)
+
+
+def insert_rows(model, link_names, rows):
+    model.objects.bulk_create([row.record for row in rows], batch_size=BATCH_SIZE)  # sets each record's pk
     link_count = 0
     for name, (through, own, target) in zip(link_names, link_tables(model, link_names), strict=True):
         links = [
@@ -309,7 +307,7 @@ class Made:
 def generate(events, news_items, seed, report=lambda message: None):
     """Insert `events` synthetic events and `news_items` news items in batches; returns what was made.
 
-    Call inside a transaction, after `delete_synthetic_content()`. `report` receives progress lines.
+    Call after `delete_synthetic_content()`; each batch is a transaction. `report` receives progress lines.
     With DEBUG on, Django keeps the SQL of recent queries; each batch forgets them, or the
     inserts' SQL would take hundreds of megabytes.
     """

@@ -1,153 +1,43 @@
 """Public pages cached under a content version, with ETags and a short public Cache-Control.
 
-The content version is one value in the cache that every change of public content
-replaces (after its transaction commits): model signals for saves, deletes and
-many-to-many changes, and `PublishableQuerySet.update()` for the admin's bulk publishing.
-A page is stored under a key made of the version, the day and its absolute URL, so a
-change makes every stored page unreachable at once, and no key is ever worked out again.
+The content version is a number the database keeps (tntd migration 0016): triggers on every
+table of public content (PUBLIC_CONTENT and their links) bump it as a change commits,
+whatever wrote it (the admin, a bulk insert, `loaddata`, raw SQL, another application),
+and it carries the time of the next scheduled publication or withdrawal, after which the
+first reader bumps it. A page is stored under a key made of the version, the day and its
+absolute URL, so a change makes every stored page unreachable at once, in every process and
+on every server, and no key is ever worked out again.
 
 Only anonymous visitors are served from and stored into the cache: signed-in users (staff
 preview drafts) get their pages rendered every time, marked private. Everyone gets an
-ETag from the same ingredients, so a revalidation costs one cache read and no SQL.
+ETag from the same ingredients, so a revalidation costs one small query.
 """
 
 import hashlib
-import secrets
-import threading
-import time
-from functools import partial, wraps
+from functools import wraps
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connection
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-# (version, POSIX time of the next scheduled change or None); a new name, as the value was a
-# plain version before schedules.
-VERSION_KEY = "tntd:content-version:scheduled"
-SCHEDULE_LOCK_KEY = "tntd:scheduled-change-lock"
-# What the public site shows; a change to any of these may change any public page.
+# What the public site shows; a change to any of these, or to their links, may change any
+# public page. The database's triggers watch their tables (a system check makes sure).
 PUBLIC_CONTENT = [
-    "activities.Event", "news.NewsItem", "tntd.Theme", "tntd.Country", "tntd.Department", "tntd.DepartmentLink",
-    "tntd.Unit", "tntd.OsceStructure", "tntd.PartnerOrganisation", "tntd.Budget",
+    "activities.Event", "news.NewsItem", "tntd.Theme", "tntd.Country", "tntd.Region", "tntd.Department",
+    "tntd.DepartmentLink", "tntd.Unit", "tntd.OsceStructure", "tntd.PartnerOrganisation", "tntd.Budget",
 ]
 
 
-# --- The content version -----------------------------------------------------------------
-
-
-def version_cache():
-    # Its own alias: without Redis, a file shared by the host's workers (see settings.py),
-    # so a change made in one process reaches the pages the others keep in memory.
-    return caches["content_version"]
-
-
-def new_version():
-    """A value never handed out before, even after the key was evicted or the cache flushed."""
-    return f"{time.time_ns():x}-{secrets.token_hex(4)}"
-
-
 def content_version():
-    """The version pages are cached under. A scheduled publication or withdrawal changes what
-    is public with no save to bump it, so the version carries the time of the next one
-    (`next_scheduled_change`); the first request after that time recounts and bumps."""
-    value = version_cache().get(VERSION_KEY)
-    if value is None:
-        candidate = (new_version(), next_scheduled_change())
-        version_cache().add(VERSION_KEY, candidate, timeout=None)
-        value = version_cache().get(VERSION_KEY, candidate)  # another process may have won the race
-    version, change_at = value
-    if change_at is not None and time.time() >= change_at:
-        return scheduled_change_passed(version)
-    return version
-
-
-def scheduled_change_passed(version):
-    """Recount and bump, once for all processes (the others go on with the version they
-    have until it is done: their pages are stored under it, which is then dropped)."""
-    from tntd import counts  # reads the models, which are not loaded when this module is
-
-    if not version_cache().add(SCHEDULE_LOCK_KEY, 1, timeout=120):
-        return version
-    try:
-        counts.refresh()
-        return bump_content_version()
-    finally:
-        version_cache().delete(SCHEDULE_LOCK_KEY)
-
-
-def next_scheduled_change():
-    """When public content next changes by itself (tntd.publishing.Scheduled.next_change), as
-    a POSIX time, or None."""
-    now = timezone.now()
-    managers = (apps.get_model(label)._default_manager for label in PUBLIC_CONTENT)
-    times = [manager.next_change(now) for manager in managers if hasattr(manager, "next_change")]
-    soonest = min((time for time in times if time), default=None)
-    return soonest.timestamp() if soonest else None
-
-
-def bump_content_version():
-    """Make every cached page stale; returns the new version."""
-    version = new_version()
-    version_cache().set(VERSION_KEY, (version, next_scheduled_change()), timeout=None)
-    return version
-
-
-# What no stored count depends on (tntd.counts): a change to one of these only bumps the
-# version, sparing a recount of the whole archive (about a second at 100,000 events).
-UNCOUNTED = {"tntd.Budget", "tntd.Department", "tntd.DepartmentLink"}
-
-
-def content_changed(using=DEFAULT_DB_ALIAS, sender=None, **kwargs):
-    """Recount and bump once the change is committed: bumping earlier would let a request
-    render the old state under the new version, and keep it. Outside a transaction, this
-    happens at once. Code that writes public content without model signals (bulk_create, raw
-    SQL) calls this once it is done. `sender`: the model changed, when a signal says so."""
-    recount = sender is None or sender._meta.label not in UNCOUNTED
-    pending = getattr(pending_refresh, "recount", {})
-    pending_refresh.recount = {**pending, using: pending.get(using, False) or recount}
-    transaction.on_commit(partial(public_content_committed, using), using=using)
-
-
-# A transaction that changes many records (an admin save with its links, a bulk action)
-# schedules one callback per record; the first to run after the commit does the work.
-# Per thread, as database connections are: {database alias: whether to recount}.
-pending_refresh = threading.local()
-
-
-def public_content_committed(using):
-    """Recount what is published (tntd.counts) if the change could alter a count, then make
-    every cached page stale, in that order: a page rendered in between is stored under the
-    old version, never the new one."""
-    from tntd import counts  # tntd.counts reads the models, which are not loaded when this module is
-
-    pending = getattr(pending_refresh, "recount", {})
-    if using not in pending:
-        return
-    pending_refresh.recount = {alias: recount for alias, recount in pending.items() if alias != using}
-    if pending[using]:
-        counts.refresh()
-    bump_content_version()
-
-
-def links_changed(action, using=DEFAULT_DB_ALIAS, **kwargs):
-    if action.startswith("post_"):
-        content_changed(using)
-
-
-def watch_public_content():
-    """Connect the signals (from AppConfig.ready()) for every public model and its links."""
-    for label in PUBLIC_CONTENT:
-        model = apps.get_model(label)
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"content-version-save-{label}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-version-delete-{label}")
-        for field in model._meta.local_many_to_many:
-            through = field.remote_field.through
-            m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"content-version-links-{through._meta.label}")
+    """The version pages are cached under: the database's, with the time of its last change,
+    so that a new database never hands out the versions of another's pages."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version, changed_at FROM content_version_now(%s)", [timezone.now()])
+        version, changed_at = cursor.fetchone()
+    return f"{version}.{changed_at.timestamp():.6f}"
 
 
 # --- Pages --------------------------------------------------------------------------------

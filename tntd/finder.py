@@ -1,5 +1,5 @@
 """What the events and news finders share: a forgiving FilterSet with facet counts (from the
-records, the stored counts or the search index), removable filter chips, a headline that
+search index, or the counts the database keeps), removable filter chips, a headline that
 says what is shown, and links that keep the filters. The filter types are tntd/filters.py;
 the page, pagination and feed are tntd/finder_pages.py; keyword search is tntd/search.py.
 
@@ -121,22 +121,28 @@ class FinderFilterSet(django_filters.FilterSet):
 
     Subclasses declare their filters (`date_from`/`date_to` are "from"/"to" in URLs, as
     "from" is a Python keyword), a `sort` SortFilter, and:
-    - `facets`: the filters whose choices show counts; for each, a `count_<name>(queryset)`
-      method returns [(parameter value, label, count)] in display order, in one grouped query;
+    - `index_model`: the search index the finder page reads, whose spec names the facets
+      (the filters whose choices show counts) and the keys each counts (tntd/checks.py
+      checks that every facet's filter reads those keys);
     - `noun` ("Events") and `headline_phrases` ((parameter, "%(subject)s in %(country)s"), ...)
       for the headline, and `type_plurals` ({type value: "Training courses"});
     - `item_words(count)`: the words after a number of results ("event", "events").
     Every wording is a translatable string (gettext_lazy), read in the active language.
     """
 
-    facets = ()
-    index_model = None  # the search index the finder page reads (tntd.search_index)
+    index_model = None
+    facets = ()  # the parameters of its facets, from index_model.spec
     noun = ""
     feed_name = ""  # "TNTD events": the unfiltered feed's title
     form_label = ""  # "Filter events": the filter form's accessible name
     headline_phrases = ()
     type_plurals = {}
     parameter_names = {"date_from": "from", "date_to": "to"}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.index_model is not None:
+            cls.facets = tuple(cls.index_model.spec.facets)
 
     @classmethod
     def get_filters(cls):
@@ -313,15 +319,11 @@ class FinderFilterSet(django_filters.FilterSet):
         return facets
 
     def facet_counts(self, name):
-        """[(value, label, count)] of facet `name` over the results of every other filter. With no
-        other filter in effect, that is the whole published archive, whose counts are stored.
+        """[(value, label, count)] of facet `name` over the results of every other filter.
         Counted once per page, however many parts of it show them (the facet, the map)."""
         made = self.__dict__.setdefault("_facet_counts", {})
         if name not in made:
-            if not self.in_effect(excluding=name) and self.stored_counts is not None:
-                made[name] = self.stored_counts.facet(name)
-            else:
-                made[name] = self.live_facet_counts(name)
+            made[name] = self.indexed_facet(name)
         return made[name]
 
     def choices(self, name):
@@ -337,18 +339,9 @@ class FinderFilterSet(django_filters.FilterSet):
             return [(key, str(value), label) for key, value, label in objects.values_list("pk", to_field, "name")]
         return [(value, str(value), str(label)) for value, label in filter_.extra["choices"]]
 
-    def in_active_language(self, name, rows):
-        """[(value, label, count)] `rows` of facet `name` (counted in any language) with the
-        labels, and in the order, of the active language (tntd.counts stores one set each)."""
-        counts = {value: count for value, _, count in rows}
-        return [(value, label, counts[value]) for _, value, label in self.choices(name) if value in counts]
-
     def item_words(self, count):
         """The words after a number of this finder's results: "event", "events" (subclasses)."""
         raise NotImplementedError
-
-    def live_facet_counts(self, name):
-        return self.indexed_facet(name)
 
     def result_counts(self, name):
         """[(value, label, count)] of facet `name` over the results themselves, its own filter
@@ -360,9 +353,7 @@ class FinderFilterSet(django_filters.FilterSet):
         return self.indexed_facet(name, excluding=None)
 
     def total(self):
-        """How many results there are: stored (no filter in effect), or counted with the facets."""
-        if not self.in_effect() and self.stored_counts is not None:
-            return self.stored_counts.total
+        """How many results there are: counted with the facets."""
         return self.index_key_counts(excluding=None).get(search_index.ALL, 0)
 
     # --- facet counts from the search index ------------------------------------------------------
@@ -370,8 +361,11 @@ class FinderFilterSet(django_filters.FilterSet):
     def index_key_counts(self, excluding):
         """{facet key: count} over the results of every filter but `excluding`, counted once
         per page: every facet whose own filter is not in effect shares the results of all the
-        filters, so a page makes one such query, plus one per facet in use."""
+        filters, so a page makes one such query, plus one per facet in use. Over the whole
+        archive (no other filter), the counts the database keeps (tntd.counts)."""
         cache = self.__dict__.setdefault("_index_key_counts", {})
+        if excluding not in cache and not self.in_effect(excluding=excluding):
+            cache[excluding] = self.archive_key_counts
         if excluding not in cache:
             rows = self.filtered(self.counted_rows(), excluding=excluding)
             # Beside the other filters, a facet in use is all that is counted: its keys alone.
@@ -405,9 +399,9 @@ class FinderFilterSet(django_filters.FilterSet):
         return any(as_list(value) for name, value in self.form.cleaned_data.items() if name not in (excluding, "sort"))
 
     @cached_property
-    def stored_counts(self):
-        """The published archive's counts (tntd.counts); the finder's queryset is that archive."""
-        return counts.summary(self._meta.model)
+    def archive_key_counts(self):
+        """The whole archive's key counts, read once per page."""
+        return counts.key_counts(self.index_model)
 
 
 # --- Links ------------------------------------------------------------------------------------

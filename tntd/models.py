@@ -249,36 +249,6 @@ class Budget(ConstraintErrorsOnFields, AuditedModel):
         return f"{self.department.acronym or self.department.name} {self.year}"
 
 
-class PublishedCount(models.Model):
-    """How many published records (events, news items) one finder choice has over the whole
-    archive, or, with an empty facet, how many there are in all.
-
-    Not content: a summary that `tntd.counts.refresh()` rebuilds from the finders' own grouped
-    queries after every committed change of public content, so that the unfiltered finders,
-    the index pages and the topic pages read their counts in one small query at any size.
-    """
-
-    content = models.CharField(max_length=50, help_text="The counted model's label: activities.event, news.newsitem.")
-    # The counts are the same in every language; the choices' labels and their order are not.
-    language = models.CharField(max_length=10, help_text="The language of the labels: en, ru.")
-    facet = models.CharField(max_length=30, blank=True, help_text="The finder's parameter; empty for the total.")
-    position = models.PositiveIntegerField(help_text="The choice's place in the finder's order.")
-    value = models.CharField(max_length=200, blank=True, help_text="The choice as written in a URL.")
-    label = models.CharField(max_length=300, blank=True)
-    count = models.PositiveIntegerField()
-
-    class Meta:
-        ordering = ["content", "language", "facet", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content", "language", "facet", "value"], name="published_count_one_per_choice_and_language"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.content} {self.facet}={self.value}: {self.count}"
-
-
 class MovedPage(models.Model):
     """A public page's old address, kept when its slug changes, so that links to it (in feeds,
     calendars, search engines, other sites) lead to its new address (tntd/redirects.py).

@@ -4,8 +4,8 @@
 public view, feed, export, sitemap and count starts from it. A published record may also
 be scheduled: not public before its `publish_at` (an embargo), nor after its
 `unpublish_at`. The rule reads the clock at each query, so nothing has to run at those
-times for pages to be right; the cache and the stored counts follow through
-`next_scheduled_change()` (tntd/caching.py).
+times for pages to be right; the database's content version and counts follow the clock
+too (tntd/caching.py, tntd/counts.py).
 """
 
 from contextlib import contextmanager
@@ -13,14 +13,13 @@ from contextlib import contextmanager
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tntd.audit import AuditedModel
-from tntd.caching import content_changed
 from tntd.search import keyword_search
 from tntd.translation_fields import columns_to_update
 
@@ -78,26 +77,10 @@ class Scheduled:
     def published(self):
         return self.filter(public_at(timezone.now()))
 
-    def next_change(self, now):
-        """The next time one of these records turns public or stops being public by its
-        schedule, or None: one query."""
-        found = self.filter(PUBLISHED).aggregate(**self.schedule_aggregates(now))
-        return min((time for time in self.schedule_times(found) if time), default=None)
-
-    def schedule_aggregates(self, now):
-        return {
-            "publish": Min("publish_at", filter=Q(publish_at__gt=now)),
-            "unpublish": Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
-        }
-
-    def schedule_times(self, found):
-        return [found["publish"], found["unpublish"]]
-
 
 class PublishableQuerySet(Scheduled, models.QuerySet):
     def update(self, **kwargs):
-        """Saves and deletes bump the content version through signals; a bulk update (the
-        admin's publish and unpublish actions) sends none, so it bumps here.
+        """Raise the records' versions, as a save does (tntd/audit.py).
 
         A translated field named without its language (`title`) is written in the active
         language's column, and in the original column too when that is English: the original
@@ -106,10 +89,7 @@ class PublishableQuerySet(Scheduled, models.QuerySet):
         if hasattr(self, "rewrite"):  # a model with translated fields (django-modeltranslation's queryset)
             kwargs, queryset = columns_to_update(self.model, kwargs), self.rewrite(False)
         kwargs.setdefault("version", models.F("version") + 1)  # as a save raises it (tntd/audit.py)
-        rows = super(PublishableQuerySet, queryset).update(**kwargs)
-        if rows:
-            content_changed(using=self.db)
-        return rows
+        return super(PublishableQuerySet, queryset).update(**kwargs)
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)

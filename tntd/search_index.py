@@ -12,9 +12,12 @@ every facet count of a page, with the total, is one pass over the matching rows 
 with no join. The counts read a copy of the rows without their documents (the facet rows),
 a fifth of the size, unless words are searched.
 
-The rows are kept by triggers in the database, in the same transaction as the change
-(see the migration that creates each index), so the index is never behind: saves, the
-admin's bulk actions, bulk inserts, cascades and raw SQL all go through them.
+The rows are kept by the database, in the transaction of the change (tntd/index_sql.py): a
+statement queues the records it touched, and as the transaction commits each one's rows are
+written once, and the stored count of each of their keys moved by +1/-1, so saves, the
+admin's bulk actions, bulk inserts, `loaddata`, cascades and raw SQL all keep them, at a
+cost that does not grow with the archive. What an index holds is declared once, in its
+IndexSpec.
 
 An index's columns carry the names of the record's fields, and its queryset has the
 methods the finders' filters call on records (`published`, `linked_to_any`, `any_of`,
@@ -22,7 +25,7 @@ methods the finders' filters call on records (`published`, `linked_to_any`, `any
 so one FilterSet filters either, and the tests check that both give the same results.
 """
 
-from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.postgres.fields import ArrayField
@@ -31,7 +34,7 @@ from django.db import connection, models
 from django.db.models import F, Func
 
 from tntd.publishing import Scheduled
-from tntd.search import SEARCH_CONFIGS, search_query
+from tntd.search import search_query
 
 
 class SearchIndexQuerySet(Scheduled, models.QuerySet):
@@ -67,55 +70,75 @@ class SearchIndexQuerySet(Scheduled, models.QuerySet):
             return dict(cursor.fetchall())
 
 
+@dataclass(frozen=True)
+class Follow:
+    """A table an index's keys read besides the record's own (a region's countries): a change
+    of it refreshes the records that `records` selects, SQL in which `{changed}` stands for a
+    query of the changed rows' `column`."""
+
+    table: str
+    column: str
+    records: str
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    """What one finder's search index holds, declared once: the index models take their tables
+    and key columns from it, the FilterSet its facets, and `tntd.index_sql` the functions and
+    triggers that keep it (which a new migration installs, and a system check compares with
+    the database's; see tntd/checks.py).
+
+    name: the prefix of its SQL functions ("event_index").
+    records: the model indexed; its `search_fields` make the full-text document.
+    table / facets_table / key: the index's tables, and their column of the record's id.
+    columns: {column: SQL type} copied from the record besides status, window and title (sorts, date filters).
+    facets: {finder parameter: key field} of the facets a finder counts, in the order it shows them.
+    choices: record columns whose values are keys ("event_type:workshop").
+    links: many-to-many fields whose linked ids are keys ("themes:4").
+    extra_keys: further SQL arrays of keys, over the record `r`.
+    follows: tables the extra keys read (Follow).
+    hidden: SQL over a facet row `f` and the day `$2`: when a published row is still not public
+        besides its publishing window (a news item dated later).
+    """
+
+    name: str
+    records: type
+    table: str
+    facets_table: str
+    key: str
+    columns: dict
+    facets: dict
+    choices: tuple
+    links: tuple
+    extra_keys: tuple = ()
+    follows: tuple = ()
+    hidden: str = ""
+    counted: tuple = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "counted", tuple(self.facets.values()))
+
+    def key_columns(self):
+        """An abstract model with the facet rows' column of each counted field's keys
+        ("themes_keys"), for the facet rows' model to inherit."""
+        attrs = {f"{counted}_keys": ArrayField(models.TextField()) for counted in self.counted}
+        attrs |= {"__module__": self.records.__module__, "Meta": type("Meta", (), {"abstract": True})}
+        return type(f"{self.records.__name__}IndexKeyColumns", (models.Model,), attrs)
+
+
 def index_models():
     """The concrete search index models of the installed apps."""
     return [model for model in apps.get_models() if issubclass(model, SearchIndexEntry)]
 
 
+def index_tables():
+    """The tables of every search index: its entries' and its facet rows'."""
+    return [table for model in index_models() for table in (model._meta.db_table, model.facets_model._meta.db_table)]
+
+
 def index_of(records):
     """The search index of the model `records` (Event: EventIndexEntry)."""
-    return next(model for model in index_models() if model._meta.get_field("record").related_model is records)
-
-
-def own_tables(index_model):
-    """The tables of `index_model`: its entries' and its facet rows'."""
-    return [index_model._meta.db_table, index_model.facets_model._meta.db_table]
-
-
-def index_tables(index_model):
-    """(records' table, its link tables): the tables whose triggers keep `index_model`."""
-    records = index_model._meta.get_field("record").related_model
-    return records._meta.db_table, [field.remote_field.through._meta.db_table for field in records._meta.many_to_many]
-
-
-@contextmanager
-def suspended():
-    """For bulk loads and deletes: the indexes' triggers off while inside, then every index
-    emptied and rebuilt in one statement each (100,000 events: about 20 s), where the triggers would rewrite each row
-    once for its record and once per kind of link. For the table owner, in a transaction, so
-    no other session ever sees the triggers off."""
-    statements = []
-    for model in index_models():
-        records, links = index_tables(model)
-        statements += [f"{connection.ops.quote_name(table)} {{}} TRIGGER USER" for table in [records, *links]]
-    with connection.cursor() as cursor:
-        alter(cursor, [f"ALTER TABLE {statement.format('DISABLE')}" for statement in statements])
-    yield
-    with connection.cursor() as cursor:
-        alter(cursor, [f"ALTER TABLE {statement.format('ENABLE')}" for statement in statements])
-        for model in index_models():  # every row again: records deleted meanwhile have none
-            records, _ = index_tables(model)
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
-            cursor.execute(f"SELECT {model.sql_name}_refresh(ARRAY(SELECT id FROM {connection.ops.quote_name(records)}))")
-
-
-def alter(cursor, statements):
-    """ALTER TABLE refuses a table with checks still pending in the transaction: Django's
-    foreign keys are checked at commit (deferred), so they are checked now, then deferred again."""
-    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    for statement in statements:
-        cursor.execute(statement)
-    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    return next(model for model in index_models() if model.spec.records is records)
 
 
 class IndexedColumns(models.Model):
@@ -143,9 +166,9 @@ class IndexedColumns(models.Model):
 class SearchIndexEntry(IndexedColumns):
     """A search index: its records' filtered and sorted columns and full-text document.
     Concrete indexes add a one-to-one `record` primary key, their sort columns and
-    `facets_model`. Made by `index_sql(name=sql_name, ...)`."""
+    `facets_model`, and `spec`, which says what it holds (IndexSpec)."""
 
-    sql_name = ""  # the prefix of its functions and triggers in the database
+    spec = None
     facets_model = None  # its facet rows (SearchIndexFacets)
 
     document = SearchVectorField()
@@ -156,7 +179,7 @@ class SearchIndexEntry(IndexedColumns):
 
 class SearchIndexFacets(IndexedColumns):
     """An index's facet rows: every column of its entries but the document, kept equal to
-    them by triggers (`facets_table_sql`). The document is four fifths of an entry: a facet
+    them by the same function (`<index>_refresh`). The document is four fifths of an entry: a facet
     count over every event of a broad filter (a region, a theme) reads the whole index
     table, 180 MB at 100,000 events, where these rows are 34 MB. A count with words searched
     reads the entries, which alone can match them.
@@ -169,236 +192,10 @@ class SearchIndexFacets(IndexedColumns):
         abstract = True
 
 
-ALL = "*"
+ALL = "*"  # the key every row has: its count is the total
 
 
 def facet_key(field_name, value):
     return f"{field_name}:{value}"
 
 
-# --- The SQL that makes an index (for the migrations) ----------------------------------------
-
-
-def on_postgresql(sql):
-    """A migration's RunPython function that runs `sql` on PostgreSQL and does nothing elsewhere."""
-
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
-def keys_sql(*, choices, links, extra_keys=()):
-    """The SQL array of a record `r`'s facet keys, each once (a venue's country may also take part)."""
-    keys = " || ".join(
-        [
-            f"ARRAY['{ALL}'" + "".join(f", '{column}:' || r.{column}" for column in choices) + "]",
-            *extra_keys,
-            *(
-                f"ARRAY(SELECT '{field}:' || l.{target} FROM {link_table} l WHERE l.{source} = r.id)"
-                for field, link_table, source, target in links
-            ),
-        ]
-    )
-    return f"ARRAY(SELECT DISTINCT k FROM unnest({keys}) AS k)"
-
-
-def refresh_functions_sql(*, name, table, records, key, columns, keys, document, replace=False):
-    """The two functions that write an index's rows: `{name}_refresh(ids)` rebuilds the rows of
-    those records whole, `{name}_refresh_keys(ids)` only their facet keys. `replace` redefines
-    them, for a migration that changes what the keys are."""
-    create = "CREATE OR REPLACE FUNCTION" if replace else "CREATE FUNCTION"
-    copied = ", ".join(f"r.{column}" for column in columns)
-    vector = document_sql(document)
-    return f"""
-{create} {name}_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
-    DELETE FROM {table} WHERE {key} = ANY(ids);
-    INSERT INTO {table} SELECT r.id, r.status, r.publish_at, r.unpublish_at, r.title, {copied}, {keys}, {vector}
-    FROM {records} r WHERE r.id = ANY(ids);
-$$;
-
-{create} {name}_refresh_keys(ids bigint[]) RETURNS void LANGUAGE sql AS $$
-    UPDATE {table} AS x SET facets = {keys} FROM {records} r WHERE r.id = x.{key} AND x.{key} = ANY(ids);
-$$;
-"""
-
-
-def document_sql(document):
-    """A record `r`'s full-text document: {text search configuration: [its columns]}, each
-    language's text stemmed by its own configuration (tntd.search), or a list of columns,
-    which hold English (the first indexes' documents)."""
-    if not isinstance(document, dict):
-        document = {SEARCH_CONFIGS["en"]: document}
-    vectors = []
-    for config, columns in document.items():
-        text = " || ' ' || ".join(f"COALESCE(r.{column}, '')" for column in columns)
-        vectors.append(f"to_tsvector('{config}'::regconfig, {text})")
-    return " || ".join(vectors)
-
-
-def indexed_columns_sql(key, columns):
-    """The columns both tables of an index have (IndexedColumns), for CREATE TABLE."""
-    return f"""{key} bigint PRIMARY KEY,
-    status varchar(10) NOT NULL,
-    publish_at timestamptz,
-    unpublish_at timestamptz,
-    title varchar(300) NOT NULL,
-    {"".join(f"{column} {sql_type} NOT NULL, " for column, sql_type in columns.items())}
-    facets text[] NOT NULL"""
-
-
-def statement_triggers_sql(function, table):
-    """The three triggers that run `function()` once per INSERT, UPDATE and DELETE statement on
-    `table`, with its changed rows as the transition tables `new_rows` and `old_rows`."""
-    return f"""
-CREATE TRIGGER {function}_insert AFTER INSERT ON {table}
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
-CREATE TRIGGER {function}_update AFTER UPDATE ON {table}
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
-CREATE TRIGGER {function}_delete AFTER DELETE ON {table}
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
-"""
-
-
-def keys_follow_sql(*, name, tag, table, column, affected):
-    """(create, drop): a trigger on `table`, a table the keys read beside the record's own
-    (regions' countries), that refreshes the keys of the records `affected` names: SQL
-    selecting record ids, with `{changed}` standing for a query of the changed rows' `column`."""
-    changed = {
-        "DELETE": f"SELECT {column} FROM old_rows",
-        "UPDATE": f"SELECT {column} FROM old_rows UNION SELECT {column} FROM new_rows",
-        "INSERT": f"SELECT {column} FROM new_rows",
-    }
-    function = f"{name}_{tag}_changed"
-    create = f"""
-CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM {name}_refresh_keys(ARRAY({affected.format(changed=changed["DELETE"])}));
-    ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM {name}_refresh_keys(ARRAY({affected.format(changed=changed["UPDATE"])}));
-    ELSE
-        PERFORM {name}_refresh_keys(ARRAY({affected.format(changed=changed["INSERT"])}));
-    END IF;
-    RETURN NULL;
-END $$;
-""" + statement_triggers_sql(function, table)
-    return create, f"DROP FUNCTION {function}() CASCADE;\n"
-
-
-def facets_table_sql(*, name, table, facets_table, key, columns, counted):
-    """(create, drop): the facet rows of the index `table` (SearchIndexFacets), for a migration:
-    the table `facets_table` with its columns but the document, filled, and kept equal to
-    it by triggers on it, in the same statement as every write of the index (its own functions
-    write only the index, so they need no change).
-
-    columns: {column: SQL type} of the index's sort columns, which the date filters read.
-    counted: the fields a finder counts, each given a column of its own keys ("<field>_keys")."""
-    own_keys = [f"ARRAY(SELECT k FROM unnest(r.facets) AS k WHERE starts_with(k, '{field}:'))" for field in counted]
-    copied = ", ".join([*(f"r.{column}" for column in [key, "status", "publish_at", "unpublish_at", "title", *columns, "facets"]), *own_keys])
-    function = f"{name}_facet_rows_changed"
-    create = f"""
-CREATE TABLE {facets_table} (
-    {indexed_columns_sql(key, columns)}{"".join(f", {field}_keys text[] NOT NULL" for field in counted)}
-);
-CREATE INDEX {name}_facet_rows ON {facets_table} USING gin (facets) WHERE status = 'published';
-INSERT INTO {facets_table} SELECT {copied} FROM {table} r;
-
-CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        DELETE FROM {facets_table} WHERE {key} IN (SELECT {key} FROM old_rows);
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        INSERT INTO {facets_table} SELECT {copied} FROM new_rows r;
-    END IF;
-    RETURN NULL;
-END $$;
-""" + statement_triggers_sql(function, table)
-    return create, f"DROP FUNCTION {function}() CASCADE;\nDROP TABLE {facets_table};\n"
-
-
-def index_sql(*, name, table, records, key, columns, sort_orders, choices, links, document, extra_keys=()):
-    """(create, drop): the SQL of one search index, for a migration to run on PostgreSQL.
-
-    name: a prefix for its functions, triggers and indexes ("event_index").
-    table / records / key: the index table, the records' table, and the index's column
-        holding a record's id ("event_id").
-    columns: {column: SQL type} copied from the record besides status and title.
-    sort_orders: {index name suffix: column list} of the finder's sort orders.
-    choices: record columns whose values are facet keys ("event_type").
-    links: [(record field, link table, link column of the record, link column of the object)].
-    document: the record columns of its full-text document (see document_sql).
-    extra_keys: further SQL arrays of keys, over the record `r`.
-
-    The triggers run once per statement, with transition tables: a bulk insert of 2,000 records
-    or 10,000 links refreshes those records once, not once per row. A record's row is rebuilt
-    whole when the record changes, and only its keys when its links do.
-    """
-    keys = keys_sql(choices=choices, links=links, extra_keys=extra_keys)
-    functions = refresh_functions_sql(
-        name=name, table=table, records=records, key=key, columns=columns, keys=keys, document=document
-    )
-    create = f"""
-CREATE TABLE {table} (
-    {indexed_columns_sql(key, columns)},
-    document tsvector NOT NULL
-);
--- What a finder reads: published rows only; the publishing window included, so that a page
--- of ids (page 2,000 too) is read from the index alone.
-{"".join(f"CREATE INDEX {name}_{suffix} ON {table} ({order}) INCLUDE (publish_at, unpublish_at) WHERE status = 'published'; " for suffix, order in sort_orders.items())}
-CREATE INDEX {name}_facets ON {table} USING gin (facets) WHERE status = 'published';
-CREATE INDEX {name}_document ON {table} USING gin (document) WHERE status = 'published';
-
-{functions}
-CREATE FUNCTION {name}_records_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'TRUNCATE' THEN
-        DELETE FROM {table};
-    ELSIF TG_OP = 'DELETE' THEN
-        DELETE FROM {table} WHERE {key} IN (SELECT id FROM old_rows);
-    ELSE
-        PERFORM {name}_refresh(ARRAY(SELECT id FROM new_rows));
-    END IF;
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER {name}_insert AFTER INSERT ON {records}
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {name}_records_changed();
-CREATE TRIGGER {name}_update AFTER UPDATE ON {records}
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {name}_records_changed();
-CREATE TRIGGER {name}_delete AFTER DELETE ON {records}
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {name}_records_changed();
-CREATE TRIGGER {name}_truncate AFTER TRUNCATE ON {records}
-    FOR EACH STATEMENT EXECUTE FUNCTION {name}_records_changed();
-"""
-    drop = ""
-    for _, link_table, source, _ in links:
-        create += f"""
-CREATE FUNCTION {name}_{link_table}_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM {name}_refresh_keys(ARRAY(SELECT DISTINCT {source} FROM old_rows));
-    ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM {name}_refresh_keys(ARRAY(SELECT {source} FROM old_rows UNION SELECT {source} FROM new_rows));
-    ELSE
-        PERFORM {name}_refresh_keys(ARRAY(SELECT DISTINCT {source} FROM new_rows));
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER {name}_insert AFTER INSERT ON {link_table}
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {name}_{link_table}_changed();
-CREATE TRIGGER {name}_update AFTER UPDATE ON {link_table}
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION {name}_{link_table}_changed();
-CREATE TRIGGER {name}_delete AFTER DELETE ON {link_table}
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {name}_{link_table}_changed();
-"""
-        drop += f"DROP FUNCTION {name}_{link_table}_changed() CASCADE;\n"
-    create += f"SELECT {name}_refresh(ARRAY(SELECT id FROM {records}));\n"
-    drop += f"""DROP FUNCTION {name}_records_changed() CASCADE;
-DROP FUNCTION {name}_refresh(bigint[]), {name}_refresh_keys(bigint[]);
-DROP TABLE {table};
-"""
-    return create, drop

@@ -8,7 +8,6 @@ DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are set.
 """
 
 import datetime
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -184,25 +183,18 @@ if DATABASE_STATEMENT_TIMEOUT < 0:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
-# Public pages are cached under a content version that every change of public content
-# replaces (tntd/caching.py), so entries need no short lifetime of their own.
-# Shared Redis when several containers run side by side; per-process memory otherwise,
-# with the version in a file that the host's worker processes share, so that a change
-# saved through one worker is seen by the pages the others keep.
+# Public pages are cached under a content version that the database bumps with every change
+# of public content (tntd/caching.py), so entries need no short lifetime of their own.
+# Shared Redis when several containers run side by side; per-process memory otherwise.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    CACHES = {"default": {**_redis, "TIMEOUT": 3600}, "content_version": _redis}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "TIMEOUT": 3600}}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "TIMEOUT": 3600,
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        },
-        "content_version": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(Path(tempfile.gettempdir()) / "tntd-content-version"),
         },
     }
 # How long browsers and shared proxies may reuse a public page without asking again.

@@ -76,7 +76,7 @@ def unit_detail(request, slug):
             "unit": unit,
             "breadcrumbs": [(unit.department.acronym or unit.department.name, unit.department.get_absolute_url())],
             "events": events[:LATEST],
-            "event_count": counts.archive_count(events, "unit", unit.slug),
+            "event_count": counts.archive_count(EventFilterSet, "unit", unit),
             # Units organise events; the news about those events is the unit's news.
             "news_items": published_news().filter(
                 pk__in=NewsItem.related_events.through.objects.filter(event__units=unit).values("newsitem")
@@ -98,10 +98,9 @@ def theme_list(request):
 
 def topic_page(request, topic, kind, events, news_items, finder_query, facet, breadcrumbs=(), latest=None, **extra):
     """A theme, a country, a region or an OSCE structure: its latest events and news, with
-    counts and links to the finders filtered on it. `facet` is that filter, (parameter, value)
-    as the finders' facets write it; `breadcrumbs` are the (label, url) pages above it;
+    counts and links to the finders filtered on it. `facet` names that filter, as the finders
+    do ("theme"); `breadcrumbs` are the (label, url) pages above it;
     `latest`, (events, news items), the latest found some faster way than `events[:LATEST]`."""
-    name, value = facet
     latest_events, latest_news = latest or (events[:LATEST], news_items[:LATEST])
     return render(
         request,
@@ -111,9 +110,9 @@ def topic_page(request, topic, kind, events, news_items, finder_query, facet, br
             "kind": kind,
             "breadcrumbs": breadcrumbs,
             "events": latest_events,
-            "event_count": counts.archive_count(events, name, value),
+            "event_count": counts.archive_count(EventFilterSet, facet, topic),
             "news_items": latest_news,
-            "news_count": counts.archive_count(news_items, name, value),
+            "news_count": counts.archive_count(NewsFilterSet, facet, topic),
             "finder_query": finder_query,
             **extra,
         },
@@ -124,7 +123,7 @@ def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     return topic_page(
         request, theme, gettext("Theme"), published_events().filter(themes=theme), published_news().filter(themes=theme),
-        f"?theme={theme.slug}", ("theme", theme.slug), breadcrumbs=[(gettext("What we do"), reverse("theme_list"))],
+        f"?theme={theme.slug}", "theme", breadcrumbs=[(gettext("What we do"), reverse("theme_list"))],
         units=theme.units.all(),
     )
 
@@ -169,7 +168,7 @@ def region_detail(request, slug):
         published_news().filter(pk__in=latest_ids(NewsIndexEntry, region, "-published_on")),
     )
     return topic_page(
-        request, region, gettext("Region"), events, news_items, f"?region={region.slug}", ("region", region.slug),
+        request, region, gettext("Region"), events, news_items, f"?region={region.slug}", "region",
         breadcrumbs=[(gettext("Countries"), reverse("country_list"))], latest=latest,
         countries=region.countries.order_by("name"),
     )
@@ -189,7 +188,7 @@ def country_detail(request, code):
     return topic_page(
         request, country, country.get_osce_status_display(), published_events().involving(country),
         published_news().filter(countries=country), f"?country={country.code.lower()}",
-        ("country", country.code), breadcrumbs=[(gettext("Countries"), reverse("country_list"))],
+        "country", breadcrumbs=[(gettext("Countries"), reverse("country_list"))],
         structures=country.osce_structures.all(),
         regions=country.regions.all(),
     )
@@ -203,7 +202,7 @@ def structure_detail(request, slug):
     return topic_page(
         request, structure, structure.get_kind_display(), published_events().filter(structures=structure),
         published_news().filter(structures=structure), f"?structure={structure.slug}",
-        ("structure", structure.slug), breadcrumbs=breadcrumbs,
+        "structure", breadcrumbs=breadcrumbs,
     )
 
 

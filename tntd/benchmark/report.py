@@ -17,6 +17,8 @@ class Results:
     load: list = field(default_factory=list)  # load.LoadResult, the bare view's among them
     load_setup: str = ""
     downloads: list = field(default_factory=list)  # load.DownloadResult
+    saves: list = field(default_factory=list)  # writes.SaveTiming
+    table_sizes: list = field(default_factory=list)  # writes.TableSize
     server_error: str = ""  # why gunicorn could not be run, if it could not
 
     def bare_page(self):
@@ -37,6 +39,9 @@ class Results:
             for result in self.downloads
             if result.status != 200
         ]
+        for timing in self.saves:
+            problems += [f"{timing.name}: {error}" for error in timing.errors]
+            problems += [f"{timing.name}: {index}: {drift}" for index, drift in timing.drift.items()]
         return problems + ([self.server_error] if self.server_error else [])
 
 
@@ -83,6 +88,8 @@ PAGE_HEADERS = [
 LOAD_HEADERS = [
     "page", "path", "requests/s", "% of bare", "median ms", "p95 ms", "requests", "not 200", "reconnects", "worker restarts",
 ]  # fmt: skip
+SAVE_HEADERS = ["scenario", "saves", "median ms", "p95 ms", "÷ bare", "errors", "rows or counts wrong after"]
+SIZE_HEADERS = ["search table", "as the import left it", "after VACUUM FULL", "ratio"]
 DOWNLOAD_HEADERS = [
     "download", "path", "status", "size", "first byte ms", "total ms",
     "worker MiB before", "peak growth MiB", "worker MiB after",
@@ -148,6 +155,29 @@ def download_rows(results, code=str):
     ]
 
 
+def save_rows(results, code=str):
+    bare = results.bare_page().median("empty")
+    return [
+        [
+            timing.name,
+            f"{len(timing.ms):,}",
+            ms(timing.median),
+            ms(timing.p95),
+            ratio(timing.median or 0, bare),
+            f"{len(timing.errors):,}",
+            ", ".join(f"{index}: {problems}" for index, problems in timing.drift.items()) or "none",
+        ]
+        for timing in results.saves
+    ]
+
+
+def size_rows(results, code=str):
+    return [
+        [code(table.table), size(table.as_left), size(table.compacted), f"{table.as_left / table.compacted:.2f}×"]
+        for table in results.table_sizes
+    ]
+
+
 def text_table(headers, rows):
     """Columns padded to their widest cell: names and paths to the left, numbers to the right."""
     widths = [max(len(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
@@ -204,6 +234,13 @@ def load_title(results):
     return f"Load test: {results.load_setup}; % of bare: requests per second as a share of the bare view's"
 
 
+SAVES_TITLE = (
+    "Saves: server time in ms of a published event's save() in a transaction, commit included (the "
+    "database then writes its index rows and moves its counts); ÷ bare: median as a multiple of the bare "
+    "view's, empty cache; then whether any index row or count differs from what the records make"
+)
+SIZES_TITLE = "Search tables (with their indexes) as the import and the saves left them, then compacted"
+
 DOWNLOADS_TITLE = (
     "Downloads of all events: gunicorn with one worker, empty cache; first byte of the body, "
     "and the worker's resident memory before, its growth at the peak while streaming, and after"
@@ -216,6 +253,10 @@ def as_text(results):
         parts += [load_title(results), text_table(LOAD_HEADERS, load_rows(results))]
     if results.downloads:
         parts += [DOWNLOADS_TITLE, text_table(DOWNLOAD_HEADERS, download_rows(results))]
+    if results.saves:
+        parts += [SAVES_TITLE, text_table(SAVE_HEADERS, save_rows(results))]
+    if results.table_sizes:
+        parts += [SIZES_TITLE, text_table(SIZE_HEADERS, size_rows(results))]
     return "\n\n".join(parts) + "\n"
 
 
@@ -230,6 +271,10 @@ def as_markdown(results, label):
         parts += [f"{load_title(results)}.", markdown_table(LOAD_HEADERS, load_rows(results, backticks))]
     if results.downloads:
         parts += [f"{DOWNLOADS_TITLE}.", markdown_table(DOWNLOAD_HEADERS, download_rows(results, backticks))]
+    if results.saves:
+        parts += [f"{SAVES_TITLE}.", markdown_table(SAVE_HEADERS, save_rows(results), left=1)]
+    if results.table_sizes:
+        parts += [f"{SIZES_TITLE}.", markdown_table(SIZE_HEADERS, size_rows(results, backticks), left=1)]
     return "\n\n".join(parts)
 
 

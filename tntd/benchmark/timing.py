@@ -15,8 +15,6 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 
-from tntd.caching import content_version
-
 
 class QueryTimer:
     """Counts the queries a connection runs and adds up the time spent in them (Django's
@@ -81,13 +79,9 @@ def percentile(values, pct):
 
 
 def clear_caches():
-    """Before an "empty cache" request: every cache emptied, then the content version made
-    again. The version is made when content changes (with the time of the next scheduled
-    publication, looked up in the database: tntd/caching.py), like the stored counts, so a
-    site always has one; its making is publishing's cost, not a page's."""
+    """Before an "empty cache" request: every cache emptied."""
     for cache in caches.all():
         cache.clear()
-    content_version()
 
 
 def request_host():

@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import override_settings
 from django.utils.module_loading import import_string
 
-from tntd.benchmark import load, machine, pages, report, server, timing
+from tntd.benchmark import load, machine, pages, report, server, timing, writes
 from tntd.benchmark.urls import BARE_PATH
 
 BENCHMARK_URLCONF = "tntd.benchmark.urls"
@@ -55,6 +55,13 @@ class Command(BaseCommand):
             help="Seconds per page and cache state after which fewer requests are made (default 60).",
         )
         parser.add_argument("--no-load", action="store_true", help="Skip the load test and downloads (no gunicorn).")
+        parser.add_argument(
+            "--no-writes",
+            action="store_true",
+            help="Skip the saves and the search tables' sizes (which ends with VACUUM FULL of them).",
+        )
+        parser.add_argument("--editors", type=int, default=8, help="Editors saving at once (default 8).")
+        parser.add_argument("--saves", type=int, default=15, help="Saves per editor (default 15).")
         parser.add_argument("--load-seconds", type=float, default=5, help="Load test length per page (default 5).")
         parser.add_argument("--concurrency", type=int, default=8, help="Load test clients (default 8).")
         parser.add_argument(
@@ -86,6 +93,8 @@ class Command(BaseCommand):
                 self.downloads(results, log_path)
             except server.ServerError as error:  # reported with what was measured before it
                 results.server_error = str(error)
+        if not options["no_writes"]:  # last: the saves change content, and the sizes compact the tables
+            self.measure_writes(results, options["editors"], options["saves"])
 
         self.stdout.write(report.as_text(results))
         if options["markdown"]:
@@ -95,8 +104,9 @@ class Command(BaseCommand):
             raise CommandError("Not every request answered 200:\n  " + "\n  ".join(failures))
 
     def check_options(self, options):
-        if options["repeat"] < 1 or options["concurrency"] < 1 or options["max_requests"] < 1:
-            raise CommandError("--repeat, --concurrency and --max-requests must be at least 1.")
+        numbers = ("repeat", "concurrency", "max_requests", "editors", "saves")
+        if any(options[name] < 1 for name in numbers):
+            raise CommandError("--repeat, --concurrency, --max-requests, --editors and --saves must be at least 1.")
         if options["load_seconds"] <= 0 or options["budget"] <= 0:
             raise CommandError("--load-seconds and --budget must be positive.")
         if options["label"] is not None:
@@ -124,6 +134,15 @@ class Command(BaseCommand):
             )
             timings.append(measured)
         return timings
+
+    # --- Writes -------------------------------------------------------------------------------
+
+    def measure_writes(self, results, editors, saves):
+        results.saves = [writes.one_editor(saves * 2), writes.editors_at_once(editors, saves)]
+        for scenario in results.saves:
+            self.progress(f"{scenario.name}: {report.ms(scenario.median)} ms median, {report.ms(scenario.p95)} ms p95, "
+                          f"{len(scenario.errors)} errors, drift {scenario.drift or 'none'}")
+        results.table_sizes = writes.search_table_sizes()
 
     # --- Against gunicorn ----------------------------------------------------------------------
 

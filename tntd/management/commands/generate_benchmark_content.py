@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from tntd import benchmark_content, caching, search_index
+from tntd import benchmark_content
 
 
 def count(value):
@@ -57,15 +57,14 @@ class Command(BaseCommand):
 
         call_command("load_seed_content", stdout=self.stdout)
         with transaction.atomic():
-            with search_index.suspended():  # rebuilt once at the end, not row by row
-                benchmark_content.delete_synthetic_content()
-                report("Earlier synthetic content deleted")
-                made = benchmark_content.generate(events, news, seed, report=report)
-            report("Search indexes rebuilt")
-        # Bulk inserts send no signals: recount and make cached pages stale, as a save would.
-        caching.content_changed()
+            benchmark_content.delete_synthetic_content()
+        report("Earlier synthetic content deleted")
+        benchmark_content.vacuum()  # the space of the deleted rows reused, as autovacuum would
+        # As an archive import: a transaction per batch of records and their links. The
+        # database keeps the search indexes, their counts and the content version meanwhile.
+        made = benchmark_content.generate(events, news, seed, report=report)
         report("Updating the planner's statistics")
-        benchmark_content.refresh_statistics()
+        benchmark_content.vacuum()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Made {made.events:,} events, {made.news_items:,} news items and {made.links:,} links "
