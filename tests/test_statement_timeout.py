@@ -54,6 +54,13 @@ def test_the_web_entry_point_gives_its_connections_the_statement_timeout(databas
     assert last_line(result) == expected, result.stderr
 
 
+def test_web_statements_run_without_parallel_workers(database_url):
+    """A visitor's query takes one server process, never the cores of others' (tntd/overload.py)."""
+    script = "import tntd.wsgi; " + SHOW_STATEMENT_TIMEOUT.replace("statement_timeout", "max_parallel_workers_per_gather")
+    result = python(script, **production_env(DATABASE_URL=database_url, DATABASE_STATEMENT_TIMEOUT="0"))
+    assert last_line(result) == "0", result.stderr
+
+
 def test_runserver_gets_it_too_even_on_a_connection_opened_before_it_loaded_the_site(database_url):
     # runserver checks migrations, then loads WSGI_APPLICATION (tntd.wsgi), as this script does.
     script = (

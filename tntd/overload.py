@@ -1,8 +1,8 @@
 """When the database is too slow or out of reach: the statement timeout of web requests,
 and the 503 page a visitor gets instead of a hang or a bare 500.
 
-The timeout is a libpq startup option of each PostgreSQL connection, so it costs no query
-per request and survives CONN_MAX_AGE reuse. Only web processes opt in, by calling
+The timeout, and one server process per statement, are libpq startup options of each
+PostgreSQL connection, so they cost no query per request and survive CONN_MAX_AGE reuse. Only web processes opt in, by calling
 `limit_web_statements()` from tntd/wsgi.py; management commands (migrate,
 load_seed_content, bulk data generation) never import that module and run unbounded.
 """
@@ -27,19 +27,27 @@ RETRY_AFTER_SECONDS = 30
 UNAVAILABLE_ERROR_CLASSES = ("08", "53", "57")
 
 
+def web_limits():
+    """{PostgreSQL setting: value} for the statements of web requests: the statement timeout of
+    settings.DATABASE_STATEMENT_TIMEOUT (seconds; 0 leaves statements unbounded), and each
+    statement in its own server process, without parallel workers: one visitor's query never
+    takes the cores the other visitors need, and at this site's sizes parallel plans were
+    slower anyway (a facet count over 25,000 events: 24 ms with two workers, 19 ms without)."""
+    limits = {"max_parallel_workers_per_gather": "0"}
+    if seconds := settings.DATABASE_STATEMENT_TIMEOUT:
+        limits["statement_timeout"] = str(max(1, round(seconds * 1000)))  # whole milliseconds
+    return limits
+
+
 def limit_web_statements():
-    """Give every PostgreSQL connection this process opens from now on the statement timeout
-    of settings.DATABASE_STATEMENT_TIMEOUT (seconds; 0 leaves statements unbounded)."""
-    seconds = settings.DATABASE_STATEMENT_TIMEOUT
-    if not seconds:
-        return
-    milliseconds = max(1, round(seconds * 1000))  # PostgreSQL counts whole milliseconds
+    """Give every PostgreSQL connection this process opens from now on the web_limits()."""
+    limits = [f"-c {name}={value}" for name, value in web_limits().items()]
     for alias in connections:
         connection = connections[alias]
         options = connection.settings_dict["OPTIONS"]
-        options["options"] = f"{options.get('options', '')} -c statement_timeout={milliseconds}".strip()
+        options["options"] = " ".join([options.get("options", ""), *limits]).strip()
         # A connection opened before this call (runserver checks migrations first) would
-        # keep serving without the limit: close it, the next query reconnects with it.
+        # keep serving without the limits: close it, the next query reconnects with them.
         connection.close()
 
 

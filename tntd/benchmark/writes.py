@@ -120,6 +120,7 @@ def search_table_sizes():
     tables = [table for model in index_models() for table in (model._meta.db_table, model.facets_model._meta.db_table)]
     sizes = []
     with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 0")  # an operator's, not a visitor's
         for table in tables:
             cursor.execute("SELECT pg_total_relation_size(%s)", [table])
             sizes.append(TableSize(table, cursor.fetchone()[0]))

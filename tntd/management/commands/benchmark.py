@@ -19,11 +19,13 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import ManifestFilesMixin
 from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.test import override_settings
 from django.utils.module_loading import import_string
 
 from tntd.benchmark import load, machine, pages, report, server, timing, writes
 from tntd.benchmark.urls import BARE_PATH
+from tntd.overload import web_limits
 
 BENCHMARK_URLCONF = "tntd.benchmark.urls"
 BARE_REPEAT_FACTOR = 10  # the reference is cheap: more samples make its median steady
@@ -121,6 +123,9 @@ class Command(BaseCommand):
     # --- In this process, through the test client --------------------------------------------
 
     def time_pages(self, to_time, repeat, budget):
+        with connection.cursor() as cursor:  # the pages' queries as a web server runs them (tntd/wsgi.py)
+            for name, value in web_limits().items():
+                cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
         client = timing.make_client()
         for path in (BARE_PATH, "/en/"):  # first requests build URL resolvers, load templates...
             timing.fetch(client, path)
