@@ -33,6 +33,7 @@ def kept_at_each_statement():
     search indexes, their counts, the content version) at the end of each statement, not at
     commit (tntd 0016): for a test's transaction, which is rolled back, never committed."""
     with connection.cursor() as cursor:
+        cursor.execute("SELECT content_changes_ready()")  # the session's tables, and their trigger
         cursor.execute("SET CONSTRAINTS content_commit IMMEDIATE")
 
 

@@ -49,7 +49,7 @@ def test_a_migration_that_makes_triggers_or_functions_holds_their_sql_and_import
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("app", "migration", "text"), [
-    ("tntd", "0016", "CREATE CONSTRAINT TRIGGER content_commit AFTER INSERT ON content_changes"),
+    ("tntd", "0016", "CREATE CONSTRAINT TRIGGER content_commit AFTER INSERT ON pg_temp.content_changes"),
     ("activities", "0018", "CREATE OR REPLACE FUNCTION event_index_refresh(ids bigint[])"),
     ("news", "0018", "CREATE OR REPLACE FUNCTION news_index_key_counts(timestamptz, date)"),
 ])

@@ -168,13 +168,14 @@ def follow_function(spec, follow):
     }
     return f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM content_changes_ready();
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO search_index_queue SELECT '{spec.name}', affected.id FROM ({follow.records.format(changed=changed["old"])}) AS affected(id);
+        INSERT INTO pg_temp.search_index_queue SELECT '{spec.name}', affected.id FROM ({follow.records.format(changed=changed["old"])}) AS affected(id);
     END IF;
     IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        INSERT INTO search_index_queue SELECT '{spec.name}', affected.id FROM ({follow.records.format(changed=changed["new"])}) AS affected(id);
+        INSERT INTO pg_temp.search_index_queue SELECT '{spec.name}', affected.id FROM ({follow.records.format(changed=changed["new"])}) AS affected(id);
     END IF;
-    INSERT INTO content_changes DEFAULT VALUES ON CONFLICT DO NOTHING;
+    INSERT INTO pg_temp.content_changes VALUES (true) ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 """

@@ -96,13 +96,14 @@ $$;
 
 CREATE OR REPLACE FUNCTION event_index_tntd_region_countries_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM content_changes_ready();
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO search_index_queue SELECT 'event_index', affected.id FROM (SELECT e.id FROM activities_event e WHERE e.venue_country_id IN (SELECT country_id FROM old_rows) UNION SELECT l.event_id FROM activities_event_countries l WHERE l.country_id IN (SELECT country_id FROM old_rows)) AS affected(id);
+        INSERT INTO pg_temp.search_index_queue SELECT 'event_index', affected.id FROM (SELECT e.id FROM activities_event e WHERE e.venue_country_id IN (SELECT country_id FROM old_rows) UNION SELECT l.event_id FROM activities_event_countries l WHERE l.country_id IN (SELECT country_id FROM old_rows)) AS affected(id);
     END IF;
     IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        INSERT INTO search_index_queue SELECT 'event_index', affected.id FROM (SELECT e.id FROM activities_event e WHERE e.venue_country_id IN (SELECT country_id FROM new_rows) UNION SELECT l.event_id FROM activities_event_countries l WHERE l.country_id IN (SELECT country_id FROM new_rows)) AS affected(id);
+        INSERT INTO pg_temp.search_index_queue SELECT 'event_index', affected.id FROM (SELECT e.id FROM activities_event e WHERE e.venue_country_id IN (SELECT country_id FROM new_rows) UNION SELECT l.event_id FROM activities_event_countries l WHERE l.country_id IN (SELECT country_id FROM new_rows)) AS affected(id);
     END IF;
-    INSERT INTO content_changes DEFAULT VALUES ON CONFLICT DO NOTHING;
+    INSERT INTO pg_temp.content_changes VALUES (true) ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 

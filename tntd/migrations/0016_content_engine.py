@@ -4,7 +4,10 @@ keyed on, all bumped by triggers in the same transaction as the change, whatever
 (the admin, `bulk_create`, `loaddata`, a SQL import, a second application).
 
 - A statement that changes public content queues the records it touched
-  (`search_index_queue`) and marks its transaction (`content_changes`, one row each).
+  (`search_index_queue`) and marks its transaction (`content_changes`, one row). Both are
+  temporary tables of the session, made by its first change (`content_changes_ready()`) and
+  emptied at each commit, so no other session ever waits on them, and their rows leave no
+  dead rows behind for VACUUM (a bulk import queues hundreds of thousands).
 - The mark's deferred constraint trigger, `content_commit`, runs once, as the transaction
   commits: it rewrites each queued record's index rows once (`<index>_refresh`, installed
   by each index's own migration), which adds the difference of their keys to
@@ -36,14 +39,6 @@ class PostgreSQL(migrations.RunSQL):
 
 
 ENGINE = """
--- What a transaction has changed, until it commits: unlogged, as no row outlives its transaction.
-CREATE UNLOGGED TABLE search_index_queue (
-    index_name text NOT NULL,
-    record_id bigint NOT NULL
-);
-CREATE UNLOGGED TABLE content_changes (
-    txid xid8 PRIMARY KEY DEFAULT pg_current_xact_id()
-);
 
 CREATE TABLE content_version (
     id integer PRIMARY KEY CHECK (id = 1),
@@ -83,9 +78,22 @@ CREATE FUNCTION search_index_count(counted_index text, removed jsonb, added json
     ON CONFLICT (index_name, key, shard) DO UPDATE SET n = c.n + excluded.n;
 $$;
 
+-- What this session's transaction has changed, until it commits (see the migration's docstring).
+CREATE FUNCTION content_changes_ready() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF to_regclass('pg_temp.content_changes') IS NULL THEN
+        CREATE TEMPORARY TABLE search_index_queue (index_name text NOT NULL, record_id bigint NOT NULL)
+            ON COMMIT DELETE ROWS;
+        CREATE TEMPORARY TABLE content_changes (changed boolean PRIMARY KEY) ON COMMIT DELETE ROWS;
+        CREATE CONSTRAINT TRIGGER content_commit AFTER INSERT ON pg_temp.content_changes
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION content_commit();
+    END IF;
+END $$;
+
 CREATE FUNCTION content_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO content_changes DEFAULT VALUES ON CONFLICT DO NOTHING;
+    PERFORM content_changes_ready();
+    INSERT INTO pg_temp.content_changes VALUES (true) ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 
@@ -96,17 +104,18 @@ DECLARE
     queued bigint := 0;
     more bigint;
 BEGIN
+    PERFORM content_changes_ready();
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        EXECUTE format('INSERT INTO search_index_queue SELECT %L, %I FROM old_rows', TG_ARGV[0], TG_ARGV[1]);
+        EXECUTE format('INSERT INTO pg_temp.search_index_queue SELECT %L, %I FROM old_rows', TG_ARGV[0], TG_ARGV[1]);
         GET DIAGNOSTICS queued = ROW_COUNT;
     END IF;
     IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        EXECUTE format('INSERT INTO search_index_queue SELECT %L, %I FROM new_rows', TG_ARGV[0], TG_ARGV[1]);
+        EXECUTE format('INSERT INTO pg_temp.search_index_queue SELECT %L, %I FROM new_rows', TG_ARGV[0], TG_ARGV[1]);
         GET DIAGNOSTICS more = ROW_COUNT;
         queued := queued + more;
     END IF;
     IF queued > 0 THEN
-        INSERT INTO content_changes DEFAULT VALUES ON CONFLICT DO NOTHING;
+        INSERT INTO pg_temp.content_changes VALUES (true) ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;
@@ -117,9 +126,10 @@ DECLARE
     spec search_indexes;
 BEGIN
     SELECT * INTO STRICT spec FROM search_indexes WHERE name = TG_ARGV[0];
-    EXECUTE format('INSERT INTO search_index_queue SELECT %L, %I FROM %s UNION SELECT %L, id FROM %s',
+    PERFORM content_changes_ready();
+    EXECUTE format('INSERT INTO pg_temp.search_index_queue SELECT %L, %I FROM %s UNION SELECT %L, id FROM %s',
                    spec.name, spec.key, spec.entries, spec.name, spec.records);
-    INSERT INTO content_changes DEFAULT VALUES ON CONFLICT DO NOTHING;
+    INSERT INTO pg_temp.content_changes VALUES (true) ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 
@@ -132,7 +142,8 @@ BEGIN
     EXECUTE format('DELETE FROM %s', spec.facet_rows);
     DELETE FROM search_index_key_counts WHERE index_name = spec.name;
     EXECUTE format('SELECT %I(ARRAY(SELECT id FROM %s))', spec.name || '_refresh', spec.records);
-    INSERT INTO content_changes DEFAULT VALUES ON CONFLICT DO NOTHING;
+    PERFORM content_changes_ready();
+    INSERT INTO pg_temp.content_changes VALUES (true) ON CONFLICT DO NOTHING;
 END $$;
 
 -- When public content next changes by itself after `moment`: a publication or withdrawal scheduled.
@@ -157,18 +168,15 @@ DECLARE
     queued record;
 BEGIN
     FOR queued IN
-        WITH taken AS (DELETE FROM search_index_queue RETURNING index_name, record_id)
+        WITH taken AS (DELETE FROM pg_temp.search_index_queue RETURNING index_name, record_id)
         SELECT index_name, array_agg(DISTINCT record_id) AS ids FROM taken GROUP BY index_name ORDER BY index_name
     LOOP
         EXECUTE format('SELECT %I($1)', queued.index_name || '_refresh') USING queued.ids;
     END LOOP;
-    DELETE FROM content_changes WHERE txid = NEW.txid;
+    DELETE FROM pg_temp.content_changes;  -- a later statement of the transaction marks it again
     UPDATE content_version SET version = version + 1, changed_at = clock_timestamp(), next_change_at = content_next_change(now());
     RETURN NULL;
 END $$;
-
-CREATE CONSTRAINT TRIGGER content_commit AFTER INSERT ON content_changes
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION content_commit();
 
 -- The version pages are cached under at `moment` (the site's clock), bumped first if a scheduled
 -- change has come.
@@ -190,10 +198,10 @@ END $$;
 
 ENGINE_BACKWARD = """
 DROP FUNCTION content_version_now(timestamptz);
-DROP TRIGGER content_commit ON content_changes;
+DROP TABLE IF EXISTS pg_temp.content_changes, pg_temp.search_index_queue;
 DROP FUNCTION content_commit(), content_next_change(timestamptz), search_index_rebuild(text), search_index_truncated(),
-    search_index_rows_changed(), content_changed(), search_index_count(text, jsonb, jsonb);
-DROP TABLE search_index_key_counts, search_indexes, content_version, content_changes, search_index_queue;
+    search_index_rows_changed(), content_changed(), content_changes_ready(), search_index_count(text, jsonb, jsonb);
+DROP TABLE search_index_key_counts, search_indexes, content_version;
 """
 
 # The organisation's tables, whose changes only make cached pages stale.
