@@ -59,7 +59,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             benchmark_content.delete_synthetic_content()
         report("Earlier synthetic content deleted")
-        benchmark_content.vacuum()  # the space of the deleted rows reused, as autovacuum would
+        benchmark_content.compact()  # as a site that never held them
         # As an archive import: a transaction per batch of records and their links. The
         # database keeps the search indexes, their counts and the content version meanwhile.
         made = benchmark_content.generate(events, news, seed, report=report)
