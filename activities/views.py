@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from activities import calendars
 from activities.filters import EventFilterSet
 from activities.models import Event
+from tntd.download_limits import ensure_answerable
 from tntd.downloads import in_chunks, json_download, records_csv_download, with_links_listed
 from tntd.finder import querystring
 from tntd.finder_pages import bind, finder_page
@@ -70,7 +71,9 @@ def event_calendar(request):
     """A calendar to subscribe to, honouring the list's filters: "TNTD events: Training courses in Uzbekistan".
     Without date filters it holds the calendar window (upcoming and the last twelve months)."""
     filterset, _ = filtered_events(request)
-    events = calendars.in_subscription(filterset).select_related("venue_country").defer("body")  # what an entry shows
+    events = calendars.in_subscription(filterset)
+    ensure_answerable(request, filterset, events, full_download="event_calendar")
+    events = events.select_related("venue_country").defer("body")  # what an entry shows
     return calendars.ics_response(
         request, in_chunks(events), filename="tntd-events.ics", name=filterset.feed_title()
     )
@@ -109,17 +112,18 @@ def export_record(request, event):
     }
 
 
-def export_records(request):
+def export_records(request, whole_archive):
     """The filtered events' records, one at a time as the download is written: every event, whatever its dates."""
     filterset, _ = filtered_events(request)
+    ensure_answerable(request, filterset, filterset.qs, full_download=whole_archive)
     events = filterset.qs.select_related("venue_country").defer("body")  # everything a record shows
     events = with_links_listed(events, "countries", "themes", "units", "structures", "partners")
     return (export_record(request, event) for event in in_chunks(events))
 
 
 def event_export_csv(request):
-    return records_csv_download("tntd-events.csv", EXPORT_COLUMNS, export_records(request))
+    return records_csv_download("tntd-events.csv", EXPORT_COLUMNS, export_records(request, "event_export_csv"))
 
 
 def event_export_json(request):
-    return json_download("tntd-events.json", export_records(request))
+    return json_download("tntd-events.json", export_records(request, "event_export_json"))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 
 from news.filters import NewsFilterSet
 from news.models import NewsItem
+from tntd.download_limits import ensure_answerable
 from tntd.downloads import in_chunks, json_download, records_csv_download, with_links_listed
 from tntd.finder_pages import bind, finder_page
 
@@ -54,16 +55,17 @@ def export_record(request, item):
     }
 
 
-def export_records(request):
+def export_records(request, whole_archive):
     """The filtered news items' records, one at a time as the download is written."""
     filterset, _ = filtered_news(request)
+    ensure_answerable(request, filterset, filterset.qs, full_download=whole_archive)
     items = with_links_listed(filterset.qs.defer("body"), "structures", "themes", "countries")
     return (export_record(request, item) for item in in_chunks(items))
 
 
 def news_export_csv(request):
-    return records_csv_download("tntd-news.csv", EXPORT_COLUMNS, export_records(request))
+    return records_csv_download("tntd-news.csv", EXPORT_COLUMNS, export_records(request, "news_export_csv"))
 
 
 def news_export_json(request):
-    return json_download("tntd-news.json", export_records(request))
+    return json_download("tntd-news.json", export_records(request, "news_export_json"))

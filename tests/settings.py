@@ -33,3 +33,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 # A second factor for Publishers and superusers is on in production; the tests of it
 # (tests/test_sign_in.py) switch it on, the other tests sign in with force_login.
 TWO_FACTOR_REQUIRED = False
+# Prepared downloads made in the request that finds them missing, so that a test can look;
+# one folder per pytest-xdist worker.
+PREPARE_DOWNLOADS = "now"
+DOWNLOADS_ROOT = MEDIA_ROOT.with_name(MEDIA_ROOT.name + "-downloads")
+# Tests read a download's status and leave it unread, which a server never does: no slot is
+# ever given back then. tests/test_download_limits.py sets the limits it tests.
+DOWNLOAD_STREAMS_PER_PROCESS = 1_000_000

@@ -2,6 +2,7 @@
 a 500), pagination that reads ids first and keeps the filters, the page's context, and the
 finder's Atom feed. The FilterSet itself is tntd/finder.py; downloads are tntd/downloads.py."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, QueryDict
@@ -121,6 +122,9 @@ def finder_page(request, template, filterset, note, description, extra=None):
             "canonical_query": querystring(params, page=str(page.number) if page.number > 1 else None),
             "page_prefix": querystring(params, page=None) + "&" if query else "?",
             "clear_url": request.path,
+            # Whether the downloads may hold this selection (tntd/download_limits.py).
+            "downloadable": not params or page.paginator.count <= settings.DOWNLOAD_MAX_ROWS,
+            "download_max_rows": settings.DOWNLOAD_MAX_ROWS,
             **(extra or {}),
         },
     )
