@@ -80,10 +80,22 @@ class Echo:
         return line
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text_cell(value):
+    """`value`, with a leading ' if it is text a spreadsheet would run as a formula: shown as
+    text, never run. Numbers (a negative amount) stay numbers: only strings are touched."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def csv_download(filename, header, rows):
+    """Every CSV the site makes: each text cell safe to open in a spreadsheet (as_text_cell)."""
     writer = csv.writer(Echo())
     return streamed_download(
-        filename, "text/csv; charset=utf-8", writer.writerow(header), (writer.writerow(row) for row in rows)
+        filename, "text/csv; charset=utf-8", writer.writerow(map(as_text_cell, header)),
+        (writer.writerow(map(as_text_cell, row)) for row in rows),
     )
 
 
