@@ -96,6 +96,8 @@ MIDDLEWARE = [
     # addresses, without one, answer 301 to their English address (tntd/languages.py).
     "tntd.languages.LanguageInAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: public pages answer OPTIONS, and 405 to POST, PUT, TRACE... (tntd/http_methods.py).
+    "tntd.http_methods.PublicMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): tntd/sign_in.py

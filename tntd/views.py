@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from activities.filters import EventFilterSet
 from activities.models import Event, EventIndexEntry
@@ -232,7 +232,7 @@ def budget_csv(request):
     return csv_download("tntd-budget.csv", BUDGET_CSV_HEADER, rows)
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = [
