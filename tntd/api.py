@@ -7,34 +7,44 @@ It is the finders and the downloads in another form, never a second copy of them
   read the same way (`results()`: the search index on PostgreSQL; `total()`; the ids-first
   pages of tntd.finder_pages.paginate), so every filter of a finder, one added later included, is
   a parameter here with the same meaning, and unknown parameters are ignored and reported;
+  the values of its filters that name content are listed by /api/v1/choices/;
 - a record is the CSV/JSON download's, plus its slug and its own API URL;
 - only what `published()` gives is ever read, whoever asks;
 - answers are cached under the content version like the HTML pages
   (tntd.caching.cached_public_page), so a publish shows on the next request;
-- each client address may make settings.API_RATE_LIMIT requests (django-ninja's
-  AnonRateThrottle), then gets a 429 with Retry-After. The page cache sits in front of the
-  limit: an answer served from it (or a 304) costs no database work and is not counted, as
-  a proxy honouring the public Cache-Control would not send it here at all.
+- each client address may make settings.API_RATE_LIMIT requests, counted in the project's
+  cache (Redis, shared by every process, when REDIS_URL is set), then gets a 429 with
+  Retry-After. The page cache sits in front of the limit: an answer served from it (or a 304)
+  costs no database work and is not counted, as a proxy honouring the public Cache-Control
+  would not send it here at all.
 
-Bad input is a JSON 4xx, never a 500: {"detail": "...", "errors": {parameter: [messages]}}.
+Where a finder page answers what it can with a note, the API answers exactly what was asked
+or an error: every 4xx under /api/v1/ is JSON, {"detail": "...", "errors": {parameter:
+[messages]}}, never a 500 nor the site's HTML; an empty parameter is one not given; HEAD is
+answered as GET.
 """
 
 import copy
+import hashlib
 import math
 import threading
 from datetime import date
+from functools import wraps
 from typing import Optional
 
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import SuspiciousOperation
 from django.core.validators import slug_re
-from django.urls import reverse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.urls import Resolver404, re_path, resolve, reverse
 from django.utils.text import get_text_list
 from ninja import Field, NinjaAPI, Query, Router, Schema, Status, Swagger
 from ninja.decorators import decorate_view
 from ninja.errors import Throttled, ValidationError
-from ninja.throttling import AnonRateThrottle
+from ninja.throttling import SimpleRateThrottle
 
 from activities.filters import EventFilterSet
 from activities.models import Event
@@ -46,52 +56,114 @@ from news.views import export_record as export_news_record
 from news.views import filtered_news
 from tntd.caching import cached_public_page
 from tntd.downloads import with_links_listed
-from tntd.finder import querystring, shown
-from tntd.finder_pages import PAGE_SIZE, PastTheLastPage, paginate
+from tntd.finder import is_control, querystring, shown
+from tntd.finder_pages import MAX_QUERY_STRING, PAGE_SIZE, PastTheLastPage, paginate
 
 MAX_PAGE_SIZE = 100
 PAGING_PARAMETERS = ("page", "page_size")  # the API's own; every other parameter is the finder's
+METHODS = ("GET", "HEAD", "OPTIONS")  # what every address of the API answers
+# The cache the rate limit counts in: the project's shared one (Redis when REDIS_URL is set).
+RATE_LIMIT_CACHE = "default"
 
 # The links each record lists, prefetched per page (one query each, whatever the page size).
 EVENT_LINKS = ("countries", "themes", "units", "structures", "partners")
 NEWS_LINKS = ("structures", "themes", "countries")
 
 
-def per_thread(name):
-    """An attribute kept apart for each thread (see PerClientThrottle)."""
-    return property(
-        lambda self: getattr(self.thread_state, name), lambda self, value: setattr(self.thread_state, name, value)
-    )
-
-
-class PerClientThrottle(AnonRateThrottle):
-    """django-ninja's AnonRateThrottle (per client address), safe for a worker's threads.
-
-    It keeps a request's cache key, history and time on itself between reading the client's
-    history and writing it back; a worker's threads share the one instance, and with Redis
-    the read lets another thread run, whose request would overwrite the key: one client's
-    history would be written under another's. So that state is kept per thread."""
-
-    key = per_thread("key")
-    history = per_thread("history")
-    now = per_thread("now")
+class SharedRateLimit(SimpleRateThrottle):
+    """At most `num_requests` per `duration` seconds for each client address, counted in
+    RATE_LIMIT_CACHE with its atomic incr: with Redis, every process and server counts into
+    one number (a history read, then written back, as django-ninja's AnonRateThrottle keeps
+    it, loses the requests of another process in between). A sliding window: the current
+    fixed window's count plus the previous one's, weighted by how much of it is still in reach."""
 
     def __init__(self, rate):
-        self.thread_state = threading.local()
         super().__init__(rate)
+        self.waits = threading.local()  # a worker's threads share the instance
+
+    def key(self, ident, window):
+        return f"tntd:api-limit:{hashlib.sha256(ident.encode()).hexdigest()[:32]}:{window}"
+
+    def allow_request(self, request):
+        cache, ident = caches[RATE_LIMIT_CACHE], str(self.get_ident(request))
+        window, elapsed = divmod(self.timer(), self.duration)
+        window = int(window)
+        current = self.key(ident, window)
+        previous = cache.get(self.key(ident, window - 1), 0)
+        count = counted(cache, current, timeout=2 * self.duration)
+        if previous * (1 - elapsed / self.duration) + count <= self.num_requests:
+            self.waits.seconds = None
+            return True
+        uncounted(cache, current)  # a refused request is not served, so not counted
+        self.waits.seconds = self.time_until_served(previous, count - 1, elapsed)
+        return False
+
+    def time_until_served(self, previous, count, elapsed):
+        """Seconds until `previous * (1 - t / duration) + count + 1` fits the limit, where t is
+        the time into the window: in this window if its own count leaves room, else in the next."""
+        duration, limit = self.duration, self.num_requests
+        if limit < 1:
+            return duration
+        if count < limit:
+            return duration * (1 - (limit - count - 1) / previous) - elapsed
+        return duration - elapsed + duration * max(0.0, 1 - (limit - 1) / count)
+
+    def wait(self):
+        return getattr(self.waits, "seconds", None)
+
+
+def counted(cache, key, timeout):
+    """The count under `key` after adding one, by the cache's incr (atomic in Redis and in
+    a process's memory); a cache that keeps nothing (DummyCache) counts every request as a first."""
+    try:
+        return cache.incr(key)
+    except ValueError:  # not there yet
+        if cache.add(key, 1, timeout):
+            return 1
+    try:
+        return cache.incr(key)  # another process added it in between
+    except ValueError:
+        return 1
+
+
+def uncounted(cache, key):
+    try:
+        cache.decr(key)
+    except ValueError:
+        pass
 
 
 # One instance for every endpoint, so that a client's requests are counted together.
-per_client = PerClientThrottle(settings.API_RATE_LIMIT)
+per_client = SharedRateLimit(settings.API_RATE_LIMIT)
 
-api = NinjaAPI(
+
+class PublicAPI(NinjaAPI):
+    """django-ninja's API with the rules every address under it keeps (`keeping_the_rules`),
+    an address it does not have answered in JSON, and a description that declares the
+    headers, the 304, the empty parameters and examples (`documented`)."""
+
+    def _get_urls(self):
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            pattern.callback = keeping_the_rules(no_such_address if pattern.name == "api-root" else pattern.callback)
+        return [*patterns, re_path(r"", keeping_the_rules(no_such_address), name="no-such-address")]
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        return documented(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = PublicAPI(
     title="TNTD public API",
     version="1",
     description=(
         "Published events and news of the OSCE Transnational Threats Department, read-only. "
         "Lists take the same filters as the site's finders (/events/, /news/), are sorted in a stable "
         f"order and paginated ({PAGE_SIZE} records a page by default, at most {MAX_PAGE_SIZE}). "
-        f"Requests are limited per client address ({settings.API_RATE_LIMIT}); past that, 429 with Retry-After."
+        "The values of the filters that name content (countries, themes...) are listed, with their labels, "
+        "by /api/v1/choices/. An empty parameter is the same as one left out. A query the API cannot answer "
+        f"exactly is an error: 400, or 414 past {MAX_QUERY_STRING} characters. "
+        f"Requests are limited per client address ({settings.API_RATE_LIMIT}); past that, 429 with Retry-After. "
+        "Answers carry an ETag: ask again with If-None-Match for a 304 while nothing changed."
     ),
     urls_namespace="api-v1",
     # The bundled Swagger UI from /static/ ("ninja" is an installed app), not a CDN, which the
@@ -110,8 +182,13 @@ api = NinjaAPI(
 class Problem(Schema):
     detail: str = Field(description="What is wrong, in plain words.")
     errors: dict[str, list[str]] = Field(
-        default_factory=dict, description="For a 400: each parameter not valid, with why."
+        default_factory=dict, description="For a 400: each parameter not valid, with why; else empty."
     )
+
+
+def problem(detail, errors=None):
+    """The body of every 4xx: {"detail": "...", "errors": {parameter: [messages]}}."""
+    return {"detail": str(detail), "errors": errors or {}}
 
 
 class ResultsPage(Schema):
@@ -123,7 +200,7 @@ class ResultsPage(Schema):
     previous: Optional[str] = Field(description="The previous page's address; null on the first.")
     filters: dict[str, list[str]] = Field(description="The filters in effect, written as the finder writes them.")
     notes: list[str] = Field(
-        description="What was left out of the search, and why: unknown parameters, an address too long..."
+        description="What the search noticed: unknown parameters ignored, a “From” date after the “To” date..."
     )
 
 
@@ -179,6 +256,16 @@ class NewsPage(ResultsPage):
     results: list[NewsRecord]
 
 
+class Choice(Schema):
+    value: str = Field(description="As the parameter takes it.")
+    label: str = Field(description="As the site shows it.")
+
+
+class Choices(Schema):
+    events: dict[str, list[Choice]] = Field(description="Each parameter of /api/v1/events/ that takes listed values.")
+    news: dict[str, list[Choice]] = Field(description="Each parameter of /api/v1/news/ that takes listed values.")
+
+
 def event_record(request, event):
     return {**export_event_record(request, event), "slug": event.slug, "api_url": api_url(request, "event", event.slug)}
 
@@ -210,6 +297,10 @@ def results_page(request, filtered, links, record, page, page_size):
     `filtered` is the HTML finder's own function (request -> (FilterSet, note)); the page is
     read as the finder page reads it (tntd.finder_pages.finder_page): ids from `results()`, the
     total from `total()`, then those rows, with their links prefetched."""
+    with_control = [name for name, values in request.GET.lists() if is_control_in(name, *values)]
+    if with_control:
+        # The finder page searches them as spaces, with a note; that is not what was asked.
+        return Status(400, not_valid({shown(name): ["Control characters are not allowed."] for name in with_control}))
     filterset, note = filtered(as_finder_sees_it(request))
     if not filterset.is_valid():
         # The finder page shows everything else with a note; a program would not read the
@@ -221,7 +312,7 @@ def results_page(request, filtered, links, record, page, page_size):
             {"page": str(page)}, filterset.results(), per_page=page_size, count=filterset.total(), rows=rows
         )
     except PastTheLastPage as past_the_end:
-        return Status(404, {"detail": str(past_the_end)})
+        return Status(404, problem(past_the_end))
     filters = filterset.kept_params()
     params = {**filters, "page_size": [str(page_size)]} if page_size != PAGE_SIZE else filters
 
@@ -241,20 +332,32 @@ def results_page(request, filtered, links, record, page, page_size):
     }
 
 
+def is_control_in(*texts):
+    return any(is_control(char) for text in texts for char in text)
+
+
 def not_valid(errors):
-    """A 400's body: {"detail": "...", "errors": {parameter: [messages]}}."""
+    """A 400's body, naming each parameter not valid."""
     names = get_text_list([f"“{shown(name)}”" for name in errors], "and")
-    return {"detail": f"Not a valid search: check {names}.", "errors": errors}
+    return problem(f"Not a valid search: check {names}.", errors)
 
 
-def filter_parameters(filterset_class):
+def has_listed_values(filter_):
+    """Whether a filter takes values from a list: content (countries...) or fixed choices."""
+    return isinstance(filter_, django_filters.ModelMultipleChoiceFilter) or isinstance(
+        filter_.extra.get("choices"), (list, tuple)
+    )
+
+
+def filter_parameters(filterset_class, finder):
     """The finder's filters as the OpenAPI description's query parameters, read from the
     FilterSet itself, so that a filter added to the finder is described here too."""
-    return [filter_parameter(name, filter_) for name, filter_ in filterset_class.base_filters.items()]
+    return [filter_parameter(name, filter_, finder) for name, filter_ in filterset_class.base_filters.items()]
 
 
-def filter_parameter(name, filter_):
-    """One filter as a query parameter: its type, and its values where the filter lists them."""
+def filter_parameter(name, filter_, finder):
+    """One filter as a query parameter: its type, its fixed values, and where its values are
+    listed: content edited by staff is no enum in the description, but in /api/v1/choices/."""
     description = str(filter_.label or name)
     choices = filter_.extra.get("choices")
     values = [value for value, _ in choices] if isinstance(choices, (list, tuple)) else None
@@ -274,15 +377,20 @@ def filter_parameter(name, filter_):
     elif isinstance(filter_, django_filters.DateFilter):
         schema = {"type": "string", "format": "date"}
     else:
-        schema = {"type": "string"}
+        schema = {"type": "string", "pattern": NO_CONTROL_CHARACTERS}
         if filter_.extra.get("max_length"):
             schema["maxLength"] = filter_.extra["max_length"]
+    if has_listed_values(filter_):
+        description += f" Its values, with their labels: `{finder}.{name}` in /api/v1/choices/; any other is a 400."
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
 
+NO_CONTROL_CHARACTERS = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"  # what is_control finds (Unicode category Cc)
 PAGE = Query(1, ge=1, description="Which page: 1 is the first.")
 SIZE = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"Records a page, at most {MAX_PAGE_SIZE}.")
-ERRORS = {400: Problem, 404: Problem, 429: Problem}
+# What every operation may answer besides its 200: 304 to If-None-Match; 400 for a query it
+# cannot read (too many parameters); 404; 414 for a query too long; 429 past the rate limit.
+ERRORS = {304: None, 400: Problem, 404: Problem, 414: Problem, 429: Problem}
 
 
 def found_by_slug(records, slug):
@@ -296,7 +404,7 @@ news = Router(tags=["News"])
 
 
 @events.get("/", response={200: EventsPage, **ERRORS}, url_name="events", summary="Events",
-            openapi_extra={"parameters": filter_parameters(EventFilterSet)})
+            openapi_extra={"parameters": filter_parameters(EventFilterSet, "events")})
 @decorate_view(cached_public_page)
 def event_list(request, page: int = PAGE, page_size: int = SIZE):
     """Published events matching the filters of the events finder (/events/), newest first
@@ -304,18 +412,18 @@ def event_list(request, page: int = PAGE, page_size: int = SIZE):
     return results_page(request, filtered_events, EVENT_LINKS, event_record, page, page_size)
 
 
-@events.get("/{slug}/", response={200: EventRecord, 404: Problem, 429: Problem}, url_name="event", summary="An event")
+@events.get("/{slug}/", response={200: EventRecord, **ERRORS}, url_name="event", summary="An event")
 @decorate_view(cached_public_page)
 def event_detail(request, slug: str):
     """One published event."""
     event = found_by_slug(with_links_listed(Event.objects.published().for_lists(), *EVENT_LINKS), slug)
     if event is None:
-        return Status(404, {"detail": f"No published event has the slug “{shown(slug)}”."})
+        return Status(404, problem(f"No published event has the slug “{shown(slug)}”."))
     return event_record(request, event)
 
 
 @news.get("/", response={200: NewsPage, **ERRORS}, url_name="news", summary="News",
-          openapi_extra={"parameters": filter_parameters(NewsFilterSet)})
+          openapi_extra={"parameters": filter_parameters(NewsFilterSet, "news")})
 @decorate_view(cached_public_page)
 def news_list(request, page: int = PAGE, page_size: int = SIZE):
     """Published news items matching the filters of the news finder (/news/), newest first
@@ -323,30 +431,211 @@ def news_list(request, page: int = PAGE, page_size: int = SIZE):
     return results_page(request, filtered_news, NEWS_LINKS, news_record, page, page_size)
 
 
-@news.get("/{slug}/", response={200: NewsRecord, 404: Problem, 429: Problem}, url_name="news_item",
-          summary="A news item")
+@news.get("/{slug}/", response={200: NewsRecord, **ERRORS}, url_name="news_item", summary="A news item")
 @decorate_view(cached_public_page)
 def news_detail(request, slug: str):
     """One published news item."""
     item = found_by_slug(with_links_listed(NewsItem.objects.published().for_lists(), *NEWS_LINKS), slug)
     if item is None:
-        return Status(404, {"detail": f"No published news item has the slug “{shown(slug)}”."})
+        return Status(404, problem(f"No published news item has the slug “{shown(slug)}”."))
     return news_record(request, item)
+
+
+@api.get("/choices/", response={200: Choices, **ERRORS}, url_name="choices", summary="The filters' values",
+         tags=["Choices"])
+@decorate_view(cached_public_page)
+def choices(request):
+    """Every value each list's filters take, with its label, in the finders' order: the
+    countries, themes, units... the site publishes, which staff edit, and the fixed ones."""
+    return {"events": finder_choices(EventFilterSet, Event), "news": finder_choices(NewsFilterSet, NewsItem)}
+
+
+def finder_choices(filterset_class, model):
+    """{parameter: [{"value", "label"}]} of a finder: what its FilterSet itself accepts."""
+    filterset = filterset_class(QueryDict(), queryset=model.objects.none())
+    return {
+        name: [{"value": value, "label": label} for _, value, label in filterset.choices(name)]
+        for name, filter_ in filterset.filters.items()
+        if has_listed_values(filter_)
+    }
 
 
 api.add_router("/events/", events)
 api.add_router("/news/", news)
 
 
+# --- Every address: methods, the query, unknown addresses -------------------------------------
+
+
+def keeping_the_rules(view):
+    """`view` behind what holds for every address of the API: GET and HEAD (answered as GET:
+    the server sends no body), OPTIONS with Allow, 405 in JSON for the rest; a query too long
+    (414) or with too many parameters (400) refused whole, never cut; empty parameters dropped."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            allowed = HttpResponse(status=204, headers={"Allow": ", ".join(METHODS)})
+            del allowed["Content-Type"]  # no body
+            return allowed
+        if request.method not in METHODS:
+            refused = error(request, 405, f"The API is read-only: it answers {get_text_list(METHODS, 'and')}.")
+            refused["Allow"] = ", ".join(METHODS)
+            return refused
+        length = len(request.META.get("QUERY_STRING", ""))
+        if length > MAX_QUERY_STRING:
+            return error(request, 414, f"The query is {length} characters long; the API reads at most {MAX_QUERY_STRING}.")
+        try:
+            request.GET = without_empty_values(request.GET)
+        except SuspiciousOperation as unreadable:  # too many parameters (DATA_UPLOAD_MAX_NUMBER_FIELDS)
+            return error(request, 400, f"The query cannot be read: {unreadable}")
+        if request.method == "HEAD":
+            request.method = "GET"
+            try:
+                return view(request, *args, **kwargs)
+            finally:
+                request.method = "HEAD"
+        return view(request, *args, **kwargs)
+
+    wrapper.csrf_exempt = True  # it never acts on an unsafe method, so a POST gets its 405, not a CSRF page
+    return wrapper
+
+
+def without_empty_values(query):
+    """The query without its empty values, as an HTML form sends the fields left blank:
+    `to=` is no date given, as it is no keyword given in `q=`."""
+    kept = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if given := [value for value in values if value != ""]:
+            kept.setlist(name, given)
+    kept._mutable = False
+    return kept
+
+
+def no_such_address(request, *args, **kwargs):
+    """Any other address under /api/v1/: a 404 in JSON, or the address with its slash."""
+    if not request.path_info.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match and match.url_name != "no-such-address":
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    docs = reverse(f"{api.urls_namespace}:openapi-view")
+    return error(request, 404, f"The API has no such address; its addresses are described at {docs}.")
+
+
+def error(request, status, detail, errors=None):
+    return api.create_response(request, problem(detail, errors), status=status)
+
+
+# --- The description: headers, 304, empty parameters, examples ----------------------------------
+
+HEADERS = {
+    "ETag": {
+        "description": "Changes when what the answer shows may have: send it back in If-None-Match.",
+        "schema": {"type": "string"},
+        "required": True,
+    },
+    "Cache-Control": {
+        "description": f"public, max-age={settings.PUBLIC_CACHE_SECONDS}: how long it may be reused without asking.",
+        "schema": {"type": "string"},
+        "required": True,
+    },
+    "Retry-After": {
+        "description": "Seconds to wait before the next request is served.",
+        "schema": {"type": "integer", "minimum": 1},
+        "required": True,
+    },
+}
+IF_NONE_MATCH = {
+    "name": "If-None-Match",
+    "in": "header",
+    "required": False,
+    "description": "The ETag of an answer kept: 304 without a body while it is still current.",
+    "schema": {"type": "string"},
+}
+NOT_MODIFIED = "Not Modified: the ETag sent in If-None-Match is current; keep the answer you have."
+
+EXAMPLE_SITE = "https://portal.example.org"
+EVENT_EXAMPLE = {
+    "title": "Exercise in Tirana", "url": f"{EXAMPLE_SITE}/en/events/tirana/",
+    "api_url": f"{EXAMPLE_SITE}/api/v1/events/tirana/", "slug": "tirana", "type": "Exercise",
+    "event_status": "Scheduled", "dates": "16–18 December 2024", "start_date": "2024-12-16",
+    "end_date": "2024-12-18", "date_precision": "day", "venue_city": "Tirana", "venue_country": "Albania",
+    "online": False, "countries": ["Albania", "Serbia"], "themes": ["Policing"],
+    "organising_units": ["Strategic Police Matters Unit"], "osce_structures": ["OSCE Presence in Albania"],
+    "partners": ["UN Office on Drugs and Crime (UNODC)"], "participants": 30, "participants_women": 12,
+    "participants_men": 18, "summary": "A table-top exercise on cross-border investigations.",
+}
+NEWS_EXAMPLE = {
+    "title": "Cryptocurrency peer exchange", "url": f"{EXAMPLE_SITE}/en/news/crypto/",
+    "api_url": f"{EXAMPLE_SITE}/api/v1/news/crypto/", "slug": "crypto", "type": "Press release",
+    "published_on": "2024-12-16", "osce_structures": ["OSCE Presence in Albania"], "themes": ["Policing"],
+    "countries": ["Albania"], "summary": "Investigators from six countries compared cases.",
+}
+
+
+def page_example(finder, record):
+    return {
+        "count": 41, "page": 2, "pages": 3, "page_size": 20,
+        "next": f"{EXAMPLE_SITE}/api/v1/{finder}/?country=AL&page=3",
+        "previous": f"{EXAMPLE_SITE}/api/v1/{finder}/?country=AL",
+        "filters": {"country": ["AL"]}, "notes": [], "results": [record],
+    }
+
+
+CHOICES_EXAMPLE = {
+    "events": {
+        "country": [{"value": "AL", "label": "Albania"}, {"value": "RS", "label": "Serbia"}],
+        "theme": [{"value": "policing", "label": "Policing"}],
+        "type": [{"value": "exercise", "label": "Exercise"}],
+    },
+    "news": {"country": [{"value": "AL", "label": "Albania"}], "theme": [{"value": "policing", "label": "Policing"}]},
+}
+EXAMPLES = {  # the 200 of each operation, by its view's name
+    "event_list": page_example("events", EVENT_EXAMPLE), "event_detail": EVENT_EXAMPLE,
+    "news_list": page_example("news", NEWS_EXAMPLE), "news_detail": NEWS_EXAMPLE, "choices": CHOICES_EXAMPLE,
+}
+PROBLEM_EXAMPLES = {
+    400: not_valid({"country": ["Select a valid choice. ZZ is not one of the available choices."]}),
+    404: problem("No published event has the slug “no-such-event”."),
+    414: problem(f"The query is 2417 characters long; the API reads at most {MAX_QUERY_STRING}."),
+    429: problem(f"Too many requests from your address: at most {settings.API_RATE_LIMIT}. Try again in 12 seconds."),
+}
+
+
+def documented(schema):
+    """The description django-ninja makes, completed with what it cannot say: the headers of
+    a 200, 304 and 429, If-None-Match, that an empty query parameter is allowed (as one not
+    given), and an example of each answer."""
+    schema.setdefault("components", {})["headers"] = HEADERS
+    header = {name: {"$ref": f"#/components/headers/{name}"} for name in HEADERS}
+    for operation in (operation for path in schema["paths"].values() for operation in path.values()):
+        for parameter in operation.setdefault("parameters", []):
+            if parameter["in"] == "query":
+                parameter["allowEmptyValue"] = True
+        operation["parameters"].append(IF_NONE_MATCH)
+        responses = operation["responses"]
+        for status in (200, 304):
+            responses[status]["headers"] = {"ETag": header["ETag"], "Cache-Control": header["Cache-Control"]}
+        responses[304]["description"] = NOT_MODIFIED
+        responses[429]["headers"] = {"Retry-After": header["Retry-After"]}
+        responses[200]["content"]["application/json"]["example"] = EXAMPLES[operation["operationId"].removeprefix("tntd_api_")]
+        for status, example in PROBLEM_EXAMPLES.items():
+            responses[status]["content"]["application/json"]["example"] = example
+    return schema
+
+
 # --- Errors in JSON ---------------------------------------------------------------------------
 
 
 @api.exception_handler(ValidationError)
-def malformed_parameters(request, error):
+def malformed_parameters(request, invalid):
     """A parameter django-ninja checks (page, page_size) is not valid: a 400 like a filter's."""
     errors = {}
-    for problem in error.errors:
-        errors.setdefault(str(problem["loc"][-1]), []).append(problem["msg"])
+    for found in invalid.errors:
+        errors.setdefault(str(found["loc"][-1]), []).append(found["msg"])
     return api.create_response(request, not_valid(errors), status=400)
 
 
@@ -355,4 +644,4 @@ def too_many_requests(request, throttled):
     """django-ninja adds the Retry-After header; the body says it in words."""
     wait = f" Try again in {math.ceil(throttled.wait)} seconds." if throttled.wait else ""
     detail = f"Too many requests from your address: at most {settings.API_RATE_LIMIT}.{wait}"
-    return api.create_response(request, {"detail": detail}, status=429)
+    return api.create_response(request, problem(detail), status=429)
