@@ -15,12 +15,13 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PORT=8000 \
     DJANGO_MEDIA_ROOT=/data/media \
-    DJANGO_HELD_MEDIA_ROOT=/data/held
+    DJANGO_HELD_MEDIA_ROOT=/data/held \
+    DJANGO_DOWNLOADS_ROOT=/data/downloads
 
 RUN groupadd --system --gid 10001 tntd \
  && useradd --system --uid 10001 --gid tntd --home-dir /app --shell /usr/sbin/nologin tntd \
- && mkdir -p /app /data/media /data/held \
- && chown tntd:tntd /data/media /data/held
+ && mkdir -p /app /data/media /data/held /data/downloads \
+ && chown tntd:tntd /data/media /data/held /data/downloads
 
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
@@ -50,7 +51,9 @@ LABEL org.opencontainers.image.title="TNTD portal" \
 USER 10001:10001
 # Photos: those the public sees (the proxy serves them) and those it must not, of changes waiting
 # for review and of forms that came back with errors, in a volume the proxy never mounts.
-VOLUME ["/data/media", "/data/held"]
+# The whole archive's prepared downloads (tntd/prepared_downloads.py) are made again when missing:
+# a volume only saves that work after a restart, and is never mounted by the proxy either.
+VOLUME ["/data/media", "/data/held", "/data/downloads"]
 EXPOSE 8000
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

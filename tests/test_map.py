@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from tntd import map as event_map
-from tntd.map import STEPS, legend, map_data, osce_map, project, shade
+from tntd.map import SHAPES_FILE, STEPS, legend, map_data, osce_map, project, shade, shapes_file
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -240,18 +240,18 @@ def test_the_partial_draws_an_accessible_svg():
     links = svg.findall(f"{SVG}a")
     assert sorted(a.get("href") for a in links) == sorted(url_for(code) for code in ("UZ", "AT", "SM"))
     for a in links:
-        shape = a.find(f"{SVG}path")
+        shape = a.find(f"{SVG}use")
         assert a.get("aria-label") == shape.find(f"{SVG}title").text
         assert re.fullmatch(r"[^:]+: \d+ events?", a.get("aria-label"))
-        assert shape.get("d").startswith("M")
+        assert shape.get("href") == f"/static/map/osce-shapes.svg#{shape.get('data-code')}"
     uzbekistan = next(a for a in links if a.get("href") == url_for("UZ"))
     assert uzbekistan.get("aria-label") == "Uzbekistan: 12 events"
-    assert "event-map__shade-%d" % STEPS in next(a for a in links if a.get("href") == url_for("AT")).find(f"{SVG}path").get("class")
+    assert "event-map__shade-%d" % STEPS in next(a for a in links if a.get("href") == url_for("AT")).find(f"{SVG}use").get("class")
 
     # Every other shape is hidden from assistive technology; the countries in the list keep a tooltip.
-    for shape in svg.findall(f"{SVG}path"):
+    for shape in svg.findall(f"{SVG}use"):
         assert shape.get("aria-hidden") == "true"
-    assert len(svg.findall(f"{SVG}path")) + len(links) == len(map_data()["countries"])
+    assert len(svg.findall(f"{SVG}use")) + len(links) == len(map_data()["countries"])
 
     # Australia, off the map, is named under it with its link, and the table has every row.
     off_map = figure.find(".//p[@class='event-map__off-map']")
@@ -291,7 +291,7 @@ def test_names_and_links_are_escaped():
     link = root.find(f".//{SVG}a")
     assert link.get("href") == hostile_url
     assert link.get("aria-label") == f"{hostile_name}: 12 events"
-    assert link.find(f"{SVG}path/{SVG}title").text == f"{hostile_name}: 12 events"
+    assert link.find(f"{SVG}use/{SVG}title").text == f"{hostile_name}: 12 events"
     assert root.find(".//p[@class='event-map__off-map']/a").text == "<b>Australia</b>"
 
 
@@ -305,3 +305,10 @@ def test_the_css_styles_every_class_the_partial_uses():
     for name in used:
         assert f".{name}" in css, name
     assert re.search(r"\.event-map__link:focus-visible [^{]*\{[^}]*stroke", css)
+
+
+def test_the_shapes_file_the_maps_use_holds_every_outline_as_the_data_gives_it():
+    # After a change of tntd/data/osce-map.json: manage.py shell -c "from tntd import map; map.write_shapes_file()"
+    assert SHAPES_FILE.read_text(encoding="utf-8") == shapes_file()
+    root = ET.fromstring(SHAPES_FILE.read_bytes())
+    assert {path.get("id"): path.get("d") for path in root.iter(f"{SVG}path")} == map_data()["countries"]

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.templatetags.static import static
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -38,6 +39,8 @@ DATA = Path(__file__).resolve().parent / "data"
 MAP_JSON = DATA / "osce-map.json"
 COUNTRIES_CSV = DATA / "osce-countries.csv"
 STEPS = 5
+SHAPES_STATIC = "map/osce-shapes.svg"  # every country's outline, by code: shapes_file() made it
+SHAPES_FILE = Path(__file__).resolve().parent.parent / "static" / SHAPES_STATIC
 
 
 @dataclass(frozen=True)
@@ -55,20 +58,23 @@ class MapCountry:
     def kind(self):
         return "context" if self.shade is None else "shade-%d" % self.shade
 
-    def svg(self):
+    def svg(self, shapes_url):
         """The shape's markup: a link with an accessible name for a country with events; a
-        shape hidden from assistive technology otherwise (the table lists what matters)."""
+        shape hidden from assistive technology otherwise (the table lists what matters). The
+        outline itself is a `<use>` of the shapes file (`shapes_url`), which every finder page
+        shares and the browser keeps: 110 kB of outlines are not sent again with each page."""
         classes = f"event-map__shape event-map__{self.kind}" + (" event-map__marker" if self.marker else "")
+        shape = f"{shapes_url}#{self.code}"
         if self.url:
             return format_html(
-                '<a href="{}" aria-label="{}" class="event-map__link"><path d="{}" class="{}" data-code="{}"><title>{}</title></path></a>',
-                self.url, self.label, self.path, classes, self.code, self.label,
+                '<a href="{}" aria-label="{}" class="event-map__link"><use href="{}" class="{}" data-code="{}"><title>{}</title></use></a>',
+                self.url, self.label, shape, classes, self.code, self.label,
             )
         if self.shade is None:
-            return format_html('<path d="{}" class="{}" aria-hidden="true"/>', self.path, classes)
+            return format_html('<use href="{}" class="{}" aria-hidden="true"/>', shape, classes)
         return format_html(
-            '<path d="{}" class="{}" data-code="{}" aria-hidden="true"><title>{}</title></path>',
-            self.path, classes, self.code, self.label,
+            '<use href="{}" class="{}" data-code="{}" aria-hidden="true"><title>{}</title></use>',
+            shape, classes, self.code, self.label,
         )
 
 
@@ -92,7 +98,8 @@ class EventMap:
         """Every shape's markup, in painting order: built in Python, not by a template loop,
         which cost some 8 ms a page for 150 shapes (the page is cached, but its first view is
         what the benchmark's "empty cache" measures)."""
-        return mark_safe("\n".join(country.svg() for country in self.countries))  # noqa: S308 (each part is format_html)
+        shapes_url = static(SHAPES_STATIC)
+        return mark_safe("\n".join(country.svg(shapes_url) for country in self.countries))  # noqa: S308 (each part is format_html)
 
     def table_rows(self):
         """The table's rows (the map's text alternative), made in Python for the same reason."""
@@ -105,6 +112,17 @@ class EventMap:
 def map_data():
     """The shapes, read once per process."""
     return json.loads(MAP_JSON.read_text(encoding="utf-8"))
+
+
+def shapes_file():
+    """The SVG file of every country's outline, `<path id="AL" .../>`, that the maps `<use>`:
+    static/map/osce-shapes.svg, written by write_shapes_file() when the shapes change (a test
+    compares the two). Only the stroke's non-scaling is set here: it is not inherited through
+    `<use>`, and the page's CSS colours everything else."""
+    paths = "\n".join(
+        f'<path id="{code}" d="{path}" vector-effect="non-scaling-stroke"/>' for code, path in sorted(map_data()["countries"].items())
+    )
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{map_data()["viewBox"]}"><defs>\n{paths}\n</defs></svg>\n'
 
 
 @cache
@@ -226,3 +244,9 @@ def osce_map(counts: Mapping[str, int], url_for: Callable[[str], str], names: Ma
         off_map=off_map,
         top=top,
     )
+
+
+def write_shapes_file():
+    """(Re)write static/map/osce-shapes.svg: `manage.py shell -c "from tntd import map; map.write_shapes_file()"`."""
+    SHAPES_FILE.parent.mkdir(exist_ok=True)
+    SHAPES_FILE.write_text(shapes_file(), encoding="utf-8")

@@ -88,6 +88,11 @@ def test_a_visitor_chooses_a_region_and_a_theme_and_the_map_follows(page, seeded
     counts = {label.split(":")[0]: int(re.search(r"(\d+) event", label).group(1)) for label in labels}
     assert set(counts) & {"Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"}
     assert max(counts.values()) <= shown
+    # The outlines come from the shared shapes file (`<use>`): drawn, at their size, and filled.
+    shape = links.first.locator("use")
+    box = shape.bounding_box()
+    assert box["width"] > 2 and box["height"] > 2
+    assert shape.evaluate("use => getComputedStyle(use).fill") not in ("", "none", "rgb(0, 0, 0)")
     table = page.locator(".event-map__details")
     table.locator("summary").click()
     assert table.locator("tbody tr").count() == len(counts)
