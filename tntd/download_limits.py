@@ -1,7 +1,7 @@
 """What a download may cost: streams per process and per client, rows per filtered download.
 
-A live download holds a worker thread for as long as it writes (40 s for every event at
-100,000), so each process streams at most DOWNLOAD_STREAMS_PER_PROCESS at once and keeps its
+A download holds a worker thread for as long as it is sent (written live: 40 s for every event
+at 100,000), so each process sends at most DOWNLOAD_STREAMS_PER_PROCESS at once and keeps its
 other threads for pages and /healthz; each client address at most DOWNLOAD_STREAMS_PER_CLIENT
 (counted in the default cache: across processes with Redis). Beyond either: a 429 with
 Retry-After. A filtered download answers exactly what was asked, up to DOWNLOAD_MAX_ROWS rows,
@@ -130,9 +130,9 @@ def when_closed(response, *releases):
 
 
 def limited_download(view, prepared=False):
-    """`view`, a download, within the limits: a slot of its client always, and one of the
-    process unless a prepared file answers (when `prepared`: the whole archive, asked with no
-    parameter); a refused download is a 400."""
+    """`view`, a download, within the limits: a slot of its client and one of its process for as
+    long as it is sent (a prepared file too: sending it holds a thread); a refused download is a
+    400. When `prepared`, the whole archive (asked with no parameter) is a prepared file."""
     view.prepared_download = prepared  # what `manage.py prepare_download` may make
 
     @wraps(view)
@@ -142,15 +142,13 @@ def limited_download(view, prepared=False):
         client = ClientStreams(request)
         if not client.take():
             return too_many(gettext("You are already downloading as many files as one visitor may; try again when they are done."))
-        releases = [client.give_back]
+        if not process_streams.take():
+            client.give_back()
+            return too_many(gettext("The server is busy with other downloads; try again in a few seconds."))
+        releases = [client.give_back, process_streams.give_back]
         try:
-            response = prepared_downloads.response(request, view) if prepared and not request.GET and settings.PREPARE_DOWNLOADS != "never" else None
-            if response is None:
-                if not process_streams.take():
-                    client.give_back()
-                    return too_many(gettext("The server is busy with other downloads; try again in a few seconds."))
-                releases.append(process_streams.give_back)
-                response = answer(view, request, *args, **kwargs)
+            wanted = prepared and not request.GET and settings.PREPARE_DOWNLOADS != "never"
+            response = (wanted and prepared_downloads.response(request, view)) or answer(view, request, *args, **kwargs)
         except BaseException:
             for release in releases:
                 release()
