@@ -232,3 +232,72 @@ def download(port, worker_pid, path, timeout=600, name=""):
     result.after_kb = memory["VmRSS"]
     result.peak_kb = max(sampler.peak_kb, memory["VmHWM"] if peak_was_reset else 0)
     return result
+
+
+# --- Pages while visitors download the whole archive ------------------------------------------
+
+
+@dataclass
+class UnderDownloads:
+    setup: str
+    downloads: Counter = field(default_factory=Counter)  # status (or "error") of each whole download
+    downloaded_bytes: int = 0
+    probes: list = field(default_factory=list)  # LoadResult of each page asked for meanwhile
+
+
+def keep_downloading(port, path, deadline, result, lock):
+    """A client downloading `path` again and again; after a 429 it waits as Retry-After says."""
+    connection = KeepAliveConnection(port, timeout=300)
+    statuses, received = Counter(), 0
+    try:
+        while monotonic() < deadline:
+            try:
+                status, size = connection.get(path)
+            except (OSError, http.client.HTTPException):
+                statuses["error"] += 1
+                sleep(0.5)
+                continue
+            statuses[status] += 1
+            received += size
+            if status == 429:
+                connection.close()
+                sleep(1)
+    finally:
+        connection.close()
+    with lock:
+        result.downloads.update(statuses)
+        result.downloaded_bytes += received
+
+
+def probe(port, path, deadline, interval, result):
+    """A visitor asking for `path` every `interval` seconds, on a new connection each time."""
+    while monotonic() < deadline:
+        connection, start = KeepAliveConnection(port, timeout=30), perf_counter()
+        try:
+            status, _ = connection.get(path)
+        except (OSError, http.client.HTTPException):
+            status = "error"
+        finally:
+            connection.close()
+        result.latencies_ms.append((perf_counter() - start) * 1000)
+        result.statuses[status] += 1
+        sleep(interval)
+
+
+def pages_under_downloads(port, downloads, probes, *, seconds, clients, interval=0.1):
+    """`clients` downloading `downloads` (paths, taken in turn) for `seconds`, while each of
+    `probes` ({name: path}) is asked for every `interval` seconds and timed."""
+    result, lock = UnderDownloads(setup=f"{clients} clients downloading {', '.join(downloads)} in a loop for {seconds:g} s"), threading.Lock()
+    deadline = monotonic() + seconds
+    result.probes = [LoadResult(name, path) for name, path in probes.items()]
+    threads = [
+        threading.Thread(target=keep_downloading, args=(port, downloads[n % len(downloads)], deadline, result, lock), daemon=True)
+        for n in range(clients)
+    ] + [threading.Thread(target=probe, args=(port, p.path, deadline, interval, p), daemon=True) for p in result.probes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for p in result.probes:
+        p.seconds = seconds
+    return result

@@ -17,6 +17,7 @@ class Results:
     load: list = field(default_factory=list)  # load.LoadResult, the bare view's among them
     load_setup: str = ""
     downloads: list = field(default_factory=list)  # load.DownloadResult
+    under_downloads: object = None  # load.UnderDownloads
     saves: list = field(default_factory=list)  # writes.SaveTiming
     table_sizes: list = field(default_factory=list)  # writes.TableSize
     server_error: str = ""  # why gunicorn could not be run, if it could not
@@ -39,6 +40,9 @@ class Results:
             for result in self.downloads
             if result.status != 200
         ]
+        if self.under_downloads:
+            problems += [f"while downloading, {probe.path}: {probe.failures} not 200" for probe in self.under_downloads.probes if probe.failures]
+            problems += [f"downloads under load: {n} × {status}" for status, n in self.under_downloads.downloads.items() if status not in (200, 429)]
         for timing in self.saves:
             problems += [f"{timing.name}: {error}" for error in timing.errors]
             problems += [f"{timing.name}: {index}: {drift}" for index, drift in timing.drift.items()]
@@ -155,6 +159,16 @@ def download_rows(results, code=str):
     ]
 
 
+def under_downloads_rows(results, code=str):
+    under = results.under_downloads
+    answers = ", ".join(f"{n:,} × {status}" for status, n in sorted(under.downloads.items(), key=str))
+    rows = [["whole downloads", "", answers, size(under.downloaded_bytes), "", ""]]
+    return rows + [
+        [probe.name, code(probe.path), ", ".join(f"{n:,} × {s}" for s, n in sorted(probe.statuses.items(), key=str)), "", ms(probe.median_ms), ms(probe.p95_ms)]
+        for probe in under.probes
+    ]
+
+
 def save_rows(results, code=str):
     bare = results.bare_page().median("empty")
     return [
@@ -247,12 +261,21 @@ DOWNLOADS_TITLE = (
 )
 
 
+UNDER_DOWNLOADS_HEADERS = ["what", "path", "answers", "received", "median ms", "p95 ms"]
+
+
+def under_downloads_title(results):
+    return f"Pages while visitors download the whole archive: gunicorn as the container runs it, {results.under_downloads.setup}"
+
+
 def as_text(results):
     parts = ["\n".join(about_lines(results)), pages_title(results), text_table(PAGE_HEADERS, page_rows(results))]
     if results.load:
         parts += [load_title(results), text_table(LOAD_HEADERS, load_rows(results))]
     if results.downloads:
         parts += [DOWNLOADS_TITLE, text_table(DOWNLOAD_HEADERS, download_rows(results))]
+    if results.under_downloads:
+        parts += [under_downloads_title(results), text_table(UNDER_DOWNLOADS_HEADERS, under_downloads_rows(results))]
     if results.saves:
         parts += [SAVES_TITLE, text_table(SAVE_HEADERS, save_rows(results))]
     if results.table_sizes:
@@ -271,6 +294,8 @@ def as_markdown(results, label):
         parts += [f"{load_title(results)}.", markdown_table(LOAD_HEADERS, load_rows(results, backticks))]
     if results.downloads:
         parts += [f"{DOWNLOADS_TITLE}.", markdown_table(DOWNLOAD_HEADERS, download_rows(results, backticks))]
+    if results.under_downloads:
+        parts += [f"{under_downloads_title(results)}.", markdown_table(UNDER_DOWNLOADS_HEADERS, under_downloads_rows(results, backticks))]
     if results.saves:
         parts += [f"{SAVES_TITLE}.", markdown_table(SAVE_HEADERS, save_rows(results), left=1)]
     if results.table_sizes:

@@ -156,3 +156,16 @@ def gunicorn(log_path, **environment):
         yield Server(port=port, pid=process.pid, log_path=log_path)
     finally:
         stop(process)
+
+
+def served_prepared(port, path):
+    """Whether `path` is answered from a prepared file now (a length known ahead), reading it whole."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        while response.read(1024 * 1024):
+            pass
+        return response.status == 200 and response.getheader("Content-Length") is not None
+    finally:
+        connection.close()

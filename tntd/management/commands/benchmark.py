@@ -13,6 +13,7 @@ settings the in-process part still uses the benchmark's URLconf, for the bare vi
 
 import runpy
 import tempfile
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -42,6 +43,10 @@ def gunicorn_setup():
     """Workers and threads as docker/gunicorn.conf.py computes them from this environment."""
     config = runpy.run_path(str(settings.BASE_DIR / GUNICORN_CONFIG))
     return config["workers"], config["threads"]
+
+
+PREPARING_TIMEOUT = 900  # seconds for the prepared downloads to be made, at 100,000 events
+UNDER_DOWNLOADS_PROBES = {"health check": "/healthz", "events, two filters": "/en/events/?country=kg&theme=countering-terrorism"}
 
 
 class Command(BaseCommand):
@@ -93,6 +98,7 @@ class Command(BaseCommand):
             try:
                 self.load_test(results, chosen.loaded, log_path, options)
                 self.downloads(results, log_path)
+                self.pages_under_downloads(results, log_path, options)
             except server.ServerError as error:  # reported with what was measured before it
                 results.server_error = str(error)
         if not options["no_writes"]:  # last: the saves change content, and the sizes compact the tables
@@ -185,3 +191,21 @@ class Command(BaseCommand):
                 result = load.download(running.port, running.sole_worker(), page.path, name=page.name)
                 self.progress(f"download {page.path}: {result.status}, {result.size:,} bytes")
                 results.downloads.append(result)
+
+    def pages_under_downloads(self, results, log_path, options):
+        """/healthz and a finder page, timed while eight clients download the whole archive in a
+        loop (issue 20), once its prepared files are made."""
+        paths = [page.path for page in pages.DOWNLOADS if "export" in page.path]
+        with server.gunicorn(log_path) as running:
+            for path in paths:
+                started = time.monotonic()
+                while not server.served_prepared(running.port, path):
+                    if time.monotonic() - started > PREPARING_TIMEOUT:
+                        raise server.ServerError(f"{path} was not prepared within {PREPARING_TIMEOUT} s.")
+                    time.sleep(2)
+                self.progress(f"{path} prepared after {time.monotonic() - started:.0f} s")
+            results.under_downloads = load.pages_under_downloads(
+                running.port, paths, UNDER_DOWNLOADS_PROBES, seconds=4 * options["load_seconds"], clients=options["concurrency"],
+            )
+        for probe in results.under_downloads.probes:
+            self.progress(f"{probe.path} while downloading: {probe.median_ms:.1f} ms median, {probe.p95_ms:.1f} ms p95")
