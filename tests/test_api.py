@@ -528,6 +528,14 @@ def test_an_answer_served_from_the_cache_is_not_counted(client, content, two_a_m
     assert client.get("/api/v1/news/crypto/").status_code == 429
 
 
+def test_the_limit_counts_in_the_projects_cache(client, content, project_cache, clock):
+    """The project's cache (Redis when REDIS_URL is set): what another process reads too."""
+    assert client.get("/api/v1/events/").status_code == 200
+    assert client.get("/api/v1/news/").status_code == 200
+    window = int(clock.now // public_api.per_client.duration)
+    assert caches["default"].get(public_api.per_client.key("127.0.0.1", window)) == 2
+
+
 def test_a_workers_threads_at_once_are_counted_exactly(settings):
     """A worker's threads share the limit: many at once never get more than the limit, and
     each client keeps its own count."""

@@ -38,7 +38,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import SuspiciousOperation
 from django.core.validators import slug_re
-from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.http import HttpResponse, HttpResponseNotModified, HttpResponsePermanentRedirect, QueryDict
 from django.urls import Resolver404, re_path, resolve, reverse
 from django.utils.text import get_text_list
 from ninja import Field, NinjaAPI, Query, Router, Schema, Status, Swagger
@@ -145,8 +145,11 @@ class PublicAPI(NinjaAPI):
     def _get_urls(self):
         patterns = super()._get_urls()
         for pattern in patterns:
-            pattern.callback = keeping_the_rules(no_such_address if pattern.name == "api-root" else pattern.callback)
-        return [*patterns, re_path(r"", keeping_the_rules(no_such_address), name="no-such-address")]
+            if pattern.name == "api-root":
+                pattern.callback = keeping_the_rules(no_such_address, exists=False)
+            else:
+                pattern.callback = keeping_the_rules(pattern.callback)
+        return [*patterns, re_path(r"", keeping_the_rules(no_such_address, exists=False), name="no-such-address")]
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         return documented(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
@@ -467,13 +470,16 @@ api.add_router("/news/", news)
 # --- Every address: methods, the query, unknown addresses -------------------------------------
 
 
-def keeping_the_rules(view):
+def keeping_the_rules(view, exists=True):
     """`view` behind what holds for every address of the API: GET and HEAD (answered as GET:
-    the server sends no body), OPTIONS with Allow, 405 in JSON for the rest; a query too long
-    (414) or with too many parameters (400) refused whole, never cut; empty parameters dropped."""
+    the server sends no body), OPTIONS with Allow, 405 in JSON for the rest (an address that
+    does not exist is a 404 whatever the method); a query too long (414) or with too many
+    parameters (400) refused whole, never cut; empty parameters dropped."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if not exists:
+            return view(request, *args, **kwargs)
         if request.method == "OPTIONS":
             allowed = HttpResponse(status=204, headers={"Allow": ", ".join(METHODS)})
             del allowed["Content-Type"]  # no body
@@ -489,16 +495,31 @@ def keeping_the_rules(view):
             request.GET = without_empty_values(request.GET)
         except SuspiciousOperation as unreadable:  # too many parameters (DATA_UPLOAD_MAX_NUMBER_FIELDS)
             return error(request, 400, f"The query cannot be read: {unreadable}")
-        if request.method == "HEAD":
-            request.method = "GET"
-            try:
-                return view(request, *args, **kwargs)
-            finally:
+        # "If-None-Match: *" asks whether the address has an answer at all: the page cache would
+        # say 304 before the view knows, for a bad query or an unknown slug too (RFC 9110 13.2.1:
+        # a precondition counts only where the answer would be a 2xx). So it is asked after.
+        any_answer = request.META.get("HTTP_IF_NONE_MATCH", "").strip() == "*"
+        if any_answer:
+            del request.META["HTTP_IF_NONE_MATCH"]
+        head, request.method = request.method == "HEAD", "GET"
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            if head:
                 request.method = "HEAD"
-        return view(request, *args, **kwargs)
+        return not_modified(response) if any_answer and response.status_code == 200 else response
 
     wrapper.csrf_exempt = True  # it never acts on an unsafe method, so a POST gets its 405, not a CSRF page
     return wrapper
+
+
+def not_modified(response):
+    """A 304 for `response`, with the headers a 304 keeps (as django.utils.cache makes it)."""
+    answer = HttpResponseNotModified()
+    for header in ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Last-Modified", "Vary"):
+        if header in response:
+            answer[header] = response[header]
+    return answer
 
 
 def without_empty_values(query):
