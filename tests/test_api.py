@@ -540,6 +540,7 @@ def test_a_workers_threads_at_once_are_counted_exactly(settings):
     """A worker's threads share the limit: many at once never get more than the limit, and
     each client keeps its own count."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limit"}}
+    caches["default"].clear()
     limit = public_api.SharedRateLimit("25/hour")
     limit.timer = Clock()
     requests = RequestFactory()

@@ -95,7 +95,7 @@ class SharedRateLimit(SimpleRateThrottle):
             self.waits.seconds = None
             return True
         uncounted(cache, current)  # a refused request is not served, so not counted
-        self.waits.seconds = self.time_until_served(previous, count - 1, elapsed)
+        self.waits.seconds = max(1.0, self.time_until_served(previous, count - 1, elapsed))  # Retry-After >= 1
         return False
 
     def time_until_served(self, previous, count, elapsed):
@@ -384,7 +384,7 @@ def filter_parameter(name, filter_, finder):
         if filter_.extra.get("max_length"):
             schema["maxLength"] = filter_.extra["max_length"]
     if has_listed_values(filter_):
-        description += f" Its values, with their labels: `{finder}.{name}` in /api/v1/choices/; any other is a 400."
+        description = f"{description.rstrip('.')}. Its values, with their labels: `{finder}.{name}` in /api/v1/choices/; any other is a 400."
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
 
