@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
@@ -35,6 +37,13 @@ def english_to_start_with():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def no_prepared_downloads():
+    """Each test starts with no prepared download: its content version, rolled back with the
+    test, comes again in the next one, which must not be served the file of another's content."""
+    shutil.rmtree(settings.DOWNLOADS_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -3,13 +3,16 @@ per-process and per-client slots, filtered downloads bounded (tntd/download_limi
 tntd/prepared_downloads.py)."""
 
 import csv
+import datetime
 import gzip
 import io
 import sys
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 
 from editorial import workflow
 from editorial.policy import Operator
@@ -143,3 +146,10 @@ def test_the_prepared_file_leaves_gzipped_to_clients_that_accept_it(client, even
     packed = client.get("/en/events/export.json", headers={"Accept-Encoding": "gzip, br"})
     assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
     assert gzip.decompress(body(packed)) == plain
+
+
+def test_a_scheduled_publication_reaching_its_time_leaves_the_prepared_file_behind(client, events):
+    factories.EventFactory(title="Workshop at its time", publish_at=timezone.now() + datetime.timedelta(seconds=1))
+    assert titles(client.get("/en/events/export.csv")) == ["Workshop 0", "Workshop 1", "Workshop 2"]
+    time.sleep(1.1)  # its time comes (by the clocks of both Python and the database)
+    assert "Workshop at its time" in titles(client.get("/en/events/export.csv"))
