@@ -13,7 +13,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
@@ -42,6 +42,11 @@ class DownloadRefused(Exception):
         return render(request, "download_refused.html", context, status=400)
 
 
+class WholeArchive(Exception):
+    """A download whose parameters filter nothing (?utm_source=..., ?page=2): the whole archive,
+    whose prepared file is at the address without them."""
+
+
 def ensure_answerable(request, filterset, rows, full_download):
     """Refuse a download whose filters the finder page would set aside with a note (it would
     hold more than was asked), or whose `rows` (a queryset) exceed the bound."""
@@ -52,6 +57,8 @@ def ensure_answerable(request, filterset, rows, full_download):
         reasons += filterset.problems()
     if reasons:
         raise DownloadRefused(reasons)
+    if request.GET and not filterset.kept_params():
+        raise WholeArchive
     limit = settings.DOWNLOAD_MAX_ROWS
     if filterset.kept_params() and rows.order_by()[: limit + 1].count() > limit:
         raise DownloadRefused(
@@ -167,6 +174,8 @@ def answer(view, request, *args, **kwargs):
         return view(request, *args, **kwargs)
     except DownloadRefused as refused:
         return refused.response(request)
+    except WholeArchive:
+        return HttpResponseRedirect(request.path)
 
 
 def download(view, prepared=False):

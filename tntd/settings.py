@@ -82,12 +82,11 @@ MIDDLEWARE = [
     # clients that accept it (a fifth of the bytes), with Django's BREACH mitigation (random
     # padding in the gzip header). Prepared downloads come gzipped already.
     "django.middleware.gzip.GZipMiddleware",
-    # A Host's port checked as Django checks its name, before any address is written (tntd/hosts.py).
-    "tntd.hosts.AllowedPortMiddleware",
+    # Before anything reads the request or writes an address (SecurityMiddleware's HTTPS redirect
+    # first): a Host's port checked as Django checks its name, a body larger than
+    # REQUEST_MAX_BYTES refused unread, no NUL in the back office (tntd/request_limits.py).
+    "tntd.request_limits.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # A body larger than REQUEST_MAX_BYTES is refused before it is read (tntd/request_limits.py).
-    "tntd.request_limits.RequestSizeLimitMiddleware",
-    "tntd.request_limits.NoNulCharactersInTheBackOfficeMiddleware",
     # Before anything that may answer: CORS headers and preflights for the public API (/api/ only).
     "corsheaders.middleware.CorsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
