@@ -23,8 +23,9 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
-# Local development settings: debug on, a random secret key and admin password, made once.
-.env: | $(PY)
+# Development's settings: debug on, a random secret key and admin password, made once; read by
+# manage.py only (tntd/settings.py, DJANGO_ENV_FILE), never by the tests or a deployment.
+.env.dev: | $(PY)
 	$(PY) -c "import secrets; print('DJANGO_DEBUG=1'); print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50)); print('DJANGO_SUPERUSER_USERNAME=admin'); print('DJANGO_SUPERUSER_PASSWORD=' + secrets.token_urlsafe(12))" > $@
 
 # The interface's translations: each locale/<language>/LC_MESSAGES/django.po compiled to its .mo
@@ -44,11 +45,13 @@ messages: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(MANAGE) makemessages --locale ru --no-location --no-obsolete \
 	  --ignore tests --ignore docs --ignore staticfiles --ignore media --ignore locale
 
-run: $(VENV)/.installed .env compilemessages
+PORT ?= 8000
+
+run: $(VENV)/.installed .env.dev compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed_content
 	$(MANAGE) create_local_admin
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).
 browser-deps:
@@ -93,6 +96,7 @@ bench-smoke: BENCH_EVENTS = 1000
 bench-smoke: BENCH_NEWS = 200
 bench-smoke: bench-data compilemessages
 	$(BENCH_MANAGE) benchmark --repeat 2 --load-seconds 1 --markdown "$(or $(TMPDIR),/tmp)/tntd-bench-smoke.md" --label smoke
+	$(PY) -m tntd.benchmark.drop_database "$(BENCH_SMOKE_DATABASE_URL)"  # nothing left behind
 
 clean:
 	-[ -x $(PY) ] && $(PY) -c "from tntd.embedded_database import stop; stop()"

@@ -6,7 +6,8 @@ project's own embedded server (tntd/embedded_database.py).
 
 import os
 
-os.environ.setdefault("DJANGO_DEBUG", "0")  # a developer's .env must not switch tests to debug
+os.environ["DJANGO_ENV_FILE"] = ""  # a developer's .env.dev (debug on) is never read here
+os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-key-never-used-outside-the-test-suite")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")

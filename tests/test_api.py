@@ -595,7 +595,7 @@ def test_with_redis_two_processes_share_one_limit(settings):
     client at once: 25 served in all, as the limit says, not 25 each, and the count is in Redis."""
     address = f"test-{uuid.uuid4()}"
     env = {
-        "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "DJANGO_SETTINGS_MODULE": "tntd.settings",
+        "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "DJANGO_SETTINGS_MODULE": "tntd.settings", "DJANGO_ENV_FILE": "",
         "DJANGO_SECRET_KEY": "two-processes", "DJANGO_ALLOWED_HOSTS": "testserver",
         "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",  # never connected to
         "REDIS_URL": REDIS_URL, "DJANGO_API_RATE_LIMIT": "25/hour",

@@ -64,7 +64,7 @@ def test_web_environment_points_at_the_database_and_loads_the_seed_content():
 
 
 def compose_default(value):
-    """What compose substitutes for `${NAME:-default}` when neither the shell nor .env sets NAME."""
+    """What compose substitutes for `${NAME:-default}` when neither the shell nor deploy.env sets NAME."""
     return re.sub(r"\$\{[A-Z0-9_]+:-([^}]*)\}", r"\1", str(value))
 
 
@@ -80,5 +80,5 @@ def test_the_site_answers_on_plain_http_localhost_by_default():
 
 def test_the_example_env_file_names_everything_compose_requires():
     required = set(re.findall(r"\$\{([A-Z0-9_]+):\?", COMPOSE_TEXT))
-    example = {line.split("=", 1)[0] for line in (PROJECT / ".env.example").read_text().splitlines() if "=" in line and not line.startswith("#")}
+    example = {line.split("=", 1)[0] for line in (PROJECT / "deploy.env.example").read_text().splitlines() if "=" in line and not line.startswith("#")}
     assert required and required <= example

@@ -18,7 +18,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args, **env):
-    clean_env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), **env}
+    clean_env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "DJANGO_ENV_FILE": "", **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=PROJECT, env=clean_env, capture_output=True, text=True, timeout=60
     )

@@ -31,7 +31,7 @@ SHOW_STATEMENT_TIMEOUT = (
 
 def python(script, **env):
     """A fresh Python process in the project, like gunicorn's workers: only the given environment."""
-    clean_env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), **env}
+    clean_env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "DJANGO_ENV_FILE": "", **env}
     return subprocess.run([sys.executable, "-c", script], cwd=PROJECT, env=clean_env, capture_output=True, text=True, timeout=60)
 
 

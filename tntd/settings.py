@@ -1,7 +1,8 @@
 """
 Settings for the TNTD portal: one module, every deployment-specific value read from
-the environment (or from a `.env` file beside manage.py, which `make run` writes for
-local development). README.md lists every variable, its default and what it does.
+the environment, or from the one file DJANGO_ENV_FILE names: manage.py names `.env.dev`
+(development's, written by `make run`) when it exists; deployments set their variables
+themselves (compose reads `deploy.env`); tests read neither. README.md lists every variable.
 
 There are no secret defaults: with DJANGO_DEBUG off, start-up stops unless
 DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are set.
@@ -19,7 +20,8 @@ from django.utils.translation import gettext_lazy
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+if env_file := env("DJANGO_ENV_FILE", default=""):
+    environ.Env.read_env(BASE_DIR / env_file, overwrite=False)  # (an absolute path stays one)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
