@@ -41,3 +41,9 @@ DOWNLOADS_ROOT = MEDIA_ROOT.with_name(MEDIA_ROOT.name + "-downloads")
 # Tests read a download's status and leave it unread, which a server never does: no slot is
 # ever given back then. tests/test_download_limits.py sets the limits it tests.
 DOWNLOAD_STREAMS_PER_PROCESS = 1_000_000
+# An empty database beside the test database, for restoring a backup into (tests/test_backups.py).
+DATABASES["restored"] = {  # noqa: F405
+    **DATABASES["default"],  # noqa: F405
+    "NAME": f"{DATABASES['default']['NAME']}_restored",  # noqa: F405
+    "TEST": {"MIGRATE": False},
+}
