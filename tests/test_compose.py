@@ -82,3 +82,14 @@ def test_the_example_env_file_names_everything_compose_requires():
     required = set(re.findall(r"\$\{([A-Z0-9_]+):\?", COMPOSE_TEXT))
     example = {line.split("=", 1)[0] for line in (PROJECT / "deploy.env.example").read_text().splitlines() if "=" in line and not line.startswith("#")}
     assert required and required <= example
+
+
+def test_every_web_replica_shares_one_redis_and_the_volumes():
+    services = COMPOSE["services"]
+    web = services["web"]
+    assert compose_default(web["environment"]["REDIS_URL"]) == "redis://redis:6379/0"
+    assert web["depends_on"]["redis"]["condition"] == "service_healthy" and "healthcheck" in services["redis"]
+    # Replicas: no fixed container name or host port on web (the proxy publishes 8000), and the
+    # photos and prepared downloads on named volumes every replica mounts.
+    assert "container_name" not in web and "ports" not in web
+    assert {"media", "held", "downloads"} <= set(mounts("web"))
