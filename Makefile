@@ -50,7 +50,7 @@ PORT ?= 8000
 run: $(VENV)/.installed .env.dev compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed_content
-	$(MANAGE) create_local_admin
+	PORT=$(PORT) $(MANAGE) create_local_admin
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).

@@ -1,7 +1,7 @@
 """Make sure a local admin account exists, and say how to sign in.
 
 For development machines only (`make run` calls it): the username and password come from
-DJANGO_SUPERUSER_USERNAME and DJANGO_SUPERUSER_PASSWORD, which `make run` writes into .env.
+DJANGO_SUPERUSER_USERNAME and DJANGO_SUPERUSER_PASSWORD, which `make run` writes into .env.dev.
 """
 
 import os
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         username = os.environ.get("DJANGO_SUPERUSER_USERNAME", "admin")
         password = os.environ.get("DJANGO_SUPERUSER_PASSWORD")
         if not password:
-            raise CommandError("Set DJANGO_SUPERUSER_PASSWORD (make run writes one into .env).")
+            raise CommandError("Set DJANGO_SUPERUSER_PASSWORD (make run writes one into .env.dev).")
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username=username, defaults={"is_staff": True, "is_superuser": True}
@@ -28,6 +28,6 @@ class Command(BaseCommand):
             user.save()
             self.stdout.write(self.style.SUCCESS(f"Created the admin account '{username}'."))
         self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/{settings.ADMIN_URL}  user: {username}  "
+            f"Admin: http://127.0.0.1:{os.environ.get('PORT', '8000')}/{settings.ADMIN_URL}  user: {username}  "
             f"password: {password if created or user.check_password(password) else '(changed since; unchanged here)'}"
         )
