@@ -1,12 +1,15 @@
-"""/healthz: is this process up and can it reach its database?
+"""Probes: /livez (liveness: this process answers; restart it if not) and /healthz
+(readiness: it can serve, its database and cache reached; send it no traffic if not), each
+naming the checks it ran.
 
 Answered by a middleware placed first, before ALLOWED_HOSTS checks and the HTTPS
-redirect: container probes call it on 127.0.0.1 over plain HTTP, whatever public host
-name the site is configured with. It touches nothing but one `SELECT 1`.
+redirect: container probes call them on 127.0.0.1 over plain HTTP, whatever public host
+name the site is configured with. /healthz touches nothing but one `SELECT 1` and one cache key.
 """
 
 import logging
 
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
@@ -14,6 +17,7 @@ from django.utils.cache import add_never_cache_headers
 logger = logging.getLogger(__name__)
 
 HEALTH_PATH = "/healthz"
+LIVENESS_PATH = "/livez"
 
 
 def database_is_reachable():
@@ -27,14 +31,30 @@ def database_is_reachable():
     return True
 
 
-def health_response():
-    healthy = database_is_reachable()
+def cache_is_reachable():
+    """The default cache (Redis when configured) stores and gives back a value."""
+    try:
+        cache = caches["default"]
+        cache.set("tntd:health", "ok", 10)
+        return cache.get("tntd:health") == "ok" or cache.__class__.__name__ == "DummyCache"
+    except Exception as error:  # any backend's failure: the probe says so, never a 500
+        logger.error("Health check: cache unreachable: %s", error)
+        return False
+
+
+def probe_response(checks):
+    """200 when every check holds, else 503; the body names each check's result."""
+    healthy = all(checks.values())
     response = JsonResponse(
-        {"status": "ok" if healthy else "error", "database": "ok" if healthy else "unreachable"},
+        {"status": "ok" if healthy else "error", **{name: "ok" if ok else "unreachable" for name, ok in checks.items()}},
         status=200 if healthy else 503,
     )
     add_never_cache_headers(response)
     return response
+
+
+def health_response():
+    return probe_response({"database": database_is_reachable(), "cache": cache_is_reachable()})
 
 
 class HealthCheckMiddleware:
@@ -42,6 +62,9 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info == HEALTH_PATH and request.method in ("GET", "HEAD"):
-            return health_response()
+        if request.method in ("GET", "HEAD"):
+            if request.path_info == HEALTH_PATH:
+                return health_response()
+            if request.path_info == LIVENESS_PATH:
+                return probe_response({})
         return self.get_response(request)
