@@ -57,16 +57,23 @@ def postgres_tool(name, using):
 def connection_environment(using):
     """libpq's variables for the database `using`, so that no password is on a command line."""
     database = connections[using].settings_dict
-    values = {"PGDATABASE": database["NAME"], "PGUSER": database.get("USER") or "", "PGHOST": database.get("HOST") or "",
-              "PGPORT": str(database.get("PORT") or ""), "PGPASSWORD": database.get("PASSWORD") or ""}
+    options = database.get("OPTIONS") or {}
+    values = {"PGDATABASE": database["NAME"], "PGUSER": database.get("USER") or "",
+              "PGHOST": database.get("HOST") or str(options.get("host") or ""),
+              "PGPORT": str(database.get("PORT") or options.get("port") or ""), "PGPASSWORD": database.get("PASSWORD") or ""}
     return {**os.environ, **{name: value for name, value in values.items() if value}}
 
 
 def sha256_of(path):
-    digest = hashlib.sha256()
     with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1024 * 1024), b""):
-            digest.update(block)
+        return sha256_of_stream(file)
+
+
+def sha256_of_stream(file):
+    """A file object's SHA-256, read a megabyte at a time (a dump may be gigabytes)."""
+    digest = hashlib.sha256()
+    for block in iter(lambda: file.read(1024 * 1024), b""):
+        digest.update(block)
     return digest.hexdigest()
 
 
@@ -110,7 +117,7 @@ def checked_manifest(archive):
                 continue
             if not member.isfile() or member.name not in manifest["files"]:
                 raise BackupError(f"{member.name} is not one of the archive's files.")
-            digest = hashlib.sha256(tar.extractfile(member).read()).hexdigest()
+            digest = sha256_of_stream(tar.extractfile(member))
             if digest != manifest["files"][member.name]:
                 raise BackupError(f"{member.name} does not match its checksum.")
     return manifest

@@ -40,6 +40,13 @@ def content_version():
     return f"{version}.{changed_at.timestamp():.6f}"
 
 
+def request_content_version(request):
+    """content_version(), read once per request (the page's ETag and a prepared download both need it)."""
+    if not hasattr(request, "_content_version"):
+        request._content_version = content_version()
+    return request._content_version
+
+
 # --- Pages --------------------------------------------------------------------------------
 
 
@@ -47,7 +54,7 @@ def page_digest(request, audience):
     """What a page's content depends on: the content version, the day ("upcoming" turns over
     at midnight), who looks (staff see drafts) and the full URL with host and scheme, which
     pages print in their canonical links."""
-    ingredients = [content_version(), timezone.localdate().isoformat(), audience, request.build_absolute_uri()]
+    ingredients = [request_content_version(request), timezone.localdate().isoformat(), audience, request.build_absolute_uri()]
     return hashlib.sha256("\n".join(ingredients).encode()).hexdigest()[:32]
 
 

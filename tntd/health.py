@@ -32,11 +32,11 @@ def database_is_reachable():
 
 
 def cache_is_reachable():
-    """The default cache (Redis when configured) stores and gives back a value."""
+    """The default cache (Redis when configured) answers a write and a read."""
     try:
-        cache = caches["default"]
-        cache.set("tntd:health", "ok", 10)
-        return cache.get("tntd:health") == "ok" or cache.__class__.__name__ == "DummyCache"
+        caches["default"].set("tntd:health", "ok", 10)
+        caches["default"].get("tntd:health")
+        return True
     except Exception as error:  # any backend's failure: the probe says so, never a 500
         logger.error("Health check: cache unreachable: %s", error)
         return False

@@ -31,7 +31,7 @@ from django.urls import resolve
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
-from tntd.caching import content_version
+from tntd.caching import content_version, request_content_version
 
 logger = logging.getLogger(__name__)
 
@@ -48,17 +48,16 @@ def folder(path, origin):
     return Path(settings.DOWNLOADS_ROOT) / hashlib.sha256(f"{origin}\n{path}".encode()).hexdigest()[:24]
 
 
-def current_name():
-    """The name a file made now takes: the content version and the day (a calendar's window
-    turns over at midnight)."""
-    version = f"{content_version()}\n{timezone.localdate().isoformat()}"
+def current_name(version):
+    """The name of a file made for content `version` today (a calendar's window turns over at midnight)."""
+    version = f"{version}\n{timezone.localdate().isoformat()}"
     return hashlib.sha256(version.encode()).hexdigest()[:24]
 
 
 def response(request, view):
     """The prepared file for this request, or None (after asking for it to be made)."""
     origin = origin_of(request)
-    data = folder(request.path, origin) / current_name()
+    data = folder(request.path, origin) / current_name(request_content_version(request))
     if settings.PREPARE_DOWNLOADS == "now" and not data.exists():
         prepare(request.path, origin)
     gzipped = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
@@ -132,7 +131,7 @@ def make(view, path, scheme, host):
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         here = folder(path, f"{scheme}://{host}")
-        data = here / current_name()
+        data = here / current_name(content_version())  # in this transaction's snapshot
         if data.exists():
             return data
         here.mkdir(parents=True, exist_ok=True)
@@ -150,6 +149,7 @@ def make(view, path, scheme, host):
         data.with_suffix(".headers").write_text(f"{download['Content-Type']}\n{download['Content-Disposition']}\n")
         os.replace(partial, data)
     for old in here.iterdir():
-        if old.stem != data.stem and not old.name.startswith("."):
+        abandoned = old.name.startswith(".") and time.time() - old.stat().st_mtime > 3600  # a maker that died
+        if old.stem != data.stem and (abandoned or not old.name.startswith(".")):
             old.unlink(missing_ok=True)
     return data
