@@ -2,6 +2,8 @@
 
 import os
 
+from tntd.logs import assign_request_id
+
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
@@ -22,10 +24,14 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "1000")
 # to the database lazily, so no connection is shared across the fork.
 preload_app = True
 
-# Access and error logs to stdout/stderr, where container platforms collect them.
+# Access and error logs to stdout/stderr, where container platforms collect them: JSON lines
+# unless DJANGO_LOG_FORMAT=text, each request with its id, status and duration (tntd/logs.py).
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+if os.environ.get("DJANGO_LOG_FORMAT", "json") == "json":
+    logger_class = "tntd.logs.GunicornJsonLogger"
+pre_request = assign_request_id
 
 # No control socket: containers are managed by signals from the platform, and its default
 # place ($HOME/.gunicorn) is not writable by the unprivileged user.

@@ -5,25 +5,14 @@ runs them, each with its page cache in the shared Redis."""
 import http.client
 import json
 import time
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 
 from tests import factories
 from tntd.benchmark import server
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the servers read what is committed
 REDIS_URL = "redis://127.0.0.1:6379/15"
-
-
-def database_url():
-    """This test database as DATABASE_URL; its host and port as libpq options, which a Unix
-    socket directory (the embedded server's) needs."""
-    database = connection.settings_dict
-    password = f":{quote(database['PASSWORD'], safe='')}" if database.get("PASSWORD") else ""
-    options = f"host={quote(database['HOST'] or '127.0.0.1', safe='')}&port={database.get('PORT') or 5432}"
-    return f"postgres://{database['USER']}{password}@/{database['NAME']}?{options}"
 
 
 def titles(port, query):
@@ -48,7 +37,7 @@ def redis():
 
 
 def test_a_change_shows_on_every_server_within_a_second(redis, tmp_path):
-    environment = {"DATABASE_URL": database_url(), "REDIS_URL": REDIS_URL, "WEB_CONCURRENCY": "1"}
+    environment = {"DATABASE_URL": server.database_url(), "REDIS_URL": REDIS_URL, "WEB_CONCURRENCY": "1"}
     with server.gunicorn(tmp_path / "first.log", **environment) as first, server.gunicorn(tmp_path / "second.log", **environment) as second:
         for running in (first, second):  # each answers, and caches the answer in Redis
             assert titles(running.port, "kyrgyzstan") == []

@@ -9,6 +9,7 @@ DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are set.
 """
 
 import datetime
+import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -405,12 +406,22 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging: everything to stdout, where container platforms collect it -----------------
+# In production one JSON object a line, a request's records with its id (tntd/logs.py);
+# plain lines for a person reading a terminal in development.
+LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT == "json":
+    logging.captureWarnings(True)  # Python's warnings as records too, not bare lines among the JSON
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"one_line_warning": {"()": "tntd.hosts.OneLineWarning"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "plain"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "tntd.logs.json_formatter"},
+    },
+    "filters": {"one_line_warning": {"()": "tntd.hosts.OneLineWarning"}, "request_id": {"()": "tntd.logs.RequestIdFilter"}},
+    "handlers": {"console": {
+        "class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": LOG_FORMAT, "filters": ["request_id"],
+    }},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

@@ -15,6 +15,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 
@@ -70,6 +71,17 @@ def child_pids(pid):
         if parent == pid:
             children.append(int(stat.parent.name))
     return sorted(children)
+
+
+def database_url():
+    """This test database as DATABASE_URL; its host and port as libpq options, which a Unix
+    socket directory (the embedded server's) needs."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    password = f":{quote(database['PASSWORD'], safe='')}" if database.get("PASSWORD") else ""
+    options = f"host={quote(database['HOST'] or '127.0.0.1', safe='')}&port={database.get('PORT') or 5432}"
+    return f"postgres://{database['USER']}{password}@/{database['NAME']}?{options}"
 
 
 def server_environment(port, **extra):
