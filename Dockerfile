@@ -18,6 +18,12 @@ ENV PATH=/opt/venv/bin:$PATH \
     DJANGO_HELD_MEDIA_ROOT=/data/held \
     DJANGO_DOWNLOADS_ROOT=/data/downloads
 
+# PostgreSQL's client programs for `manage.py backup` and `restore` (tntd/backups.py): Debian's
+# (17), which dump and restore servers of 17 and older, compose's 15 included.
+RUN apt-get update \
+ && apt-get install --yes --no-install-recommends postgresql-client \
+ && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 10001 tntd \
  && useradd --system --uid 10001 --gid tntd --home-dir /app --shell /usr/sbin/nologin tntd \
  && mkdir -p /app /data/media /data/held /data/downloads \

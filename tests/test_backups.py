@@ -53,9 +53,10 @@ def test_a_backup_restored_elsewhere_holds_every_row_and_file(settings, tmp_path
     assert media and held and before["activities_event"][0] > 30
 
     out = io.StringIO()
-    call_command("backup", output=tmp_path, stdout=out)
+    call_command("backup", output=tmp_path / "backups" / "daily", stdout=out)  # a folder it makes
     archive = Path(out.getvalue().strip())
-    assert archive.name.startswith("tntd-backup-") and Path(f"{archive}.sha256").exists()
+    assert archive.parent == tmp_path / "backups" / "daily" and archive.name.startswith("tntd-backup-")
+    assert Path(f"{archive}.sha256").exists()
 
     settings.MEDIA_ROOT, settings.HELD_MEDIA_ROOT = tmp_path / "media-restored", tmp_path / "held-restored"
     backups.restore_backup(archive, using=restored_database)

@@ -12,11 +12,13 @@ class Command(BaseCommand):
     help = "Back up the database and the uploaded files into one dated archive, with its checksum."
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", type=Path, default=Path("."), help="Folder to write the archive into (default: here).")
+        parser.add_argument("--output", type=Path, default=Path("."), help="Folder to write the archive into, made if missing (default: here).")
 
     def handle(self, *args, output, **options):
-        if not output.is_dir():
-            raise CommandError(f"{output} is not a folder.")
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CommandError(f"{output} is not a folder that can be written: {error.strerror}.") from None
         try:
             archive = make_backup(output)
         except BackupError as error:
