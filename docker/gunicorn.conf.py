@@ -2,7 +2,7 @@
 
 import os
 
-from tntd.logs import assign_request_id
+from tntd import logs as _logs
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -31,7 +31,7 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 if os.environ.get("DJANGO_LOG_FORMAT", "json") == "json":
     logger_class = "tntd.logs.GunicornJsonLogger"
-pre_request = assign_request_id
+pre_request = _logs.assign_request_id
 
 # No control socket: containers are managed by signals from the platform, and its default
 # place ($HOME/.gunicorn) is not writable by the unprivileged user.

@@ -49,7 +49,7 @@ def test_a_refused_host_is_one_line_at_warning(client, ports, caplog, host):
         client.get("/en/events/", HTTP_HOST=host)
     [record] = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
     assert record.levelno == logging.WARNING and record.exc_info is None and record.exc_text is None
-    line = logging.Formatter(settings.LOGGING["formatters"]["plain"]["format"]).format(record)
+    line = logging.Formatter(settings.LOGGING["formatters"]["text"]["format"]).format(record)
     assert "\n" not in line and "WARNING" in line and host in line
 
 

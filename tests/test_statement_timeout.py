@@ -6,6 +6,7 @@ Which processes get the timeout is decided at start-up, so that is checked in Dj
 processes started the way gunicorn, runserver and manage.py start them.
 """
 
+import json
 import os
 import socket
 import subprocess
@@ -68,7 +69,8 @@ def test_runserver_gets_it_too_even_on_a_connection_opened_before_it_loaded_the_
         "get_internal_wsgi_application(); " + SHOW_STATEMENT_TIMEOUT
     )
     result = manage("shell", "-v", "0", "-c", script, **production_env(DATABASE_URL=database_url))
-    assert result.stdout.split() == ["0", "5s"], result.stderr
+    shown = [line for line in result.stdout.splitlines() if not line.startswith("{")]  # not the JSON log lines
+    assert shown == ["0", "5s"], result.stderr
 
 
 def test_management_commands_run_without_it(database_url):
@@ -160,4 +162,9 @@ def test_a_database_out_of_reach_answers_503_and_logs_an_error():
         # The test settings: static files without collectstatic, requests from the test client.
         result = python(script, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="tests.settings")
     assert last_line(result) == "503 30 True", result.stderr
-    assert "ERROR tntd.overload Database unavailable answering /en/events/" in result.stdout
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert any(
+        record["level"] == "ERROR" and record["logger"] == "tntd.overload"
+        and record["message"].startswith("Database unavailable answering /en/events/")
+        for record in records
+    ), result.stdout
