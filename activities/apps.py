@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ActivitiesConfig(AppConfig):
     name = "activities"
-    verbose_name = "Events"
+    verbose_name = _("Events")

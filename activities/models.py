@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tntd import rich_text
@@ -38,6 +38,16 @@ def last_day_of_period(date, precision):
     return date
 
 
+# Languages that write a month's name in lower case mid-line, where Django's month formats give
+# the capitalised standalone form («Июль 2017 г.»; no format character gives «июль»).
+LOWER_CASE_MONTHS = {"ru"}
+
+
+def month_format(date, format_name):
+    text = date_format(date, format_name)
+    return text.lower() if (get_language() or "").split("-")[0] in LOWER_CASE_MONTHS else text
+
+
 def format_period(start, end, precision):
     """Human dates at their precision, in the active language's named formats (tntd/formats):
     "26 July 2017", "9–12 December 2024", "March 2017"; "26 июля 2017 г.", "9–12 декабря 2024 г.".
@@ -50,12 +60,12 @@ def format_period(start, end, precision):
             return date_format(start, "YEAR_FORMAT")
         return pgettext("a range of years", "%(start)s–%(end)s") % {"start": start.year, "end": end.year}
     if precision == DatePrecision.MONTH:
-        first = date_format(start, "YEAR_MONTH_FORMAT")
+        first = month_format(start, "YEAR_MONTH_FORMAT")
         if not end or (end.year, end.month) == (start.year, start.month):
             return first
         if end.year == start.year:
-            return f"{date_format(start, 'MONTH_FORMAT')}–{date_format(end, 'YEAR_MONTH_FORMAT')}"
-        return f"{first} – {date_format(end, 'YEAR_MONTH_FORMAT')}"
+            return f"{month_format(start, 'MONTH_FORMAT')}–{month_format(end, 'YEAR_MONTH_FORMAT')}"
+        return f"{first} – {month_format(end, 'YEAR_MONTH_FORMAT')}"
     first = date_format(start, "DATE_FORMAT")
     if not end or end == start:
         return first
@@ -163,14 +173,16 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
     # (EventIndexEntry, migration 0015) is built from the same fields.
     search_fields = ("title", "summary", "body", "venue_city")
 
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
     event_type = models.CharField(_("type"), max_length=30, choices=Type.choices)
 
     start_date = models.DateField(
+        _("start date"),
         help_text=_("For a month or a year, enter its first day (1 March 2017 for “March 2017”).")
     )
     end_date = models.DateField(
+        _("end date"),
         null=True, blank=True, help_text=_("Leave empty for a single day, month or year. Same precision as the start.")
     )
     date_precision = models.CharField(
@@ -194,7 +206,7 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
     original_end_date = models.DateField(_("originally until"), null=True, blank=True)
     # iCalendar's SEQUENCE: raised on save whenever the dates, the place or the status change
     # (CALENDAR_FIELDS), so that subscribed calendars replace their copy.
-    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    calendar_sequence = models.PositiveIntegerField(_("calendar version"), default=0, editable=False)
 
     venue_city = models.CharField(_("venue city"), max_length=200, blank=True)
     venue_country = models.ForeignKey(
@@ -212,7 +224,7 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
         related_name="events_taking_part",
         verbose_name=_("countries taking part or benefiting"),
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="events")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="events", verbose_name=_("themes"))
     units = models.ManyToManyField(Unit, blank=True, related_name="events", verbose_name=_("organising units"))
     structures = models.ManyToManyField(
         OsceStructure, blank=True, related_name="events", verbose_name=_("OSCE structures")
@@ -225,8 +237,8 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
     participants_women = models.PositiveIntegerField(_("of whom women"), null=True, blank=True)
     participants_men = models.PositiveIntegerField(_("of whom men"), null=True, blank=True)
 
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), blank=True, help_text=rich_text.HELP_TEXT)
 
     objects = EventQuerySet.as_manager()
 
@@ -239,6 +251,8 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
 
     class Meta:
         ordering = ["-start_date", "title", "title_en"]
+        verbose_name = pgettext_lazy("a kind of record", "event")
+        verbose_name_plural = pgettext_lazy("a kind of record", "events")
         permissions = [("publish_event", "Can publish and unpublish events")]
         indexes = [
             models.Index(fields=["status", "start_date"], name="event_status_start"),
@@ -303,6 +317,12 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
         admin's pickers, history and confirmations; public pages show the title."""
         when_and_where = ", ".join(part for part in (self.dates_display, self.venue_display) if part)
         return f"{self.title} ({when_and_where})" if when_and_where else self.title
+
+    @property
+    def is_over(self):
+        """Whether the event's last day, at its precision, is before today ("2017" is over from
+        2018), as the finder's "Past" has it (EventQuerySet.past)."""
+        return self.ends_on < timezone.localdate()
 
     def get_absolute_url(self):
         return reverse("event_detail", args=[self.slug])

@@ -204,7 +204,8 @@ class WorkflowAdmin(admin.ModelAdmin):
         self.warn_of_namesakes(request, obj)
 
     def warn_of_namesakes(self, request, record):
-        namesakes = self.model._default_manager.filter(title__iexact=record.title).exclude(pk=record.pk)
+        # By the English title, the one every record has, whatever language the back office speaks.
+        namesakes = self.model._default_manager.filter(title_en__iexact=record.title_en).exclude(pk=record.pk)
         for namesake in namesakes[:3]:
             url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[namesake.pk])
             messages.warning(request, format_html(
@@ -376,7 +377,7 @@ class WorkflowAdmin(admin.ModelAdmin):
         except snapshots.ChangeNoLongerApplies as reason:
             return gettext("The change cannot be approved: %(reason)s Reject it, or ask its authors to edit the "
                            "%(name)s again.") % {"reason": reason, "name": self.opts.verbose_name}
-        self.log_change(request, done, f"{Action(decision).label}." + (f" {note}" if note else ""))
+        self.log_change(request, done, f"{workflow.in_english(Action(decision).label)}." + (f" {note}" if note else ""))
         self.message_user(request, decision_message(decision, done), messages.SUCCESS)
         return None
 
@@ -469,7 +470,7 @@ class WorkflowAdmin(admin.ModelAdmin):
             for record in changing:
                 with transaction.atomic():
                     step(record, request.user)
-                    self.log_change(request, record, f"{action.label} (bulk action).")
+                    self.log_change(request, record, f"{workflow.in_english(action.label)} (bulk action).")
                 done += 1
             self.message_user(request, bulk_wording(action, done, self.opts)["done"], messages.SUCCESS)
             return None
@@ -657,7 +658,7 @@ class PendingChangeAdmin(WrittenByTheWorkflow):
     for anyone who may edit events or news. Also the page "My work" and held photos."""
 
     list_display = ["record_link", "state", "authors_list", "submitted_by", "submitted_at", "saved_at"]
-    list_filter = ["state", "content_type"]
+    list_filter = ["state", ("content_type", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["submitted_by", "content_type"]
     ordering = ["-saved_at"]
 
@@ -748,6 +749,6 @@ class TimelineEntryAdmin(WrittenByTheWorkflow):
     """Every step of the workflow: who did what to which record, and why."""
 
     list_display = ["at", "object_repr", "action", "subject", "actor", "from_state", "to_state", "note"]
-    list_filter = ["action", "subject", "content_type"]
+    list_filter = ["action", "subject", ("content_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["object_repr", "actor", "note"]
     date_hierarchy = "at"

@@ -68,35 +68,43 @@ class PendingChange(models.Model):
     from the live record. One per record; whoever edits the record next edits this change, and
     is credited beside the others."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record"))
+    object_id = models.PositiveBigIntegerField(_("record id"))
     record = GenericForeignKey("content_type", "object_id")
-    snapshot = models.TextField(help_text="The record as its authors saved it: its fields and links, as JSON.")
+    snapshot = models.TextField(_("snapshot"), help_text=_("The record as its authors saved it: its fields and links, as JSON."))
     # The live record's version when the change was last saved: a lower one than the record's
     # now means the published version was edited since.
-    base_version = models.BigIntegerField(default=0)
+    base_version = models.BigIntegerField(_("version of the record it changes"), default=0)
     state = models.CharField(
+        _("state"),
         max_length=10,
         choices=[(State.DRAFT.value, State.DRAFT.label), (State.REVIEW.value, State.REVIEW.label)],
         default=State.DRAFT,
     )
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("authors"))
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("submitted by"),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(blank=True, help_text="A Publisher's note when the change was sent back.")
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True, help_text=_("A Publisher’s note when the change was sent back."))
     # A new photo in the change: outside what the public site serves until it is approved
     # (tntd.photos.held_photos).
-    held_photo = models.FileField(storage=held_photos, upload_to=held_photo_path, blank=True, max_length=300)
-    saved_at = models.DateTimeField(auto_now=True)
-    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    held_photo = models.FileField(
+        _("new photo"), storage=held_photos, upload_to=held_photo_path, blank=True, max_length=300
+    )
+    saved_at = models.DateTimeField(_("last saved"), auto_now=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("last saved by")
+    )
     version = VersionField(_("version"))
 
     objects = ForRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-saved_at"]
+        verbose_name = _("change waiting for review")
+        verbose_name_plural = _("changes waiting for review")
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_change_per_record")]
 
     def __str__(self):
@@ -112,29 +120,34 @@ class TimelineEntry(models.Model):
     which fields it changed. Written by the workflow (editorial/workflow.py) in the same
     transaction as the step; kept when the record or the user is deleted."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    object_repr = models.CharField(max_length=300)
-    action = models.CharField(max_length=20, choices=Action.choices)
-    subject = models.CharField(max_length=10, choices=Subject.choices, default=Subject.RECORD)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record"))
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    object_repr = models.CharField(_("record"), max_length=300)
+    action = models.CharField(_("step"), max_length=20, choices=Action.choices)
+    subject = models.CharField(_("about"), max_length=10, choices=Subject.choices, default=Subject.RECORD)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("user")
+    )
     # Who, as they were named then: kept when the account is deleted; a command's name for steps
     # taken by an operator's command (the seed content, say).
-    actor = models.CharField(max_length=150)
-    at = models.DateTimeField(default=timezone.now)
-    from_state = models.CharField(max_length=20, choices=State.choices)
-    to_state = models.CharField(max_length=20, choices=State.choices)
-    note = models.TextField(blank=True)
-    changed_fields = models.JSONField(default=list, help_text="The names of the fields the step changed.")
+    actor = models.CharField(_("who"), max_length=150)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    from_state = models.CharField(_("from"), max_length=20, choices=State.choices)
+    to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
+    note = models.TextField(_("note"), blank=True)
+    changed_fields = models.JSONField(_("fields changed"), default=list, help_text=_("The names of the fields the step changed."))
     # The record's version after the step (editorial/conflicts.py reads what happened since a
     # form was opened), and the revision it made, to compare or revert to.
-    record_version = models.BigIntegerField(null=True)
-    revision = models.ForeignKey("reversion.Revision", on_delete=models.SET_NULL, null=True, related_name="+")
+    record_version = models.BigIntegerField(_("version of the record"), null=True)
+    revision = models.ForeignKey(
+        "reversion.Revision", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("revision")
+    )
 
     objects = ForRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
+        verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline entries")
         indexes = [models.Index(fields=["content_type", "object_id", "at"], name="timeline_of_record")]
 

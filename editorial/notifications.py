@@ -1,5 +1,7 @@
 """Emails that tell authors what a Publisher decided, sent through Django's email backend once
-the step is committed (the console in development, SMTP in production: README, "Configuration")."""
+the step is committed (the console in development, SMTP in production: README, "Configuration").
+Each author reads theirs in the language they chose for the back office (tntd/staff_language.py),
+or in English."""
 
 import logging
 
@@ -7,6 +9,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 from editorial.models import Action
@@ -37,25 +40,33 @@ def wording(action, about_change):
 
 def decided(record, action, decider, note, *, to, about_change=False):
     """Tells the authors `to` (users) that `decider` took `action` on their work, with the note."""
-    recipients = sorted({user.email for user in to if getattr(user, "email", "") and user.pk != decider.pk})
+    from tntd.staff_language import chosen_language
+
+    recipients = {}
+    for user in to:
+        if getattr(user, "email", "") and user.pk != decider.pk:
+            recipients.setdefault(user.email, user)
     if not recipients:
         return
-    subject = gettext(SUBJECTS[action]) % {"record": record}
     try:
         link = settings.SITE_ADDRESS.rstrip("/") + reverse(
             f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk]
         )
     except NoReverseMatch:
         link = ""
-    lines = [wording(action, about_change), ""]
-    if note:
-        lines += [gettext("Note from %(user)s:") % {"user": decider.get_username()}, note, ""]
-    if link:
-        lines.append(link)
-    message = "\n".join(lines)
+    emails = []
+    for recipient, user in sorted(recipients.items()):
+        with translation.override(chosen_language(user) or settings.LANGUAGE_CODE):
+            subject = gettext(SUBJECTS[action]) % {"record": record}
+            lines = [wording(action, about_change), ""]
+            if note:
+                lines += [gettext("Note from %(user)s:") % {"user": decider.get_username()}, note, ""]
+        if link:
+            lines.append(link)
+        emails.append((recipient, subject, "\n".join(lines)))
 
     def send():
-        for recipient in recipients:  # each their own message: no one sees the others' addresses
+        for recipient, subject, message in emails:  # each their own message: no one sees the others' addresses
             try:
                 send_mail(f"[TNTD] {subject}", message, None, [recipient])
             except OSError:  # the mail server is out of reach: the step stands, the log says so

@@ -15,11 +15,13 @@ draft or in review, which a Publisher approves onto the live record or sends bac
 from contextlib import contextmanager
 
 import reversion
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from editorial import notifications
 from editorial.models import Action, PendingChange, State, Subject, TimelineEntry
@@ -52,13 +54,21 @@ def pending_change(record, lock=False):
     return found.first()
 
 
+def in_english(text):
+    """`text` (a lazy label) in English: what the workflow stores (revision comments, timeline
+    entries, log messages) reads the same whatever language the back office speaks to the user
+    who took the step (tntd/staff_language.py)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
+
+
 @contextmanager
 def revision(user, comment):
     """A revision of what the block saves, credited to `user`."""
     with reversion.create_revision():
         if getattr(user, "pk", None):
             reversion.set_user(user)
-        reversion.set_comment(comment)
+        reversion.set_comment(in_english(comment))
         yield
 
 
@@ -70,7 +80,7 @@ def record_step(record, user, action, *, subject=Subject.RECORD, from_state, to_
     values = {
         "content_type": ContentType.objects.get_for_model(record),
         "object_id": record.pk,
-        "object_repr": str(record)[:300],
+        "object_repr": in_english(record)[:300],
         "action": action,
         "subject": subject,
         "user": None if isinstance(user, Operator) else user,
@@ -141,7 +151,7 @@ def saved(record, user, before, action=Action.EDIT, note=""):
 def saving(record, user, *, action=Action.EDIT, note=""):
     """Around the caller's save of `record` (its fields, then its links), for code outside the
     back office: `check_save`, then `saved`, in a transaction and a revision."""
-    with transaction.atomic(), revision(user, str(action.label)):
+    with transaction.atomic(), revision(user, action.label):
         before = check_save(record, user, action)
         yield
         saved(record, user, before, action, note)
@@ -166,7 +176,7 @@ def keep_change(record, user, snapshot, *, photo=None, action=Action.EDIT, submi
         if change is None:
             return None
         if not policy.may_withdraw(user, stored, change):
-            raise NothingToDo("This would throw away the change others wrote; a Publisher may reject it.")
+            raise NothingToDo(gettext("This would throw away the change others wrote; a Publisher may reject it."))
         discard(change, stored, user, Action.WITHDRAW)
         return None
     unchanged = change is not None and photo is None and not snapshots.changed_fields(change.snapshot, snapshot)
@@ -183,7 +193,7 @@ def keep_change(record, user, snapshot, *, photo=None, action=Action.EDIT, submi
             replaced = change.held_photo.name
             transaction.on_commit(lambda: held_photos().delete(replaced))
         change.held_photo.save(photo.name, photo, save=False)
-    with revision(user, str(action.label)):  # each saving of a change is kept: nobody's text is lost
+    with revision(user, action.label):  # each saving of a change is kept: nobody's text is lost
         change.save()
         reversion.add_to_revision(change)
     change.authors.add(user)
@@ -226,7 +236,7 @@ def _set_status(record, user, action, status, *, note="", publish_at=None):
         record.publish_at = publish_at
         changed.append("publish_at")
     record.updated_by = None if isinstance(user, Operator) else user
-    with revision(user, str(action.label)), publishing_writes():
+    with revision(user, action.label), publishing_writes():
         record.save()
         record_step(record, user, action, from_state=from_state, to_state=state_of(record), note=note, changed=changed)
     return record
@@ -266,16 +276,16 @@ def approve(record, user, note="", *, seen_version=None, at=None):
     policy_for(stored).require(user, Action.APPROVE, stored, change)
     if change is None:
         if seen_version is not None and seen_version != stored.version:
-            raise Conflict("The record was edited after you opened it.")
+            raise Conflict(gettext("The record was edited after you opened it."))
         approved = _set_status(stored, user, Action.APPROVE, Status.PUBLISHED, note=note, publish_at=at)
         notifications.decided(approved, Action.APPROVE, user, note, to=submitters(approved))
         return approved
     if seen_version is not None and seen_version != change.version:
-        raise Conflict("The change was edited after you opened it.")
+        raise Conflict(gettext("The change was edited after you opened it."))
     differs = snapshots.changed_fields(snapshots.snapshot(stored), change.snapshot)
     authors = list(change.authors.all())
     stored.updated_by = None if isinstance(user, Operator) else user
-    with revision(user, str(Action.APPROVE.label)):
+    with revision(user, Action.APPROVE.label):
         held = change.held_photo or None
         if held:
             differs.append("photo")
@@ -349,7 +359,7 @@ def delete(record, user):
     """Deletes the record, after a last revision of it, from which it can be recovered."""
     stored = locked(record)
     policy_for(stored).require(user, Action.DELETE, stored)
-    with revision(user, str(Action.DELETE.label)):
+    with revision(user, Action.DELETE.label):
         if reversion.is_registered(type(stored)):
             reversion.add_to_revision(stored)
     change = pending_change(stored, lock=True)
@@ -372,14 +382,14 @@ def revert(record, version, user):
     if policy.holds_edits(user, stored):
         change = pending_change(stored, lock=True)
         if change is not None and not policy.may_withdraw(user, stored, change):
-            raise Conflict("A change written by others waits for review: reverting would replace it.")
+            raise Conflict(gettext("A change written by others waits for review: reverting would replace it."))
         with snapshots.rolled_back():
             snapshots.restore(text, stored)
             proposed = snapshots.snapshot(stored)
         stored.refresh_from_db()
         return keep_change(stored, user, proposed, action=Action.REVERT, submit=True)
     before = snapshots.snapshot(stored)
-    with revision(user, f"{Action.REVERT.label}: {note}"):
+    with revision(user, f"{in_english(Action.REVERT.label)}: {note}"):
         stored.updated_by = None if isinstance(user, Operator) else user
         reverted = snapshots.restore(text, stored)
         record_step(reverted, user, Action.REVERT, from_state=state_of(reverted), to_state=state_of(reverted),
@@ -395,7 +405,7 @@ def recover(version, user):
     policy = policy_for(model)
     policy.require(user, Action.RECOVER)
     if model._default_manager.filter(pk=version.object_id).exists():
-        raise NothingToDo("This record exists: nothing to recover.")
+        raise NothingToDo(gettext("This record exists: nothing to recover."))
     # Read afresh, not through the Version's cached copy, which this changes.
     (restored,) = serializers.deserialize(version.format, version.serialized_data, ignorenonexistent=True)
     record = restored.object
@@ -407,7 +417,7 @@ def recover(version, user):
         record.validate_constraints()
     except ValidationError as error:
         raise snapshots.ChangeNoLongerApplies(" ".join(error.messages)) from error
-    with revision(user, str(Action.RECOVER.label)), publishing_writes():
+    with revision(user, Action.RECOVER.label), publishing_writes():
         record.save(force_insert=True)
         for name, pks in restored.m2m_data.items():
             related = record._meta.get_field(name).related_model

@@ -48,8 +48,8 @@ class NewsItem(PublishableModel, PhotoModel):
     # (NewsIndexEntry, migration 0015) is built from the same fields.
     search_fields = ("title", "summary", "body")
 
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
     published_on = models.DateField(
         _("publishing date"), help_text=_("Shown on the item. A later day keeps it off the public site until that day.")
     )
@@ -63,19 +63,18 @@ class NewsItem(PublishableModel, PhotoModel):
     structures = models.ManyToManyField(
         OsceStructure, blank=True, related_name="news_items", verbose_name=_("OSCE structures")
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="news_items")
-    countries = models.ManyToManyField(Country, blank=True, related_name="news_items")
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
-    related_events = models.ManyToManyField(Event, blank=True, related_name="news_items")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="news_items", verbose_name=_("themes"))
+    countries = models.ManyToManyField(Country, blank=True, related_name="news_items", verbose_name=_("countries"))
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), blank=True, help_text=rich_text.HELP_TEXT)
+    related_events = models.ManyToManyField(Event, blank=True, related_name="news_items", verbose_name=_("related events"))
 
     objects = NewsItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "title", "title_en"]
-        # Not translated yet: Django would make its plural "<translation>s"; an explicit
-        # verbose_name_plural needs a migration (AlterModelOptions, no SQL) of its own.
-        verbose_name = "news item"
+        verbose_name = pgettext_lazy("a kind of record", "news item")
+        verbose_name_plural = pgettext_lazy("a kind of record", "news items")
         permissions = [("publish_newsitem", "Can publish and unpublish news items")]
         indexes = [
             models.Index(fields=["status", "published_on"], name="news_status_published_on"),

@@ -94,7 +94,7 @@ CONSTRAINT_CASES = {
     "one_change_per_record": (
         lambda: PendingChange.objects.create(content_type=ContentType.objects.get_for_model(Event), object_id=1)
         and PendingChange(content_type=ContentType.objects.get_for_model(Event), object_id=1),
-        "Pending change with this Content type and Object id already exists.",
+        "Change waiting for review with this Kind of record and Record id already exists.",
     ),
 }
 

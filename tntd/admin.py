@@ -1,9 +1,11 @@
 """The back office for the organisation records, and the mixins every admin here uses."""
 
+import dataclasses
 import datetime
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
@@ -13,14 +15,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.forms.models import InlineForeignKeyField
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import select_template
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import path, reverse
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.functional import lazy
 from django.utils.html import format_html
-from django.utils.translation import get_language_info, gettext, pgettext_lazy
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info, gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.models import Version
@@ -42,7 +47,7 @@ from tntd.models import (
     Unit,
 )
 from tntd.photos import PhotoAdminForm, PhotoField
-from tntd.translation_fields import DEFAULT, column, languages, missing_translation, translated_fields
+from tntd.translation_fields import DEFAULT, column, languages, missing_fields, missing_translation, translated_fields
 
 admin.site.site_header = _("OSCE Transnational Threats Department — back office")
 admin.site.site_title = _("TNTD back office")
@@ -108,6 +113,8 @@ class AuditedAdmin(admin.ModelAdmin):
         if TOKEN_FIELD not in flatten_fieldsets(fieldsets):  # the form's version, a hidden field
             (name, options), *others = fieldsets
             fieldsets = [(name, {**options, "fields": [*options["fields"], TOKEN_FIELD]}), *others]
+        if getattr(request, "translating", None):  # the translation page: its fields only
+            return fieldsets
         return [*fieldsets, (_("Record history"), {"classes": ["collapse"], "fields": AUDIT_FIELDS})]
 
     def get_form(self, request, obj=None, **kwargs):
@@ -235,6 +242,17 @@ class RevisionsAdmin(CompareVersionAdmin):
     history_latest_first = True
     revert_template = "admin/revert_confirmation.html"
 
+    # django-reversion keeps the log message as the revision's comment, written in the language
+    # active then: in English, whichever language the back office speaks to the user (as the
+    # workflow's own comments, editorial/workflow.py: in_english).
+    def log_addition(self, request, obj, message):
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().log_change(request, obj, message)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """What reverting to the revision would change, and a button that does it."""
         record = self.get_object(request, unquote(object_id))
@@ -272,7 +290,10 @@ class RevisionsAdmin(CompareVersionAdmin):
         still exist and the user may change (a department's units, edited in its form), each
         with a new version (tntd.audit.reverting). Nothing else in the revision is touched,
         nor anything added since deleted: a Budget's revert never reaches its Department."""
-        when = date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
+        created = timezone.localtime(version.revision.date_created)
+        with translation.override(settings.LANGUAGE_CODE):  # stored: in English, whoever reverts
+            stored_when = date_format(created, "DATETIME_FORMAT")
+        when = date_format(created, "DATETIME_FORMAT")
         with transaction.atomic(), reverting(), reversion.create_revision():
             for restored in version.revision.version_set.select_related("content_type"):
                 model = restored._model
@@ -281,9 +302,9 @@ class RevisionsAdmin(CompareVersionAdmin):
                 if restored.pk == version.pk or (existing and may_change):
                     restored.revert()
             reversion.set_user(request.user)
-            reversion.set_comment(f"Reverted to the version of {when}.")
+            reversion.set_comment(f"Reverted to the version of {stored_when}.")
         record.refresh_from_db()
-        self.log_change(request, record, f"Reverted to the version of {when}.")
+        self.log_change(request, record, f"Reverted to the version of {stored_when}.")
         self.message_user(request, gettext("“%(record)s” is back to its version of %(when)s.") % {"record": record, "when": when}, messages.SUCCESS)
         return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk]))
 
@@ -328,28 +349,54 @@ class PhotoAdmin(admin.ModelAdmin):
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):
-    """"Russian translation: missing / complete": missing when any translated field has
-    English text and none in the language (NULL or empty). One condition in the list's own
-    query (tntd.translation_fields.missing_translation). Subclassed per language
+    """"Russian translation: missing / missing: title / … / complete": missing when any
+    translated field (or the one chosen) has English text and none in the language (NULL or
+    empty). One condition in the list's own query (tntd.translation_fields.missing_translation).
+    While it lists records missing a translation, the list shows which of their fields miss it,
+    with a link to translate them (TranslatedAdmin.missing_column). Subclassed per language
     (MISSING_TRANSLATION_FILTERS)."""
 
     language = None  # set by subclasses
 
     def lookups(self, request, model_admin):
-        return [("missing", pgettext_lazy("a translation", "missing")), ("complete", pgettext_lazy("a translation", "complete"))]
+        names = translated_fields(model_admin.model)
+        choices = [("missing", pgettext_lazy("a translation", "missing"))]
+        if len(names) > 1:  # which field: "missing: summary"
+            choices += [
+                (f"missing-{name}", pgettext("a translation", "missing: %(field)s") % {"field": field_label(model_admin.model, name)})
+                for name in names
+            ]
+        return [*choices, ("complete", pgettext_lazy("a translation", "complete"))]
+
+    def chosen_fields(self, model):
+        """The fields the value names: all for "missing", one for "missing-summary", None for none."""
+        value = self.value() or ""
+        if value == "missing":
+            return translated_fields(model)
+        name = value.removeprefix("missing-")
+        return [name] if value.startswith("missing-") and name in translated_fields(model) else None
 
     def queryset(self, request, queryset):
-        missing = missing_translation(queryset.model, self.language)
-        if self.value() == "missing":
-            return queryset.filter(missing)
+        fields = self.chosen_fields(queryset.model)
+        if fields:
+            return queryset.filter(missing_translation(queryset.model, self.language, fields))
         if self.value() == "complete":
-            return queryset.exclude(missing)
+            return queryset.exclude(missing_translation(queryset.model, self.language))
         return queryset
+
+
+def field_label(model, name):
+    """A field's label as the form shows it ("Summary")."""
+    return capfirst(model._meta.get_field(name).verbose_name)
 
 
 def translation_title(language):
     """"Russian translation", in the admin's language («Перевод: Русский»)."""
     return gettext("%(language)s translation") % {"language": get_language_info(language)["name_translated"]}
+
+
+def language_name(language):
+    return get_language_info(language)["name_translated"]
 
 
 # A MissingTranslationFilter for each language of the content but English.
@@ -402,12 +449,29 @@ def in_every_language(model, lookup):
     return [lookup]
 
 
+@dataclasses.dataclass
+class Translating:
+    """The translation page in progress (TranslatedAdmin.translate_view), kept on the request:
+    into which language, whether every translated field was asked for, and the fields shown."""
+
+    language: str
+    show_all: bool = False
+    fields: list = None
+    complete: bool = False  # no field misses its translation
+
+
 class TranslatedAdmin(TranslationAdmin):
     """For a model with translated fields (tntd/translation_fields.py): its change form shows
     each translated field's languages side by side, English first and required where the
     field is; search finds the text in any language; the list filters records missing a
-    translation. Comes after the project's other admin mixins in the bases (modeltranslation's
-    admin ends the chains of get_readonly_fields and get_fieldsets)."""
+    translation, and says which fields miss it. Comes after the project's other admin mixins in
+    the bases (modeltranslation's admin ends the chains of get_readonly_fields and get_fieldsets).
+
+    The translation page (`translate_view`, ".../<id>/translate/ru/") is the change form
+    narrowed to the translated fields that need it (every one with ?all=1): the English
+    read-only beside the field to write. It is the admin's own change view, so everything a
+    save does applies as on the full form: the edit-conflict check of the form's version, the
+    workflow (an Editor's translation of a published event waits for review), revisions, audit."""
 
     def _patch_fieldsets(self, fieldsets):
         # Not modeltranslation's, which flattens rows and changes the class's fieldsets in place.
@@ -421,6 +485,126 @@ class TranslatedAdmin(TranslationAdmin):
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), *MISSING_TRANSLATION_FILTERS]
+
+    # --- The list: which fields miss a translation ---------------------------------------------
+
+    def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
+        for language in languages():
+            value = request.GET.get(f"translation_{language}", "")
+            if language != DEFAULT and value.startswith("missing"):
+                shown.append(self.missing_column(request, language))
+        return shown
+
+    def missing_column(self, request, language):
+        """A column naming each record's fields with English text and none in `language`, and
+        linking to its translation page: read from the row itself, no query of its own."""
+        preserved = self.get_preserved_filters(request)
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+
+        @admin.display(description=pgettext_lazy("a column of the list", "Missing in %(language)s") % {
+            "language": language_name(language)})
+        def missing(record):
+            names = missing_fields(record, language)
+            if not names:
+                return "—"
+            url = reverse(f"admin:{info}_translate", args=[record.pk, language])
+            return format_html(
+                '<span class="missing-fields">{}</span> · <a href="{}">{}</a>',
+                ", ".join(str(field_label(self.model, name)) for name in names),
+                f"{url}?{preserved}" if preserved else url,
+                gettext("Translate"),
+            )
+
+        missing.__name__ = f"missing_{language}"
+        return missing
+
+    # --- The translation page -------------------------------------------------------------------
+
+    def get_urls(self):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("<path:object_id>/translate/<str:language>/", self.admin_site.admin_view(self.translate_view),
+                 name=f"{info}_translate"),
+            *super().get_urls(),
+        ]
+
+    def translate_view(self, request, object_id, language):
+        if language == DEFAULT or language not in languages():
+            raise Http404
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, record):
+            raise PermissionDenied
+        request.translating = Translating(language, show_all=request.GET.get("all") == "1")
+        context = {
+            "title": gettext("Translate “%(record)s” into %(language)s") % {
+                "record": record, "language": language_name(language)},
+            "show_save_and_add_another": False,
+            "show_delete": False,
+        }
+        return self.change_view(request, object_id, extra_context=context)
+
+    def translating(self, request):
+        return getattr(request, "translating", None)
+
+    def translation_fields_shown(self, request, obj):
+        """The translated fields the page shows: as posted (the fields of the form the user had),
+        else those missing their translation, or every one when asked (or when none is missing)."""
+        task = self.translating(request)
+        if task.fields is None:
+            names = translated_fields(self.model)
+            posted = [name for name in names if column(name, task.language) in request.POST]
+            missing = missing_fields(obj, task.language) if obj is not None else names
+            task.fields = posted or (names if task.show_all or not missing else missing)
+            task.complete = not missing
+        return task.fields
+
+    def get_fieldsets(self, request, obj=None):
+        task = self.translating(request)
+        if task is None:
+            return super().get_fieldsets(request, obj)
+        return [(None, {"fields": [(column(name, DEFAULT), column(name, task.language))
+                                   for name in self.translation_fields_shown(request, obj)]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if self.translating(request) is not None:
+            readonly = (*readonly, *(column(name, DEFAULT) for name in translated_fields(self.model)))
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self.translating(request) is not None else super().get_prepopulated_fields(request, obj)
+
+    def get_inlines(self, request, obj):
+        return [] if self.translating(request) is not None else super().get_inlines(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        task = self.translating(request)
+        if task is None and obj is not None:
+            info = f"{self.opts.app_label}_{self.opts.model_name}"
+            context["translate_links"] = [
+                (reverse(f"admin:{info}_translate", args=[obj.pk, language]), language_name(language))
+                for language in languages() if language != DEFAULT
+            ]
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if task is None:
+            return response
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_translate", args=[obj.pk, task.language])
+        response.context_data.update({
+            "translating": task,
+            "language_name": language_name(task.language),
+            "change_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]),
+            "toggle_url": url if task.show_all else f"{url}?all=1",
+            "complete": getattr(task, "complete", False),
+            # The form it narrows (the workflow's, the versioned one...), as a template to extend.
+            "base_change_form": select_template(
+                [response.template_name] if isinstance(response.template_name, str) else response.template_name
+            ),
+        })
+        response.template_name = "admin/translate_form.html"
+        return response
 
 
 # --- Organisation records -----------------------------------------------------------------

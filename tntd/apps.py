@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class TntdConfig(AppConfig):
     name = "tntd"
-    verbose_name = "Organisation"
+    verbose_name = _("Organisation")
 
     def ready(self):
         from django.db.models.signals import pre_save

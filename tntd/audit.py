@@ -6,6 +6,7 @@ from contextvars import ContextVar
 from concurrency.fields import IntegerVersionField
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 AUDIT_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 
@@ -29,11 +30,11 @@ class AuditedModel(models.Model):
     outside the admin (the seed command, tests) may leave them empty.
     """
 
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    updated_at = models.DateTimeField("last updated", auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="created by",
+        verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -42,7 +43,7 @@ class AuditedModel(models.Model):
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="last updated by",
+        verbose_name=_("last updated by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -50,7 +51,7 @@ class AuditedModel(models.Model):
         related_name="+",
     )
 
-    version = VersionField("version")
+    version = VersionField(_("version"))
 
     class Meta:
         abstract = True

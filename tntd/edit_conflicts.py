@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files import File
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 TOKEN_FIELD = "edit_token"
 
@@ -86,7 +87,7 @@ class VersionedForm(forms.ModelForm):
     `version_of(record)` (the version string of what the form edits, read with the record's
     row locked) and `changes_since(record, opened_at)`; see tntd.admin.AuditedAdmin."""
 
-    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    edit_token = forms.CharField(label=_("edit token"), widget=forms.HiddenInput, required=False)
 
     version_of = staticmethod(lambda record, lock=False: stored_version(record, lock))
     changes_since = staticmethod(lambda record, opened_at: [])

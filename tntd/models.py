@@ -16,12 +16,14 @@ from tntd.validation import ConstraintErrorsOnFields
 class Theme(AuditedModel):
     """A field of work, shown as "What we do" (policing, countering terrorism...)."""
 
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
-    description = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True, help_text=rich_text.HELP_TEXT)
 
     class Meta:
         ordering = ["name", "name_en"]  # name_en: for names not translated (tntd/translation_fields.py)
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
 
     def __str__(self):
         return self.name
@@ -48,9 +50,10 @@ class Country(AuditedModel):
         unique=True,
         help_text=_("ISO 3166-1 alpha-2, in capitals (XK is the code in common use for Kosovo)."),
     )
-    name = models.CharField(max_length=120)
+    name = models.CharField(_("name"), max_length=120)
     osce_status = models.CharField(_("OSCE status"), max_length=20, choices=OsceStatus.choices, default=OsceStatus.OTHER)
     partner_group = models.CharField(
+        _("partner group"),
         max_length=20,
         choices=PartnerGroup.choices,
         blank=True,
@@ -59,6 +62,7 @@ class Country(AuditedModel):
 
     class Meta:
         ordering = ["name", "name_en"]
+        verbose_name = _("country")
         verbose_name_plural = _("countries")
         constraints = [
             models.CheckConstraint(
@@ -88,14 +92,18 @@ class Region(AuditedModel):
 
     Choosing a region in a finder means any of its countries (EventQuerySet.in_regions)."""
 
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
-    description = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
-    countries = models.ManyToManyField(Country, related_name="regions", blank=True)
-    display_order = models.PositiveSmallIntegerField(default=0, help_text=_("Regions are listed in this order."))
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True, help_text=rich_text.HELP_TEXT)
+    countries = models.ManyToManyField(Country, related_name="regions", blank=True, verbose_name=_("countries"))
+    display_order = models.PositiveSmallIntegerField(
+        _("display order"), default=0, help_text=_("Regions are listed in this order.")
+    )
 
     class Meta:
         ordering = ["display_order", "name", "name_en"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
 
     def __str__(self):
         return self.name
@@ -105,15 +113,17 @@ class Region(AuditedModel):
 
 
 class Department(AuditedModel):
-    name = models.CharField(max_length=200, unique=True)
-    acronym = models.CharField(max_length=20, blank=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
     head_name = models.CharField(_("head's name"), max_length=200, blank=True)
     head_title = models.CharField(_("head's title"), max_length=200, blank=True)
-    description = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
+    description = models.TextField(_("description"), blank=True, help_text=rich_text.HELP_TEXT)
 
     class Meta:
         ordering = ["name", "name_en"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
 
     def __str__(self):
         return self.name
@@ -125,29 +135,40 @@ class Department(AuditedModel):
 class DepartmentLink(AuditedModel):
     """One of a department's web links ("Cyber/ICT security", www.osce.org/...)."""
 
-    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="links")
-    label = models.CharField(max_length=200)
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="links", verbose_name=_("department"))
+    label = models.CharField(_("label"), max_length=200)
     url = models.URLField(_("URL"), max_length=500)
-    display_order = models.PositiveSmallIntegerField(default=0)
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=0)
 
     class Meta:
         ordering = ["department", "display_order", "label", "label_en"]
+        verbose_name = _("department link")
+        verbose_name_plural = _("department links")
 
     def __str__(self):
         return self.label
 
 
 class Unit(AuditedModel):
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="units")
-    name = models.CharField(max_length=200, unique=True)
-    acronym = models.CharField(max_length=20, blank=True)
-    slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True, help_text=rich_text.HELP_TEXT)
-    display_order = models.PositiveSmallIntegerField(default=0, help_text=_("Lower numbers come first."))
-    themes = models.ManyToManyField(Theme, blank=True, related_name="units")
+    """A part of a department: one of its thematic units, or its co-ordination cell."""
+
+    class Kind(models.TextChoices):
+        THEMATIC_UNIT = "thematic_unit", _("Thematic unit")
+        COORDINATION_CELL = "coordination_cell", _("Co-ordination cell")
+
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="units", verbose_name=_("department"))
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.THEMATIC_UNIT)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True, help_text=rich_text.HELP_TEXT)
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=0, help_text=_("Lower numbers come first."))
+    themes = models.ManyToManyField(Theme, blank=True, related_name="units", verbose_name=_("themes"))
 
     class Meta:
         ordering = ["display_order", "name", "name_en"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
 
     def __str__(self):
         return self.name
@@ -165,23 +186,23 @@ class OsceStructure(AuditedModel):
         FIELD_OPERATION = "field_operation", _("Field operation")
         INSTITUTION = "institution", _("Institution")
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="osce_structures",
+        verbose_name=_("country"),
         help_text=_("Where it has one: the host country of a field operation."),
     )
 
     class Meta:
         ordering = ["name", "name_en"]
-        # Not translated yet: Django would make its plural "<translation>s"; an explicit
-        # verbose_name_plural needs a migration (AlterModelOptions, no SQL) of its own.
-        verbose_name = "OSCE structure"
+        verbose_name = _("OSCE structure")
+        verbose_name_plural = _("OSCE structures")
 
     def __str__(self):
         return self.name
@@ -191,12 +212,14 @@ class OsceStructure(AuditedModel):
 
 
 class PartnerOrganisation(AuditedModel):
-    name = models.CharField(max_length=200, unique=True)
-    acronym = models.CharField(max_length=30, blank=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
 
     class Meta:
         ordering = ["name", "name_en"]
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -205,8 +228,8 @@ class PartnerOrganisation(AuditedModel):
 class Budget(ConstraintErrorsOnFields, AuditedModel):
     """A department's resources for one year, as the Annual Report states them."""
 
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="budgets")
-    year = models.PositiveSmallIntegerField()
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="budgets", verbose_name=_("department"))
+    year = models.PositiveSmallIntegerField(_("year"))
     unified_budget = models.DecimalField(_("unified budget (EUR)"), max_digits=14, decimal_places=2)
     extrabudgetary_pledges = models.DecimalField(_("extrabudgetary pledges (EUR)"), max_digits=14, decimal_places=2)
     staff_total = models.PositiveIntegerField(_("staff"))
@@ -222,6 +245,8 @@ class Budget(ConstraintErrorsOnFields, AuditedModel):
 
     class Meta:
         ordering = ["department", "-year"]
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
         constraints = [
             models.UniqueConstraint(
                 fields=["department", "year"],
@@ -257,13 +282,17 @@ class MovedPage(models.Model):
     feeds and the sitemap write their addresses with the Site's domain instead of the request's.
     """
 
-    old_path = models.CharField(max_length=300, unique=True, help_text=_("The old address, such as /events/old-slug/."))
-    new_path = models.CharField(max_length=300, help_text=_("Where it moved: /events/new-slug/."))
-    moved_at = models.DateTimeField(auto_now=True)
-    version = VersionField("version")
+    old_path = models.CharField(
+        _("old address"), max_length=300, unique=True, help_text=_("The old address, such as /events/old-slug/.")
+    )
+    new_path = models.CharField(_("new address"), max_length=300, help_text=_("Where it moved: /events/new-slug/."))
+    moved_at = models.DateTimeField(_("moved"), auto_now=True)
+    version = VersionField(_("version"))
 
     class Meta:
         ordering = ["-moved_at"]
+        verbose_name = _("moved page")
+        verbose_name_plural = _("moved pages")
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
@@ -271,12 +300,24 @@ class MovedPage(models.Model):
 
 class StaffProfile(models.Model):
     """What the back office keeps about a member of staff besides Django's user: when their grace
-    period to set up a second factor ends (tntd/sign_in.py)."""
+    period to set up a second factor ends (tntd/sign_in.py), and the language the back office
+    speaks to them (tntd/staff_language.py)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile", verbose_name=_("user")
+    )
     second_factor_due = models.DateTimeField(
+        _("second factor due"),
         help_text=_("Until then, they may sign in without a one-time code, to set one up.")
     )
+    language = models.CharField(
+        _("language of the back office"), max_length=10, blank=True, choices=settings.LANGUAGES,
+        help_text=_("Blank: the language your browser asks for."),
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
 
     def __str__(self):
         return str(self.user)

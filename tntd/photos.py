@@ -25,6 +25,8 @@ from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.functional import LazyObject, cached_property, empty
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from imagekit import ImageSpec, register
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.cachefiles.strategies import Optimistic
@@ -79,7 +81,7 @@ def validate_photo_limits(photo):
     size = getattr(photo, "size", 0) or 0
     if size > settings.PHOTO_MAX_BYTES:
         raise ValidationError(
-            "This file is %(size)s; a photo may be up to %(limit)s. Make it smaller and choose it again.",
+            _("This file is %(size)s; a photo may be up to %(limit)s. Make it smaller and choose it again."),
             params={"size": filesizeformat(size), "limit": filesizeformat(settings.PHOTO_MAX_BYTES)},
             code="photo_too_large",
         )
@@ -93,8 +95,10 @@ def validate_photo_limits(photo):
         return  # not readable as an image: the image field itself says so
     if width * height > settings.PHOTO_MAX_PIXELS:
         raise ValidationError(
-            "This photo is %(width)s × %(height)s pixels (%(megapixels)s megapixels); the limit is "
-            "%(limit)s megapixels. Make it smaller and choose it again.",
+            _(
+                "This photo is %(width)s × %(height)s pixels (%(megapixels)s megapixels); the limit is "
+                "%(limit)s megapixels. Make it smaller and choose it again."
+            ),
             params={"width": width, "height": height, "megapixels": megapixels(width * height),
                     "limit": megapixels(settings.PHOTO_MAX_PIXELS)},
             code="photo_too_many_pixels",
@@ -138,7 +142,7 @@ class PhotoField(forms.ImageField):
     def to_python(self, data):
         if isinstance(data, TooLargeUpload):
             raise ValidationError(
-                "This file is larger than %(limit)s, the most a photo may be. Make it smaller and choose it again.",
+                _("This file is larger than %(limit)s, the most a photo may be. Make it smaller and choose it again."),
                 params={"limit": filesizeformat(settings.PHOTO_MAX_BYTES)},
                 code="photo_too_large",
             )
@@ -168,17 +172,22 @@ class PhotoModel(models.Model):
         upload_to=photo_path,
         blank=True,
         validators=[FileExtensionValidator(PHOTO_EXTENSIONS), validate_photo_limits],
-        help_text="JPEG, PNG or WebP, up to 10 MB and 40 megapixels.",
+        verbose_name=_("photo"),
+        help_text=_("JPEG, PNG or WebP, up to 10 MB and 40 megapixels."),
     )
     photo_alt = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=300,
         blank=True,
-        help_text="What the photo shows, for people who cannot see it, such as “Officers at a training "
-        "session in Dushanbe”. Required with a photo.",
+        help_text=_(
+            "What the photo shows, for people who cannot see it, such as “Officers at a training "
+            "session in Dushanbe”. Required with a photo."
+        ),
     )
-    photo_caption = models.TextField("caption", blank=True)
-    photo_credit = models.CharField("credit", max_length=200, blank=True, help_text='For example "OSCE/Daler Khamidov".')
+    photo_caption = models.TextField(_("caption"), blank=True)
+    photo_credit = models.CharField(
+        _("credit"), max_length=200, blank=True, help_text=_('For example "OSCE/Daler Khamidov".')
+    )
 
     class Meta:
         abstract = True
@@ -186,9 +195,9 @@ class PhotoModel(models.Model):
     def clean(self):
         super().clean()
         if self.photo and not self.photo_alt.strip():
-            raise ValidationError({"photo_alt": "Describe the photo for people who cannot see it."})
+            raise ValidationError({"photo_alt": gettext("Describe the photo for people who cannot see it.")})
         if self.photo_alt.strip() and not self.photo:
-            raise ValidationError({"photo_alt": "Alt text describes a photo: choose the photo, or clear the alt text."})
+            raise ValidationError({"photo_alt": gettext("Alt text describes a photo: choose the photo, or clear the alt text.")})
 
     # The photo's name as loaded from the database: a save that changes it makes renditions.
     _stored_photo = ""
@@ -292,7 +301,7 @@ class PhotoAdminForm(VersionedForm):
     storage, named in the form by a signed token (`kept_photo`), and saved with the form the
     next time unless another file is chosen or the photo cleared."""
 
-    kept_photo = forms.CharField(widget=forms.HiddenInput, required=False)
+    kept_photo = forms.CharField(label=_("kept photo"), widget=forms.HiddenInput, required=False)
     signer = signing.TimestampSigner(salt="tntd.photos.kept")
 
     def __init__(self, *args, **kwargs):
@@ -330,7 +339,7 @@ class PhotoAdminForm(VersionedForm):
         self.kept_name = os.path.basename(name)
         self.data = self.data.copy()
         self.data[self.add_prefix("kept_photo")] = self.signer.sign(name)
-        self.fields["photo"].help_text = (
-            f"Still attached: “{self.kept_name}”, kept from your last try; it is saved with the form. "
+        self.fields["photo"].help_text = gettext(
+            "Still attached: “%(name)s”, kept from your last try; it is saved with the form. "
             "Choose another file to replace it."
-        )
+        ) % {"name": self.kept_name}

@@ -121,7 +121,7 @@ class PublishableQuerySet(Scheduled, models.QuerySet):
 
 
 class PublishableModel(AuditedModel):
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     publish_at = models.DateTimeField(
         _("public from"),
         null=True,

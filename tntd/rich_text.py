@@ -6,13 +6,14 @@ import re
 
 import markdown
 import nh3
+from django.utils.translation import gettext_lazy as _
 from markdown.extensions.toc import TocExtension, slugify
 
 # What Markdown makes that a body may keep. Headings start at <h2>: the page's title is its <h1>.
 TAGS = {"p", "br", "a", "strong", "em", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "code", "pre", "hr"}
 ATTRIBUTES = {"a": {"href", "title"}, **{f"h{level}": {"id"} for level in range(2, 7)}}
 TOP_HEADING = re.compile(r"<(/?)h1\b")
-HELP_TEXT = (
+HELP_TEXT = _(
     "Markdown: a blank line between paragraphs; **bold**, *italic*, [a link](https://www.osce.org/), "
     "“## A heading”, and lists with “- ” or “1. ”."
 )

@@ -30,13 +30,16 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tntd import staff_language
 
 WRONG = _("The username, password or one-time code is not right. Try again, or reset your password.")
 
@@ -115,7 +118,9 @@ def qr_code_svg(text):
 
 class BackOfficeSite(AdminSite):
     """The admin site (the default one: tntd.apps.BackOfficeConfig): staff come in once a
-    one-time code has verified them, or while their grace period to set one up lasts."""
+    one-time code has verified them, or while their grace period to set one up lasts. Every
+    page is in the staff member's language (tntd/staff_language.py), which they choose on the
+    page "Language"."""
 
     login_form = SignInForm
     login_template = "admin/sign_in.html"
@@ -132,6 +137,14 @@ class BackOfficeSite(AdminSite):
         forgiving.__module__, forgiving.__qualname__ = admin_class.__module__, admin_class.__qualname__
         return super().register(model_or_iterable, forgiving, **options)
 
+    def admin_view(self, view, cacheable=False):
+        """Every view of the back office, in the staff member's language."""
+        return super().admin_view(staff_language.in_staff_language(view), cacheable)
+
+    def login(self, request, extra_context=None):
+        staff_language.activate(request)  # the browser's language, before anyone signs in
+        return super().login(request, extra_context)
+
     def has_permission(self, request):
         user = request.user
         if not super().has_permission(request):
@@ -143,10 +156,40 @@ class BackOfficeSite(AdminSite):
         user = request.user
         if needs_second_factor(user) and not user.is_verified() and in_grace(user):
             context["second_factor_due"] = second_factor_due(user)
+        context["staff_language"] = get_language_info(translation.get_language())["name_local"]
         return context
 
     def get_urls(self):
-        return [path("second-factor/", self.admin_view(self.second_factor_view), name="second_factor"), *super().get_urls()]
+        return [
+            path("second-factor/", self.admin_view(self.second_factor_view), name="second_factor"),
+            path("language/", self.admin_view(self.language_view), name="language"),
+            *super().get_urls(),
+        ]
+
+    def language_view(self, request):
+        """The language of the back office for this member of staff: one of the site's, or the
+        one their browser asks for."""
+        next_url = request.POST.get("next") or request.GET.get("next") or ""
+        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+            next_url = ""
+        form = staff_language.LanguageForm(
+            request.POST or None, initial={"language": staff_language.chosen_language(request.user)}
+        )
+        if request.method == "POST" and form.is_valid():
+            chosen = form.cleaned_data["language"]
+            staff_language.save_language(request.user, chosen)
+            translation.activate(chosen or staff_language.browser_language(request))  # the message in it
+            messages.success(request, gettext("The back office is now in %(language)s.") % {
+                "language": get_language_info(translation.get_language())["name_translated"]})
+            return redirect(next_url or "admin:index")
+        context = {
+            **self.each_context(request),
+            "title": gettext("Language"),
+            "form": form,
+            "next": next_url,
+            "browser_language": get_language_info(staff_language.browser_language(request))["name_translated"],
+        }
+        return TemplateResponse(request, "admin/language.html", context)
 
     def second_factor_view(self, request):
         """Sets up an authenticator app: a QR code to scan, then a code from the app to confirm."""
@@ -199,15 +242,17 @@ def reset_urls(admin_url):
     from django.contrib.auth import views
 
     site = {"site_header": _("OSCE Transnational Threats Department — back office"), "site_title": _("TNTD back office")}
+    # In the language the browser asks for, as the sign-in page (tntd/staff_language.py).
+    in_language = staff_language.in_staff_language
     return [
-        path(f"{admin_url}password-reset/", views.PasswordResetView.as_view(
+        path(f"{admin_url}password-reset/", in_language(views.PasswordResetView.as_view(
             form_class=ThrottledPasswordResetForm, extra_context=site,
-            success_url=reverse_lazy("admin_password_reset_done")), name="admin_password_reset"),
-        path(f"{admin_url}password-reset/sent/", views.PasswordResetDoneView.as_view(extra_context=site),
+            success_url=reverse_lazy("admin_password_reset_done"))), name="admin_password_reset"),
+        path(f"{admin_url}password-reset/sent/", in_language(views.PasswordResetDoneView.as_view(extra_context=site)),
              name="admin_password_reset_done"),
-        path(f"{admin_url}password-reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(
-            extra_context=site, success_url=reverse_lazy("password_reset_complete")), name="password_reset_confirm"),
-        path(f"{admin_url}password-reset/done/", views.PasswordResetCompleteView.as_view(extra_context=site),
+        path(f"{admin_url}password-reset/<uidb64>/<token>/", in_language(views.PasswordResetConfirmView.as_view(
+            extra_context=site, success_url=reverse_lazy("password_reset_complete"))), name="password_reset_confirm"),
+        path(f"{admin_url}password-reset/done/", in_language(views.PasswordResetCompleteView.as_view(extra_context=site)),
              name="password_reset_complete"),
     ]
 

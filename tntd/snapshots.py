@@ -14,6 +14,8 @@ from django.contrib.admin.utils import display_for_field
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import BooleanField
+from django.utils.translation import gettext
 
 from tntd.audit import AUDIT_FIELDS
 from tntd.publishing import PUBLISHING_FIELDS
@@ -87,7 +89,9 @@ def restore(text, live, photo=None):
         field = record._meta.get_field(name)
         found = field.related_model._default_manager.filter(pk__in=pks).count()
         if found != len(set(pks)):
-            raise ChangeNoLongerApplies(f"One of its {field.verbose_name} has been deleted since.")
+            raise ChangeNoLongerApplies(
+                gettext("One of its %(links)s has been deleted since.") % {"links": field.verbose_name}
+            )
     if new_photo:
         with photo.open("rb") as source:
             record.photo.save(new_photo, source, save=False)
@@ -106,6 +110,8 @@ def displayed(record, names):
             shown[name] = ", ".join(str(related) for related in getattr(record, name).all()) or "—"
         elif field.is_relation:
             shown[name] = str(getattr(record, name) or "—")
+        elif isinstance(field, BooleanField):  # in words, not the admin's icon with an English alt text
+            shown[name] = gettext("Yes") if getattr(record, name) else gettext("No")
         else:
             shown[name] = display_for_field(getattr(record, name), field, "—")
     return shown

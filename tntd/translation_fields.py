@@ -70,15 +70,25 @@ def column(name, language):
     return build_localized_fieldname(name, language)
 
 
-def missing_translation(model, language):
-    """A Q for the records of `model` with a translated field that has English text but none
-    in `language` (NULL or empty)."""
+def missing_translation(model, language, fields=None):
+    """A Q for the records of `model` with a translated field (of `fields`, by default any)
+    that has English text but none in `language` (NULL or empty)."""
     missing = Q()
-    for name in translated_fields(model):
+    for name in fields or translated_fields(model):
         english, other = column(name, DEFAULT), column(name, language)
         has_english = Q(**{f"{english}__isnull": False}) & ~Q(**{english: ""})
         missing |= has_english & (Q(**{f"{other}__isnull": True}) | Q(**{other: ""}))
     return missing
+
+
+def missing_fields(record, language):
+    """The names of `record`'s translated fields with English text and none in `language`, in
+    the model's order: what `missing_translation` finds, read from the record itself."""
+    empty = (None, "")
+    return [
+        name for name in translated_fields(type(record))
+        if getattr(record, column(name, DEFAULT)) not in empty and getattr(record, column(name, language)) in empty
+    ]
 
 
 def fell_back(record, name, language=None):
