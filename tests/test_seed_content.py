@@ -136,6 +136,34 @@ def test_four_units_in_the_reports_order_without_acronyms(seeded):
     assert list(units[0].themes.values_list("name", flat=True)) == ["Cyber/ICT security"]
 
 
+def test_the_co_ordination_cell_is_the_departments_cell_and_the_other_three_its_thematic_units(seeded):
+    kinds = dict(Unit.objects.values_list("slug", "kind"))
+    assert kinds.pop("co-ordination-cell") == Unit.Kind.COORDINATION_CELL
+    assert set(kinds.values()) == {Unit.Kind.THEMATIC_UNIT} and len(kinds) == 3
+
+
+def test_no_event_is_said_to_be_organised_by_a_unit_the_sources_do_not_name(seeded):
+    # The report names TNTD as the actor, under topic headings; it never says which unit ran what.
+    assert Event.objects.exists() and not Event.units.through.objects.exists()
+
+
+def test_the_khoja_obigarm_course_is_known_to_the_year_and_its_photo_to_the_day(seeded):
+    event = Event.objects.get(venue_city="Khoja Obigarm")
+    assert (event.start_date, event.date_precision) == (datetime.date(2017, 1, 1), DatePrecision.YEAR)
+    assert event.dates_display == "2017"
+    assert event.photo_caption.endswith("Khoja Obigarm, 17 April 2017.")
+    assert "the technique of belaying in a bundle" in event.summary and "such as" not in event.summary
+
+
+def test_the_cyber_theme_tells_of_the_support_for_confidence_building_measures(seeded):
+    description = Theme.objects.get(slug="cyber-ict-security").description
+    assert (
+        "TNTD continued to support the participating States, upon their request, in implementing the OSCE "
+        "cyber/ICT security confidence-building measures (CBMs)."
+    ) in description
+    assert "the facilitation of the development of a work plan to tackle these challenges." in description
+
+
 def test_cryptocurrency_news_is_tied_to_the_presence_in_albania(seeded):
     item = NewsItem.objects.get(published_on=datetime.date(2024, 12, 16), title__contains="cryptocurrency")
     assert item.is_published

@@ -10,6 +10,8 @@ gives only a month or a year, the event is stored at that precision (first day o
 or 1 January) and says no more. Counts such as "more than 500" are not exact numbers: they
 stay in the summary, never in the participant figures. Countries are named by ISO code (the
 countries themselves come from a migration); themes, units, structures and partners by slug.
+The Russian of every text is in tntd/seed_content_ru_*.py, by slug (`russian()`); countries' and
+regions' Russian names come with the reference data (tntd/data).
 """
 
 import datetime
@@ -17,7 +19,17 @@ from decimal import Decimal
 
 from activities.models import DatePrecision, Event
 from news.models import NewsItem
-from tntd.models import OsceStructure
+from tntd.models import OsceStructure, Unit
+from tntd.seed_content_ru_events import EVENTS_RU
+from tntd.seed_content_ru_organisation import (
+    DEPARTMENT_LINKS_RU,
+    DEPARTMENT_RU,
+    NEWS_ITEMS_RU,
+    PARTNERS_RU,
+    STRUCTURES_RU,
+    THEMES_RU,
+    UNITS_RU,
+)
 
 DAY = DatePrecision.DAY
 MONTH = DatePrecision.MONTH
@@ -73,6 +85,11 @@ THEMES = (
             "in 2017, TNTD helped the OSCE participating States develop crisis communication mechanisms to "
             "prevent escalation, including the use of the OSCE Communications Network to raise concerns with "
             "other states."
+            "\n\n"
+            "TNTD continued to support the participating States, upon their request, in implementing the OSCE "
+            "cyber/ICT security confidence-building measures (CBMs). This support included the commissioning of an "
+            "analysis of the challenges states face in implementing the CBMs and the facilitation of the development "
+            "of a work plan to tackle these challenges."
         ),
     },
     {
@@ -116,6 +133,7 @@ UNITS = (
     {
         "slug": COORDINATION_CELL,
         "name": "Co-ordination Cell",
+        "kind": Unit.Kind.COORDINATION_CELL,  # the report: "a Co-ordination Cell ... and three thematic units"
         "display_order": 1,
         "description": (
             "The Co-ordination Cell of TNTD deals inter alia with security issues in cyber/information and "
@@ -236,8 +254,9 @@ INTELLIGENCE_LED_POLICING_EVENTS = (
 )
 
 EVENTS_2017 = (
-    # The two photographs of the report's chapter. Their captions date a moment of each course,
-    # not the course: only the month is kept. Neither says which unit ran the course.
+    # The two photographs of the report's chapter. Their captions date a moment, not the course:
+    # the Gissar course was under way that July; the Khoja Obigarm photo shows a technique learned
+    # at a course of which only the year is known. Neither says which unit ran the course.
     {
         "slug": "patrolling-and-leadership-course-afghan-border-police-gissar-2017",
         "title": "Patrolling and leadership training course for Afghan border police officers",
@@ -262,15 +281,15 @@ EVENTS_2017 = (
         "slug": "training-course-afghan-border-troops-khoja-obigarm-2017",
         "title": "OSCE-organized training course for Afghan border troops",
         "event_type": Event.Type.TRAINING_COURSE,
-        "start_date": datetime.date(2017, 4, 1),
-        "date_precision": MONTH,
+        "start_date": IN_2017,
+        "date_precision": YEAR,
         "venue_city": "Khoja Obigarm",
         "venue_country": "TJ",
         "countries": ("AF",),
         "themes": ("border-security-and-management",),
         "summary": (
-            "Afghan border troops learned techniques such as belaying in a bundle at an OSCE-organized "
-            "training course."
+            "Afghan border troops learned the technique of belaying in a bundle at an OSCE-organized training "
+            "course."
         ),
         "photo_caption": (
             "Afghan border troops use the technique of belaying in a bundle, learned at an OSCE-organized "
@@ -286,7 +305,6 @@ EVENTS_2017 = (
         "start_date": IN_2017,
         "date_precision": YEAR,
         "themes": ("cyber-ict-security",),
-        "units": (COORDINATION_CELL,),
         "structures": (TNTD,),
         "summary": (
             "An interregional conference on cyber/ICT security enabled OSCE Asian Partners for Co-operation "
@@ -300,7 +318,6 @@ EVENTS_2017 = (
         "start_date": IN_2017,
         "date_precision": YEAR,
         "themes": ("cyber-ict-security",),
-        "units": (COORDINATION_CELL,),
         "structures": (TNTD,),
         "summary": (
             "Subregional training events promoted co-operation on ICT-related challenges between policymakers "
@@ -315,7 +332,6 @@ EVENTS_2017 = (
         "start_date": IN_2017,
         "date_precision": YEAR,
         "themes": ("countering-terrorism",),
-        "units": (ATU,),
         "structures": (TNTD,),
         "summary": (
             "Preventing and countering violent extremism and radicalization that lead to terrorism (VERLT) was "
@@ -338,7 +354,6 @@ EVENTS_2017 = (
         "start_date": IN_2017,
         "date_precision": YEAR,
         "themes": ("countering-terrorism",),
-        "units": (ATU,),
         "structures": (TNTD,),
         "summary": (
             "Youth representatives elaborated recommendations at four subregional youth workshops held under "
@@ -354,7 +369,6 @@ EVENTS_2017 = (
         "date_precision": YEAR,
         "is_online": True,
         "themes": ("countering-terrorism",),
-        "units": (ATU,),
         "structures": (TNTD,),
         "summary": "The #UnitedCVE social media campaign reached more than 40 million individuals online.",
     },
@@ -366,7 +380,6 @@ EVENTS_2017 = (
         "date_precision": YEAR,
         "countries": ("KG", "KZ"),
         "themes": ("countering-terrorism",),
-        "units": (ATU,),
         "structures": (TNTD,),
         "partners": (UNODC,),
         "summary": (
@@ -389,7 +402,6 @@ EVENTS_2017 = (
         "venue_country": "RS",
         "countries": ("RS",),
         "themes": ("countering-terrorism", "cyber-ict-security"),
-        "units": (ATU,),
         "structures": (TNTD,),
         "summary": CRITICAL_ENERGY_EXERCISES + " This one was held in Belgrade.",
     },
@@ -406,7 +418,6 @@ EVENTS_2017 = (
         "venue_country": "SK",
         "countries": ("SK",),
         "themes": ("countering-terrorism", "cyber-ict-security"),
-        "units": (ATU,),
         "structures": (TNTD,),
         "summary": CRITICAL_ENERGY_EXERCISES + " This one was held in Bratislava.",
     },
@@ -423,7 +434,6 @@ EVENTS_2017 = (
         "venue_country": "MK",
         "countries": ("MK",),
         "themes": ("countering-terrorism", "cyber-ict-security"),
-        "units": (ATU,),
         "structures": (TNTD,),
         "summary": CRITICAL_ENERGY_EXERCISES + " This one was held in Skopje.",
     },
@@ -440,7 +450,6 @@ EVENTS_2017 = (
         "venue_country": "AL",
         "countries": ("AL",),
         "themes": ("countering-terrorism", "cyber-ict-security"),
-        "units": (ATU,),
         "structures": (TNTD,),
         "summary": CRITICAL_ENERGY_EXERCISES + " This one was held in Tirana.",
     },
@@ -452,7 +461,6 @@ EVENTS_2017 = (
         "date_precision": YEAR,
         "is_online": True,
         "themes": ("countering-terrorism",),
-        "units": (ATU,),
         "structures": (TNTD,),
         "summary": (
             "To prevent the exploitation of the Internet by terrorists, a publicly accessible online course was "
@@ -472,7 +480,6 @@ EVENTS_2017 = (
         "venue_city": "Prishtinë/Priština",
         "venue_country": "XK",
         "themes": ("countering-terrorism",),
-        "units": (ATU,),
         "structures": (TNTD,),
         "summary": RULE_OF_LAW_SEMINARS + " This one was held in Prishtinë/Priština.",
     },
@@ -485,7 +492,6 @@ EVENTS_2017 = (
         "venue_city": "Astana",
         "venue_country": "KZ",
         "themes": ("countering-terrorism",),
-        "units": (ATU,),
         "structures": (TNTD,),
         "summary": RULE_OF_LAW_SEMINARS + " This one was held in Astana.",
     },
@@ -496,7 +502,6 @@ EVENTS_2017 = (
         "start_date": IN_2017,
         "date_precision": YEAR,
         "themes": ("countering-terrorism",),
-        "units": (ATU,),
         "structures": (TNTD,),
         "summary": (
             "Training was held for NGOs working in high-risk areas on preventing and countering kidnapping for "
@@ -513,7 +518,6 @@ EVENTS_2017 = (
         "venue_country": "MN",
         "countries": ("MN",),
         "themes": ("countering-terrorism",),
-        "units": (ATU,),
         "structures": (TNTD,),
         "summary": (
             "A national seminar on a whole-of-society approach to "
@@ -530,7 +534,6 @@ EVENTS_2017 = (
         "venue_city": "Vienna",
         "venue_country": "AT",
         "themes": ("policing",),
-        "units": (SPMU,),
         "structures": (TNTD,),
         "summary": (
             "TNTD published a guidebook on intelligence-led policing in English, Albanian, Bosnian, Croatian, "
@@ -546,7 +549,6 @@ EVENTS_2017 = (
         "venue_city": "Skopje",
         "venue_country": "MK",
         "themes": ("policing",),
-        "units": (SPMU,),
         "structures": (TNTD,),
         "summary": INTELLIGENCE_LED_POLICING_EVENTS + " This one was held in Skopje.",
     },
@@ -559,7 +561,6 @@ EVENTS_2017 = (
         "venue_city": "Astana",
         "venue_country": "KZ",
         "themes": ("policing",),
-        "units": (SPMU,),
         "structures": (TNTD,),
         "summary": INTELLIGENCE_LED_POLICING_EVENTS + " This one was held in Astana.",
     },
@@ -570,7 +571,6 @@ EVENTS_2017 = (
         "start_date": IN_2017,
         "date_precision": YEAR,
         "themes": ("policing",),
-        "units": (SPMU,),
         "structures": (TNTD, THB_OFFICE),
         "partners": (IOM, UNODC),
         "summary": (
@@ -591,7 +591,6 @@ EVENTS_2017 = (
         "date_precision": YEAR,
         "countries": ("BY", "UZ"),
         "themes": ("policing",),
-        "units": (SPMU,),
         "structures": (TNTD,),
         "summary": (
             "Training and awareness-raising activities were conducted in Belarus and Uzbekistan on drug-related "
@@ -605,7 +604,6 @@ EVENTS_2017 = (
         "start_date": IN_2017,
         "date_precision": YEAR,
         "themes": ("policing",),
-        "units": (SPMU,),
         "structures": (TNTD,),
         "summary": (
             "The nexus between illicit drugs, organized crime and terrorism was addressed at the 2017 OSCE-wide "
@@ -619,7 +617,6 @@ EVENTS_2017 = (
         "start_date": IN_2017,
         "date_precision": YEAR,
         "themes": ("policing",),
-        "units": (SPMU,),
         "structures": (TNTD,),
         "summary": (
             "Money is the main incentive and motivation behind serious crime. Crime Should Not Pay was the title "
@@ -636,7 +633,6 @@ EVENTS_2017 = (
         "date_precision": MONTH,
         "venue_country": "AT",
         "themes": ("border-security-and-management",),
-        "units": (BSMU,),
         "structures": (TNTD,),
         "summary": (
             "The Annual Meeting of the OSCE Border Security and Management (BSM) National Focal Point Network, "
@@ -652,7 +648,6 @@ EVENTS_2017 = (
         "date_precision": YEAR,
         "countries": ("BA", "UA", "UZ"),
         "themes": ("border-security-and-management", "countering-terrorism"),
-        "units": (BSMU,),
         "structures": (TNTD,),
         "summary": (
             "The OSCE mobile training team comprised of 17 border officers and counter-terrorism officials to "
@@ -667,7 +662,6 @@ EVENTS_2017 = (
         "start_date": datetime.date(2017, 9, 1),
         "date_precision": MONTH,
         "themes": ("border-security-and-management",),
-        "units": (BSMU,),
         "structures": (TNTD,),
         "summary": "The first-ever OSCE-wide seminar on passenger data exchange was held in September.",
     },
@@ -679,7 +673,6 @@ EVENTS_2017 = (
         "date_precision": YEAR,
         "countries": ("AL", "MK", "ME", "KG"),
         "themes": ("border-security-and-management",),
-        "units": (BSMU,),
         "structures": (TNTD,),
         "summary": (
             "A series of national workshops on establishing Advance Passenger Information systems was organized "
@@ -695,7 +688,6 @@ EVENTS_2017 = (
         "date_precision": MONTH,
         "venue_country": "BY",
         "themes": ("border-security-and-management",),
-        "units": (BSMU,),
         "structures": (TNTD,),
         "summary": (
             "TNTD developed a guidebook on delimitation and demarcation, which includes a compilation of good "
@@ -710,7 +702,6 @@ EVENTS_2017 = (
         "date_precision": YEAR,
         "countries": ("CY", "IT"),
         "themes": ("border-security-and-management",),
-        "units": (BSMU,),
         "structures": (TNTD,),
         "summary": (
             "TNTD established the Mediterranean Points of Contact Network on BSM and organized workshops on "
@@ -955,3 +946,21 @@ NEWS_ITEMS = (
         ),
     },
 )
+
+
+# The Russian of each kind of record, by slug (the department's links by their English label).
+RUSSIAN = {
+    "department": {TNTD: DEPARTMENT_RU},
+    "department_link": {label: {"label": text} for label, text in DEPARTMENT_LINKS_RU.items()},
+    "theme": THEMES_RU,
+    "unit": UNITS_RU,
+    "osce_structure": STRUCTURES_RU,
+    "partner_organisation": PARTNERS_RU,
+    "event": EVENTS_RU,
+    "news_item": NEWS_ITEMS_RU,
+}
+
+
+def russian(kind, key):
+    """The Russian columns of one record ({"title_ru": ...}); {} where it has none."""
+    return {f"{field}_ru": text for field, text in RUSSIAN[kind].get(key, {}).items()}

@@ -59,11 +59,11 @@ class Command(BaseCommand):
         # An operator's import: its records come published (tntd.publishing.publishing_writes).
         with transaction.atomic(), publishing_writes():
             self.countries = self.load_countries()
-            self.themes = self.load_by_slug(Theme, seed_content.THEMES)
+            self.themes = self.load_by_slug(Theme, seed_content.THEMES, "theme")
             department = self.load_department()
             self.units = self.load_units(department)
             self.structures = self.load_structures()
-            self.partners = self.load_by_slug(PartnerOrganisation, seed_content.PARTNERS)
+            self.partners = self.load_by_slug(PartnerOrganisation, seed_content.PARTNERS, "partner_organisation")
             self.events = self.load_events()
             self.load_news_items()
         for label, counts in self.outcomes.items():
@@ -89,24 +89,26 @@ class Command(BaseCommand):
             raise CommandError(f"Unknown country codes {sorted(missing)}: run `manage.py migrate` first.")
         return countries
 
-    def load_by_slug(self, model, records):
+    def load_by_slug(self, model, records, kind):
         loaded = {}
         for record in records:
             values = dict(record)
             slug = values.pop("slug")
+            values.update(seed_content.russian(kind, slug))
             loaded[slug], outcome = save_if_changed(model, {"slug": slug}, values)
             self.record(model, outcome)
         return loaded
 
     def load_department(self):
         values = dict(seed_content.DEPARTMENT)
-        department, outcome = save_if_changed(Department, {"slug": values.pop("slug")}, values)
+        slug = values.pop("slug")
+        department, outcome = save_if_changed(Department, {"slug": slug}, {**values, **seed_content.russian("department", slug)})
         self.record(Department, outcome)
         for order, link in enumerate(seed_content.DEPARTMENT_LINKS, start=1):
             _, outcome = save_if_changed(
                 DepartmentLink,
                 {"department": department, "url": link["url"]},
-                {"label": link["label"], "display_order": order},
+                {"label": link["label"], "display_order": order, **seed_content.russian("department_link", link["label"])},
             )
             self.record(DepartmentLink, outcome)
         for budget in seed_content.BUDGETS:
@@ -120,6 +122,7 @@ class Command(BaseCommand):
         for record in seed_content.UNITS:
             values = dict(record, department=department)
             slug, theme_slugs = values.pop("slug"), values.pop("themes")
+            values.update(seed_content.russian("unit", slug))
             unit, outcome = save_if_changed(Unit, {"slug": slug}, values)
             themes_changed = set_if_changed(unit, "themes", [self.themes[key] for key in theme_slugs])
             if themes_changed and outcome == UNCHANGED:
@@ -133,6 +136,7 @@ class Command(BaseCommand):
         for record in seed_content.STRUCTURES:
             values = dict(record)
             slug, code = values.pop("slug"), values.pop("country")
+            values.update(seed_content.russian("osce_structure", slug))
             values["country"] = self.countries[code] if code else None
             structures[slug], outcome = save_if_changed(OsceStructure, {"slug": slug}, values)
             self.record(OsceStructure, outcome)
@@ -143,6 +147,7 @@ class Command(BaseCommand):
         for record in seed_content.EVENTS:
             values = {**seed_content.EVENT_DEFAULTS, **record, "status": Status.PUBLISHED}
             slug = values.pop("slug")
+            values.update(seed_content.russian("event", slug))
             venue_country = values.pop("venue_country")
             values["venue_country"] = self.countries[venue_country] if venue_country else None
             related = {
@@ -159,6 +164,7 @@ class Command(BaseCommand):
         for record in seed_content.NEWS_ITEMS:
             values = {**seed_content.NEWS_DEFAULTS, **record, "status": Status.PUBLISHED}
             slug = values.pop("slug")
+            values.update(seed_content.russian("news_item", slug))
             related = {
                 "structures": [self.structures[key] for key in values.pop("structures")],
                 "themes": [self.themes[key] for key in values.pop("themes")],
