@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 
 from activities import calendars
 from activities.filters import EventFilterSet
-from activities.models import Event
+from activities.models import Event, EventStatus
 from tntd.download_limits import ensure_answerable
 from tntd.downloads import in_chunks, json_download, records_csv_download, with_links_listed
 from tntd.finder import querystring
@@ -50,11 +50,17 @@ def events_map(filterset):
 
 def event_detail(request, slug):
     event = get_object_or_404(Event.objects.with_related().visible_to(request.user), slug=slug)
+    # The cached page turns over at midnight (tntd/caching.py), when an event becomes over.
+    past = event.is_over
     return render(
         request,
         "activities/event_detail.html",
         {
             "event": event,
+            "past": past,
+            # Said unless its status says more: a postponed event's dates are to come, a
+            # cancelled one never took place.
+            "over": past and event.event_status not in (EventStatus.POSTPONED, EventStatus.CANCELLED),
             "breadcrumbs": [(gettext("Events"), reverse("event_list"))],
             "related_news": event.news_items.published().order_by("-published_on"),
             "ics_url": reverse("event_ics", args=[event.slug]),

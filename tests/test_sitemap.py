@@ -77,7 +77,7 @@ def test_sitemap_lists_every_public_page_in_every_language(client, content):
         f"/{language}{path}"
         for language in ("en", "ru")
         for path in (
-            "/", "/events/", "/news/", "/budget/", "/themes/", "/countries/",
+            "/", "/events/", "/news/", "/budget/", "/themes/", "/countries/", "/departments/", "/units/",
             "/events/tirana/", "/events/seminar/", "/news/crypto/", "/departments/tntd/", "/units/spmu/",
             "/themes/policing/", "/structures/presence-in-albania/", "/countries/al/", "/countries/kz/", "/countries/uz/",
             *(f"/regions/{region.slug}/" for region in Region.objects.all()),

@@ -1,5 +1,6 @@
 """Counts over the whole published archive: how many public records each facet key has, which
-unfiltered finders, the home page, the theme, country and region pages show.
+unfiltered finders, the home page, the theme, country and region pages and the department and
+unit indexes show.
 
 The database keeps them (tntd/index_sql.py): as each change commits, the stored count of
 every key its records gained or lost moves by one, so a count costs one small query whatever
@@ -40,6 +41,13 @@ def archive_count(finder, facet, obj):
     country...): the records its page links to with `?facet=...`."""
     key_field = finder.index_model.spec.facets[facet]
     return key_counts(finder.index_model).get(facet_key(key_field, obj.pk), 0)
+
+
+def archive_counts_of(finder, facet, objects):
+    """{obj.pk: archive_count(finder, facet, obj)} for each of `objects` (units...), in one query."""
+    key_field = finder.index_model.spec.facets[facet]
+    kept = key_counts(finder.index_model)
+    return {obj.pk: kept.get(facet_key(key_field, obj.pk), 0) for obj in objects}
 
 
 def archive_total(finder):

@@ -87,6 +87,12 @@ class Facet:
     label: str
     options: list = field(default_factory=list)
 
+    @property
+    def offers_a_choice(self):
+        """Whether the facet is worth showing: two choices or more, or one the visitor has ticked
+        (to untick it). A facet of one choice would only repeat the result count."""
+        return len(self.options) > 1 or any(option.selected for option in self.options)
+
     def options_html(self):
         """The options' list items, made in Python, not by a template loop: a finder lists
         some 150 choices, and the template engine took about 10 ms a page to render them (the
@@ -116,7 +122,37 @@ class Chip:
         return f"{self.filter_label}: {self.value_label}"
 
 
-class FinderFilterSet(django_filters.FilterSet):
+class ForgivingFilterSet(django_filters.FilterSet):
+    """A FilterSet that never fails a page: input it cannot use (an unknown filter, a value
+    that is no choice, a malformed date) is left out, and `problems()` says so in plain words.
+    The finders' base (FinderFilterSet), and the filter of the units' index (tntd/views.py)."""
+
+    def problems(self):
+        """Plain-language notes on what was left out of the search, and why."""
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        notes = []
+        for name, errors in self.form.errors.items():
+            given = ", ".join(shown(value) for value in self.data.getlist(name))
+            reason = " ".join(str(error).rstrip(".") for error in errors)
+            notes.append(gettext("%(filter)s: %(given)s was ignored (%(reason)s).") % {
+                "filter": self.form.fields[name].label, "given": quoted(given), "reason": reason,
+            })
+        unknown = sorted(set(self.data) - set(self.filters) - {"page"})
+        if unknown:
+            names = and_list([quoted(shown(name)) for name in unknown[:5]])
+            notes.append(ngettext("Unknown filter %(names)s ignored.", "Unknown filters %(names)s ignored.",
+                                  len(unknown[:5])) % {"names": names})
+        start, end = self.form.cleaned_data.get("from"), self.form.cleaned_data.get("to")
+        if start and end and start > end:
+            notes.append(gettext("The “From” date (%(start)s) is after the “To” date (%(end)s).") % {
+                "start": date_format(start, "DATE_FORMAT"), "end": date_format(end, "DATE_FORMAT"),
+            })
+        return notes
+
+
+class FinderFilterSet(ForgivingFilterSet):
     """Base for public finders.
 
     Subclasses declare their filters (`date_from`/`date_to` are "from"/"to" in URLs, as
@@ -268,32 +304,6 @@ class FinderFilterSet(django_filters.FilterSet):
         if labels["q"]:
             subject = gettext("%(subject)s matching %(keywords)s") % {"subject": subject, "keywords": quoted(labels["q"][0])}
         return subject
-
-    # --- what the page tells the visitor ---------------------------------------------------
-
-    def problems(self):
-        """Plain-language notes on what was left out of the search, and why."""
-        if not self.is_bound:
-            return []
-        self.is_valid()
-        notes = []
-        for name, errors in self.form.errors.items():
-            given = ", ".join(shown(value) for value in self.data.getlist(name))
-            reason = " ".join(str(error).rstrip(".") for error in errors)
-            notes.append(gettext("%(filter)s: %(given)s was ignored (%(reason)s).") % {
-                "filter": self.form.fields[name].label, "given": quoted(given), "reason": reason,
-            })
-        unknown = sorted(set(self.data) - set(self.filters) - {"page"})
-        if unknown:
-            names = and_list([quoted(shown(name)) for name in unknown[:5]])
-            notes.append(ngettext("Unknown filter %(names)s ignored.", "Unknown filters %(names)s ignored.",
-                                  len(unknown[:5])) % {"names": names})
-        start, end = self.form.cleaned_data.get("from"), self.form.cleaned_data.get("to")
-        if start and end and start > end:
-            notes.append(gettext("The “From” date (%(start)s) is after the “To” date (%(end)s).") % {
-                "start": date_format(start, "DATE_FORMAT"), "end": date_format(end, "DATE_FORMAT"),
-            })
-        return notes
 
     # --- facet counts --------------------------------------------------------------------------
 

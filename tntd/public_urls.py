@@ -10,7 +10,9 @@ from tntd.caching import cached_public_page, conditional_download
 urlpatterns = [
     path("", cached_public_page(views.home), name="home"),
     path("about/", views.about, name="about"),
+    path("departments/", cached_public_page(views.department_list), name="department_list"),
     path("departments/<slug:slug>/", cached_public_page(views.department_detail), name="department_detail"),
+    path("units/", cached_public_page(views.unit_list), name="unit_list"),
     path("units/<slug:slug>/", cached_public_page(views.unit_detail), name="unit_detail"),
     path("themes/", cached_public_page(views.theme_list), name="theme_list"),
     path("themes/<slug:slug>/", cached_public_page(views.theme_detail), name="theme_detail"),

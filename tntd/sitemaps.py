@@ -34,7 +34,7 @@ class LanguageSitemap(Sitemap):
 
 class StaticPagesSitemap(LanguageSitemap):
     def items(self):
-        return ["home", "event_list", "news_list", "budget", "theme_list", "country_list"]
+        return ["home", "event_list", "news_list", "budget", "theme_list", "country_list", "department_list", "unit_list"]
 
     def location(self, name):
         return reverse(name)

@@ -2,10 +2,12 @@
 OSCE structures and the budget. Events and news have their own apps."""
 
 from django.conf import settings
-from django.db.models import Case, Value, When
+from django.db.models import Case, Count, F, Func, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import get_text_list
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
@@ -17,9 +19,11 @@ from news.filters import NewsFilterSet
 from news.models import NewsIndexEntry, NewsItem
 from tntd import charts, counts
 from tntd.downloads import csv_download
-from tntd.finder_pages import PastTheLastPage
+from tntd.finder import querystring
+from tntd.finder_pages import PastTheLastPage, bind
 from tntd.map import osce_map
 from tntd.models import Budget, Country, Department, OsceStructure, Region, Theme, Unit
+from tntd.unit_filters import UnitFilterSet
 
 LATEST = 6  # how many events or news items a page lists before linking to the finder
 
@@ -32,9 +36,15 @@ def published_news():
     return NewsItem.objects.published().for_lists()
 
 
+HOME_LATEST = 4  # how many news items and events the home page leads with
+
+
 def home(request):
+    """What is new first: the latest news and the next events, or the latest when none is
+    coming; then the themes, and the department with its latest key figures."""
     # The site is TNTD's: its one department (the first by name, should there ever be more).
     department = Department.objects.first()
+    upcoming = list(published_events().upcoming().order_by("start_date", "title")[:HOME_LATEST])
     return render(
         request,
         "tntd/home.html",
@@ -43,9 +53,10 @@ def home(request):
             "budget": department and department.budgets.order_by("-year").first(),
             "event_count": counts.archive_total(EventFilterSet),
             "news_count": counts.archive_total(NewsFilterSet),
-            "upcoming_events": published_events().upcoming().order_by("start_date", "title")[:3],
-            "recent_events": published_events().past().order_by("-start_date", "title")[:LATEST],
-            "latest_news": published_news()[:LATEST],
+            "upcoming_events": upcoming,
+            # Only when nothing is coming: the events that took place last.
+            "recent_events": [] if upcoming else published_events().past().order_by("-start_date", "title")[:HOME_LATEST],
+            "latest_news": published_news()[:HOME_LATEST],
             "themes": Theme.objects.all(),
         },
     )
@@ -59,11 +70,82 @@ def about(request):
     return redirect(department)
 
 
+def department_list(request):
+    """Every department, with its head, its units and its events and news counted.
+
+    The site is one department's (see `home`): every event and news item on it is the
+    department's, some organised by one of its units, most by the department itself, so a
+    department's counts are the archive's, read from the counts the database keeps (two
+    queries, whatever the rows). Events would need a department of their own to tell several
+    departments' apart."""
+    departments = Department.objects.prefetch_related("units")
+    event_count, news_count = counts.archive_total(EventFilterSet), counts.archive_total(NewsFilterSet)
+    return render(
+        request,
+        "tntd/department_list.html",
+        {"departments": departments, "event_count": event_count, "news_count": news_count},
+    )
+
+
 def department_detail(request, slug):
     department = get_object_or_404(
         Department.objects.prefetch_related("units", "links", "budgets"), slug=slug
     )
-    return render(request, "tntd/department_detail.html", {"department": department})
+    return render(
+        request,
+        "tntd/department_detail.html",
+        {"department": department, "breadcrumbs": [(gettext("Departments"), reverse("department_list"))]},
+    )
+
+
+def count_of(queryset):
+    """The number of rows of `queryset`, as a subquery of another query's rows (0 for none):
+    counted in the outer query, with no query per row."""
+    rows = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def news_about_events_of(unit_ref):
+    """The published news items about an event `unit_ref` organised: a unit's news, as its page
+    lists them (`unit_detail`)."""
+    about = NewsItem.related_events.through.objects.filter(event__units=unit_ref).values("newsitem")
+    return NewsItem.objects.published().filter(pk__in=about)
+
+
+def unit_list(request):
+    """Every unit, or those working on the themes chosen (?theme=policing), with how many
+    published events each organised and news items there are about them.
+
+    The units and their news counts are one query; the events', the counts the database keeps
+    (one more, as the unit's page reads them), the themes they work on one, the filter's
+    choices one and a chosen theme one: the same whatever the number of units or records."""
+    units = Unit.objects.select_related("department").prefetch_related("themes").annotate(
+        news_count=count_of(news_about_events_of(OuterRef(OuterRef("pk"))))
+    )
+    filterset, note = bind(UnitFilterSet, request, units)
+    units = list(filterset.qs)
+    event_counts = counts.archive_counts_of(EventFilterSet, "unit", units)
+    for unit in units:
+        unit.event_count = event_counts[unit.pk]
+    chosen = filterset.chosen_themes()
+    chosen_slugs = {theme.slug for theme in chosen}
+    # The filter's choices: the themes some unit works on, with how many units do.
+    options = Theme.objects.annotate(unit_count=Count("units")).filter(unit_count__gt=0).order_by(*Theme._meta.ordering)
+    options = list(options)
+    for theme in options:
+        theme.selected = theme.slug in chosen_slugs
+    return render(
+        request,
+        "tntd/unit_list.html",
+        {
+            "units": units,
+            "theme_options": options,
+            "chosen_themes": get_text_list([str(theme) for theme in chosen]) if chosen else "",
+            "notes": [n for n in (note,) if n] + filterset.problems(),
+            # The filter, written canonically, for the canonical and language links.
+            "canonical_query": querystring({"theme": [theme.slug for theme in chosen]}),
+        },
+    )
 
 
 def unit_detail(request, slug):
@@ -211,11 +293,18 @@ def budgets_by_year():
 
 
 def budget(request):
+    """The budgets by year: charts and their table from two years on; a single year's figures
+    read better as figures than as one lonely pair of bars."""
     budgets = list(budgets_by_year())
+    charted = len({b.year for b in budgets}) > 1
     return render(
         request,
         "tntd/budget.html",
-        {"budgets": budgets, "money_chart": charts.money_chart(budgets), "staff_chart": charts.staff_chart(budgets)},
+        {
+            "budgets": budgets,
+            "money_chart": charted and charts.money_chart(budgets),
+            "staff_chart": charted and charts.staff_chart(budgets),
+        },
     )
 
 

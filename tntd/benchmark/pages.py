@@ -123,6 +123,8 @@ def organisation_pages(events):
     return [
         Page("themes", "/en/themes/"),
         Page("countries", "/en/countries/"),
+        Page("departments", "/en/departments/"),
+        Page("units", "/en/units/"),
         *(Page(name, obj.get_absolute_url()) for name, obj in detail if obj is not None),
         Page("budget", "/en/budget/"),
     ]
