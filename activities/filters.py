@@ -83,6 +83,9 @@ class EventFilterSet(FinderFilterSet):
     noun = _("Events")
     feed_name = _("TNTD events")
     form_label = _("Filter events")
+    # What a page without results says, once (templates/includes/finder_status.html).
+    no_match_message = _("No published events match. Try removing a filter.")
+    nothing_yet_message = _("No published events yet.")
     type_plurals = TYPE_PLURALS
     # Translators: each adds one filter to the headline (%(subject)s: "Training courses", or
     # the headline so far); the values are names joined with "or" ("Albania or Serbia").

@@ -57,6 +57,8 @@ class NewsFilterSet(FinderFilterSet):
     noun = _("News")
     feed_name = _("TNTD news")
     form_label = _("Filter news items")
+    no_match_message = _("No published news matches. Try removing a filter.")
+    nothing_yet_message = _("No published news yet.")
     type_plurals = TYPE_PLURALS
     # Translators: as the events finder's (activities/filters.py); "News from OSCE Presence in Albania".
     headline_phrases = (

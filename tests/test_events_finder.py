@@ -120,7 +120,11 @@ def test_each_filter_alone_and_combined(client, world, params, expected):
     response = get(client, **params)
     assert set(slugs(response)) == expected
     assert response.context["page_obj"].paginator.count == len(expected)
-    assert f"<strong>{len(expected)}</strong> event" in response.text
+    if expected:
+        assert f"<strong>{len(expected)}</strong> event" in response.text
+    else:  # said once, with no map and no downloads
+        assert 'class="result-count result-count--none"' in response.text
+        assert 'class="event-map"' not in response.text and "export.csv" not in response.text
 
 
 def test_full_text_search_stems_words(client, world):
@@ -160,7 +164,18 @@ def test_choices_that_would_give_nothing_are_hidden_unless_selected(client, worl
     assert facet_counts(response, "country")["MT"] == 0  # the draft is there, and does not count
     assert re.search(r'value="MT" id="f-country-\d+" checked', response.text)
     assert facet_counts(response, "theme") == {}
-    assert "No choices match the other filters." in response.text
+    assert 'name="theme"' not in response.text  # a facet with nothing to choose is not shown
+
+
+def test_a_facet_of_one_choice_is_shown_only_when_that_choice_is_ticked(client, world):
+    facets = {facet.name: facet for facet in get(client, country="uz").context["facets"]}
+    single = [name for name, facet in facets.items() if len(facet.options) == 1 and not facet.options[0].selected]
+    assert single  # the fixture gives at least one
+    html = get(client, country="uz").text
+    for name in single:
+        assert f'name="{name}"' not in html
+    ticked = get(client, country="uz", **{single[0]: facets[single[0]].options[0].value})
+    assert f'name="{single[0]}"' in ticked.text
     assert 'value="conference"' not in get(client).text  # only the draft is a conference
 
 
@@ -360,16 +375,20 @@ def test_drafts_stay_hidden_from_staff_in_the_list(client, superuser, world):
 
 
 def test_every_control_has_a_label_and_the_form_works_without_javascript(client, world):
-    html = get(client).text
+    response = get(client)
+    html = response.text
     document = html5lib.parse(html, namespaceHTMLElements=False)
     form = document.find(".//form[@role='search']")
     assert form.get("method") == "get" and form.find(".//button[@type='submit']") is not None
     labelled = {label.get("for") for label in form.iter("label")}
     controls = [*form.iter("input"), *form.iter("select")]
     assert controls and all(control.get("id") in labelled for control in controls)
-    assert [legend.text for legend in form.iter("legend")] == [
-        "Region", "Country", "Theme", "Organising unit", "Type", "OSCE structure", "Partner organisation", "Dates",
+    facets = response.context["facets"]
+    assert [facet.label for facet in facets] == [
+        "Region", "Country", "Theme", "Organising unit", "Type", "OSCE structure", "Partner organisation",
     ]
+    # Those with a choice to make are shown, then the dates.
+    assert [legend.text for legend in form.iter("legend")] == [facet.label for facet in facets if facet.offers_a_choice] + ["Dates"]
     assert "<script src=" in html and "onchange" not in html
 
 
@@ -422,3 +441,27 @@ def test_the_map_counts_what_the_list_shows_and_each_country_adds_itself_to_the_
     assert kazakhstan.label == "Kazakhstan: 1 event"
     assert set(slugs(client.get(kazakhstan.url))) == {"tashkent", "future", "financing"}  # in Uzbekistan or Kazakhstan
     assert not next(country for country in event_map.countries if country.code == "AL").url  # no events: no link
+
+
+def test_an_event_with_a_photo_shows_it_on_its_card(client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    factories.EventFactory(title="Course with a photo", photo=SimpleUploadedFile("p.png", factories.png_bytes(), content_type="image/png"),
+                           photo_alt="Officers in a classroom")
+    factories.EventFactory(title="Course without one")
+    document = html5lib.parse(get(client).text, namespaceHTMLElements=False)
+    cards = {card.find(".//h3/a").text: card for card in document.iter("article")}
+    photo = cards["Course with a photo"].find(".//img")
+    assert photo.get("alt") == "Officers in a classroom" and photo.get("src").startswith(settings.MEDIA_URL)
+    assert cards["Course without one"].find(".//img") is None
+
+
+def test_past_events_are_marked_past_in_the_list_and_upcoming_ones_are_not(client, world):
+    document = html5lib.parse(get(client).text, namespaceHTMLElements=False)
+    marked = {
+        card.find(".//h3/a").get("href").rstrip("/").rsplit("/", 1)[1]: card.find(".//*[@class='item__status item__status--past']") is not None
+        for card in document.iter("article")
+    }
+    assert marked["future"] is False
+    assert {slug for slug, past in marked.items() if past} == set(marked) - {"future"}

@@ -216,10 +216,10 @@ def test_a_country_outside_the_list_with_events_is_linked_too():
     assert lebanon.shade == STEPS and lebanon.url == url_for("LB") and lebanon.label == "Lebanon: 4 events"
 
 
-def test_australia_is_named_off_the_map_even_without_events():
+def test_a_country_off_the_map_is_named_only_with_events():
     the_map = osce_map({}, url_for)
-    assert [(c.code, c.url) for c in the_map.off_map] == [("AU", "")]
-    assert the_map.rows == [] and the_map.top == 0
+    assert the_map.off_map == [] and the_map.rows == [] and the_map.top == 0
+    assert [(c.code, c.count) for c in osce_map({"AU": 1}, url_for).off_map] == [("AU", 1)]
 
 
 # --- The template ------------------------------------------------------------------------------

@@ -108,6 +108,8 @@ def finder_page(request, template, filterset, note, description, extra=None):
             "other_fields": [form[name] for name in form.fields if name not in (*filterset.facets, *DATE_FILTERS, "q", "sort")],
             "date_fields": [form[name] for name in DATE_FILTERS if name in form.fields],
             "form_label": filterset.form_label,
+            "no_match_message": filterset.no_match_message,
+            "nothing_yet_message": filterset.nothing_yet_message,
             "item_words": filterset.item_words(page.paginator.count),  # after the number of results
             "description": described(description, filterset.headline() if filterset.active_values() else ""),
             "chips": filterset.chips(clear_url=request.path),

@@ -232,7 +232,8 @@ def osce_map(counts: Mapping[str, int], url_for: Callable[[str], str], names: Ma
     # drawn over their grey outlines), then the links by name; dots last, over the countries
     # around them (San Marino and the Holy See lie inside Italy).
     drawn.sort(key=lambda c: (c.marker, -1 if c.shade is None else min(c.shade, 1), c.name))
-    off_map_codes = set(data["off_map"]) & (set(listed) | set(counts)) | (set(counts) - set(data["countries"]))
+    # Named under the map only with events: "Australia (no events)" told a visitor nothing.
+    off_map_codes = {code for code, count in counts.items() if count and code not in data["countries"]}
     off_map = sorted((country(code, "") for code in off_map_codes), key=lambda c: c.name)
     rows = sorted((c for c in drawn + off_map if c.count), key=lambda c: (-c.count, c.name))
     return EventMap(

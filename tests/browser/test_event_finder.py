@@ -1,9 +1,10 @@
 """A visitor finds events in a real browser, on the seed content."""
 
+import csv
+import io
 import re
 
 import pytest
-from icalendar import Calendar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,13 +44,17 @@ def test_visitor_filters_by_country_and_theme_then_downloads_an_event(page, seed
     title = first.inner_text()
     first.click()
     assert page.get_by_role("heading", level=1).inner_text() == title
+    # Every seed event is over: the page says so, and offers no calendar entry.
+    assert page.locator(".notice--past").is_visible()
+    assert page.get_by_role("link", name="Add to calendar (.ics)").count() == 0
+    page.go_back()
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Add to calendar (.ics)").click()
-    path = tmp_path / "event.ics"
+        page.locator(".downloads").get_by_role("link", name=re.compile(r"as CSV$")).click()
+    path = tmp_path / "events.csv"
     download_info.value.save_as(path)
-    (entry,) = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
-    assert str(entry["summary"]) == title
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == result_count(page) and title in {row["title"] for row in rows}
 
 
 def test_filters_work_without_javascript(browser, live_server, seeded):
@@ -125,3 +130,55 @@ def test_an_event_pages_structured_data_is_read_and_the_csp_holds(page, seeded):
     )
     assert {block["@type"] for block in data} == {"Event", "BreadcrumbList"}
     assert not [text for text in messages if "Content Security Policy" in text]
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_open_from_their_button(browser, live_server, seeded):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto("/en/events/?country=AL&theme=countering-terrorism")
+    toggle = page.get_by_text(re.compile(r"^Filters \(2\)"))
+    form = page.get_by_role("search", name="Filter events")
+    assert toggle.is_visible() and not form.is_visible()
+    first_result = page.locator(".items .item__title").first.bounding_box()
+    assert first_result["y"] < 740 - 100  # begins on the first screen
+    page.screenshot(path="/tmp/phone-finder.png")
+
+    toggle.click()
+    assert form.is_visible()
+    page.get_by_role("group", name="Country").get_by_label(re.compile(r"^Albania")).uncheck()
+    page.wait_for_url(re.compile(r"^(?!.*country=).*theme=countering-terrorism"))
+    assert page.get_by_text(re.compile(r"^Filters \(1\)")).is_visible()
+    assert not page.get_by_role("search", name="Filter events").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+def test_on_a_wide_screen_the_filters_are_always_open_beside_the_results(page, seeded):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/en/events/")
+    form = page.get_by_role("search", name="Filter events").bounding_box()
+    results = page.locator("#results").bounding_box()
+    assert form["x"] + form["width"] <= results["x"]  # side by side
+    assert not page.get_by_text(re.compile(r"^Filters")).first.is_visible()
+
+
+def test_empty_fields_stay_out_of_the_address(page, seeded):
+    page.goto("/en/events/")
+    page.get_by_label("Keywords").fill("border")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(re.compile(r"q=border"))
+    assert page.url.split("?", 1)[1] == "q=border"
+
+
+def test_a_search_without_results_says_so_once_and_offers_the_filters_to_remove(page, seeded):
+    page.goto("/en/events/?country=AL&q=nothing-is-called-this")
+    status = page.get_by_role("status")
+    assert status.is_visible() and status.inner_text()
+    assert page.locator(".items li").count() == 0
+    assert page.locator("#event-map").count() == 0 and page.locator(".downloads").count() == 0
+    # Every facet shown still offers something; none says it has nothing to offer.
+    for facet in page.locator(".facet:not(.facet--dates)").all():
+        assert facet.locator("input[type=checkbox]").count() > 0
+    page.get_by_role("link", name=re.compile(r"^Remove filter Keywords")).click()
+    page.wait_for_url(re.compile(r"^(?!.*q=).*country=AL"))
+    assert result_count(page) > 0
