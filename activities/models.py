@@ -23,7 +23,7 @@ from tntd.validation import ConstraintErrorsOnFields
 class DatePrecision(models.TextChoices):
     """How much of a date the sources tell: "held in March" is a month, not a made-up day."""
 
-    # Translators: the choices of "dates known to the" (day, month or year).
+    # Translators: the choices of "precision of the dates" (day, month or year).
     DAY = "day", pgettext_lazy("date precision", "Day")
     MONTH = "month", pgettext_lazy("date precision", "Month")
     YEAR = "year", pgettext_lazy("date precision", "Year")
@@ -186,7 +186,11 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
         null=True, blank=True, help_text=_("Leave empty for a single day, month or year. Same precision as the start.")
     )
     date_precision = models.CharField(
-        _("dates known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        _("precision of the dates"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("How much of the dates the sources tell: the day, only the month, or only the year."),
     )
     # The last day the event may cover, derived on save; what "upcoming" and "past" use.
     ends_on = models.DateField(editable=False)
@@ -317,6 +321,11 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
         admin's pickers, history and confirmations; public pages show the title."""
         when_and_where = ", ".join(part for part in (self.dates_display, self.venue_display) if part)
         return f"{self.title} ({when_and_where})" if when_and_where else self.title
+
+    @property
+    def start_iso(self):
+        """The start at its precision, for <time datetime>: "2017", "2017-11" or "2017-11-05"."""
+        return self.start_date.isoformat()[: {DatePrecision.YEAR: 4, DatePrecision.MONTH: 7}.get(self.date_precision, 10)]
 
     @property
     def is_over(self):

@@ -26,13 +26,14 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from editorial import workflow
+from editorial import history, workflow
 from editorial.models import Action, PendingChange, State, Subject, TimelineEntry
 from editorial.policy import NotAllowed, policy_for, state_of
 from tntd import snapshots
 from tntd.admin import AuditedAdmin, PhotoAdmin, RevisionsAdmin, TranslatedAdmin
 from tntd.edit_conflicts import stored_version
 from tntd.publishing import Status
+from tntd.word_diff import diff_rows
 
 # The publishing fieldset of an event's or a news item's form: where it stands (read-only: the
 # buttons move it) and its publishing dates (a Publisher's).
@@ -315,6 +316,8 @@ class WorkflowAdmin(admin.ModelAdmin):
             return redirect(change_url)
         error = None
         if request.method == "POST":
+            if self.to_confirm(request, record, change):
+                return self.reject_confirmation(request, record, change, change_url)
             error = self.decide(request, record)
             if error is None:
                 return redirect(change_url)
@@ -340,6 +343,7 @@ class WorkflowAdmin(admin.ModelAdmin):
             "authors": list(change.authors.all()) if change else [],
             "submitted": TimelineEntry.objects.of(record).filter(action=Action.SUBMIT).select_related("user").first(),
             "rows": rows,
+            "diffs": diff_rows(rows) if change is not None else None,  # the words it changes, highlighted
             "broken": broken,
             "error": error,
             "changed_since": change is not None and record.version != change.base_version,
@@ -350,6 +354,32 @@ class WorkflowAdmin(admin.ModelAdmin):
             "held_photo_url": held_photo_url(change),
         }
         return TemplateResponse(request, "admin/editorial/review.html", context)
+
+    def to_confirm(self, request, record, change):
+        """Whether the POST is a rejection, with its reason, not yet confirmed: a rejection
+        throws a change away, so the page asks first (without JavaScript: a page of its own)."""
+        return (
+            request.POST.get("decision") == "reject"
+            and request.POST.get("note", "").strip()
+            and request.POST.get("confirmed") != "yes"
+            and self.policy.allows(request.user, Action.REJECT, record, change)
+        )
+
+    def reject_confirmation(self, request, record, change, change_url):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": (gettext("Reject the change to “%(record)s”?") if change else gettext("Reject “%(record)s”?")) % {
+                "record": record},
+            "record": record,
+            "change": change,
+            "authors": list(change.authors.all()) if change else workflow.submitters(record),
+            "note": request.POST["note"].strip(),
+            "seen_version": request.POST.get("seen_version", ""),
+            "change_url": change_url,
+            "review_url": request.path,
+        }
+        return TemplateResponse(request, "admin/editorial/reject_confirmation.html", context)
 
     def decide(self, request, record):
         """Takes the decision posted on the review page; returns an error to show, or None."""
@@ -385,10 +415,12 @@ class WorkflowAdmin(admin.ModelAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         record = self.get_object(request, unquote(object_id))
-        entries = []
+        entries, versions = [], []
         if record is not None:
-            entries = timeline(record, self.model, self.opts)
-        return super().history_view(request, object_id, {**(extra_context or {}), "timeline": entries})
+            entries, versions = history.timeline(record, self.model, self.opts, request.user)
+        context = {"timeline": entries, "versions": versions, "compare_url": (
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_compare", args=[record.pk]) if record else "")}
+        return super().history_view(request, object_id, {**(extra_context or {}), **context})
 
     def revert_label(self, request, record):
         if self.policy.holds_edits(request.user, record):
@@ -548,36 +580,6 @@ def describe(entry, model):
                 labels.append(name)
         text = gettext("%(step)s: %(fields)s") % {"step": text, "fields": ", ".join(labels)}
     return text
-
-
-def timeline(record, model, opts):
-    """The record's timeline, newest first, each entry with what it says and, where it made a
-    revision, the links to revert to it and to compare it with the one before."""
-    versions = {
-        version.revision_id: version
-        for version in Version.objects.get_for_object(record).only("pk", "revision_id")
-    }
-    ordered = sorted(versions.values(), key=lambda version: version.pk)
-    previous = {later.pk: earlier.pk for earlier, later in zip(ordered, ordered[1:], strict=False)}
-    rows = []
-    for entry in TimelineEntry.objects.of(record).select_related("user"):
-        version = versions.get(entry.revision_id)
-        revert_url = compare_url = ""
-        if version is not None:
-            revert_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_revision", args=[record.pk, version.pk])
-            if version.pk in previous:
-                compare_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[record.pk]) + (
-                    f"?version_id1={previous[version.pk]}&version_id2={version.pk}"
-                )
-        rows.append({
-            "entry": entry,
-            "what": describe(entry, model),
-            "from": State(entry.from_state).label if entry.from_state else "",
-            "to": State(entry.to_state).label if entry.to_state else "",
-            "revert_url": revert_url,
-            "compare_url": compare_url,
-        })
-    return rows
 
 
 def step_message(step, record, opts):

@@ -285,7 +285,7 @@ def test_news_search_and_filters(admin_client, two_news_items, params, expected)
 
 def test_the_news_filters_offer_only_what_the_news_has(admin_client, two_news_items):
     assert filter_choices(admin_client, NewsItem, "year") == ["All", "2024", "2019"]
-    assert filter_choices(admin_client, NewsItem, "countries") == ["All", "Albania", "-"]  # "-": none given
+    assert filter_choices(admin_client, NewsItem, "countries") == ["All", "Albania", "—"]  # "—": none given
 
 
 # --- Organisation records -------------------------------------------------------------------
@@ -334,7 +334,7 @@ def test_structure_search_and_filters(admin_client):
     assert changelist_titles(admin_client, OsceStructure, kind="secretariat") == {"Secretariat"}
     assert changelist_titles(admin_client, OsceStructure, country__id__exact=albania.pk) == {"OSCE Presence in Albania"}
     assert changelist_titles(admin_client, OsceStructure, q="albania") == {"OSCE Presence in Albania"}
-    assert filter_choices(admin_client, OsceStructure, "country") == ["All", "Albania", "-"]  # only countries in use
+    assert filter_choices(admin_client, OsceStructure, "country") == ["All", "Albania", "—"]  # only countries in use
 
 
 def test_search_in_the_other_organisation_records(admin_client):

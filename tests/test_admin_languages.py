@@ -472,6 +472,7 @@ NOT_ENGLISH = re.compile(
     r"Markdown|JSON|JPEG|PNG|WebP|\bISO\b|\d+-\d alpha-\d|\bXK\b|\bURL\b|\(slug\)|\[en\]|\[ru\]|https?://\S+|www\.\S+|/[a-z/-]+/"
     r"|OSCE/Daler Khamidov|\bEnglish\b|\bSearch\b|\bEUR\b|FreeOTP|Google Authenticator|Microsoft Authenticator"
     r"|\b[A-Z2-7]{16,}\b"  # an authenticator's key, in base 32
+    r"|\bCES?T\b"  # the time zone's abbreviation (tntd.widgets.time_zone_label), the same in Russian
 )
 
 
@@ -530,6 +531,7 @@ def test_every_page_of_the_back_office_in_russian_has_no_english_interface_text(
         admin_url(Event, "changelist") + "?translation_ru=missing", admin_url(Event, "recoverlist"),
         admin_url(Event, "review", in_review.pk), admin_url(Event, "review", published.pk),
         admin_url(Event, "history", draft.pk), admin_url(Event, "revision", draft.pk, version.pk),
+        admin_url(Event, "compare", draft.pk) + f"?version_id1={version.pk}&version_id2={version.pk}",
         translate_url(draft), translate_url(draft) + "?all=1", translate_url(Theme.objects.first()),
     }
     for model in admin.site._registry:
@@ -559,6 +561,10 @@ def test_every_page_of_the_back_office_in_russian_has_no_english_interface_text(
     assert confirm.status_code == 200 and html_lang(confirm) == "ru"
     if found := english_left(confirm.content.decode(), content, names):
         left["confirm publishing"] = found
+    reject = client.post(admin_url(Event, "review", published.pk), {"decision": "reject", "note": "Нет."})
+    assert reject.status_code == 200 and html_lang(reject) == "ru"
+    if found := english_left(reject.content.decode(), content, names):
+        left["confirm rejecting"] = found
     assert left == {}
     # The check itself: an English text is found, the same words in content are not.
     assert english_left("<p>Save draft</p><p>Workshop in review</p>", content, names) == ["Save draft"]

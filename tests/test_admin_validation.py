@@ -45,8 +45,8 @@ def budget_data(department, **overrides):
         ({"extrabudgetary_pledges": "-0.01"}, "Amounts cannot be negative."),
         ({"year": 1800}, "The year must be between 1990 and 2100."),
         ({"unified_budget": "a lot"}, "Enter a number."),
-        ({"staff_total": -3}, "Ensure this value is greater than or equal to 0."),
-        ({"unified_budget": "1" * 13}, "Ensure that there are no more than 12 digits before the decimal point."),
+        ({"staff_total": -3}, "Enter 0 or more."),
+        ({"unified_budget": "1" * 13}, "This is too large: at most 12 digits before the decimal point."),
     ],
 )
 def test_invalid_budgets_are_shown_again_with_the_reason(admin_client, overrides, message):
@@ -102,7 +102,7 @@ def test_two_rows_for_the_same_year_in_the_department_inline_are_a_form_error(ad
     department = factories.DepartmentFactory()
     data = department_data(department, [BUDGET_ROW, BUDGET_ROW])
     response = admin_client.post(admin_url(Department, "change", department.pk), data)
-    assert_shown_again(response, "Please correct the duplicate data for year")
+    assert_shown_again(response, "Two rows have the same year: change one of them.")
     assert not Budget.objects.exists()
 
 
@@ -133,7 +133,7 @@ def test_a_unit_name_already_taken_is_an_inline_form_error(admin_client):
     data.update({"units-TOTAL_FORMS": 1, "units-0-name_en": "Border Security and Management Unit", "units-0-slug": "bsmu",
                  "units-0-acronym": "", "units-0-display_order": 0})
     response = admin_client.post(admin_url(Department, "change", department.pk), data)
-    assert_shown_again(response, "Unit with this Name [en] already exists.")
+    assert_shown_again(response, "Another unit already has this name [en]: choose another.")
     assert not department.units.exists()
 
 
@@ -149,7 +149,7 @@ def test_a_unit_name_already_taken_is_an_inline_form_error(admin_client):
          "Women and men together cannot be more than all participants."),
         ({"participants_total": 10, "participants_women": 11}, "Women cannot outnumber all participants."),
         ({"participants_total": 10, "participants_men": 11}, "Men cannot outnumber all participants."),
-        ({"participants_total": -1}, "Ensure this value is greater than or equal to 0."),
+        ({"participants_total": -1}, "Enter 0 or more."),
         ({"start_date": "2026-03-05"}, "For a date known to the month, enter the first day of that month."),
         ({"date_precision": "year", "start_date": "2026-03-01"}, "For a date known to the year, enter 1 January of that year."),
         ({"start_date": "2026-02-30"}, "Enter a valid date."),
@@ -198,7 +198,7 @@ def test_a_second_budget_for_the_same_year_is_shown_on_the_year(admin_client):
 def test_a_taken_event_slug_is_shown_again(admin_client):
     factories.EventFactory(slug="workshop-on-border-checks")
     response = admin_client.post(admin_url(Event, "add"), event_form_data())
-    assert_shown_again(response, "Event with this Slug already exists.")
+    assert_shown_again(response, "Another event already has this web address (slug): choose another.")
     assert Event.objects.count() == 1
 
 
@@ -260,7 +260,7 @@ def test_a_real_image_is_accepted_as_a_photo(admin_client, settings, tmp_path, m
     [
         ({"code": "a1"}, "The ISO code is two capital letters, such as AL."),
         ({"code": "zz"}, "The ISO code is two capital letters, such as AL."),
-        ({"code": "AL"}, "Country with this ISO code already exists."),
+        ({"code": "AL"}, "Another country already has this ISO code: choose another."),
         ({"osce_status": "partner", "partner_group": ""}, "A Partner for Co-operation needs its group; other countries have none."),
         ({"osce_status": "other", "partner_group": "asian"}, "A Partner for Co-operation needs its group; other countries have none."),
     ],

@@ -75,7 +75,7 @@ def test_records_without_a_russian_name_may_be_many_though_names_are_unique():
 def test_a_russian_name_is_unique_too():
     factories.ThemeFactory(name="Policing", name_ru="Полицейская деятельность")
     duplicate = factories.ThemeFactory.build(name="Other", slug="other", name_ru="Полицейская деятельность")
-    with pytest.raises(Exception, match="Name \\[ru\\]"):
+    with pytest.raises(Exception, match="already has this name \\[ru\\]"):
         duplicate.full_clean()
 
 

@@ -188,19 +188,21 @@ def test_a_second_department_may_have_a_budget_for_the_same_year():
 
 # --- Unique fields ----------------------------------------------------------------------------
 
+# In staff's words (tntd.validation.PlainUniqueErrors): "Another theme already has this name".
 UNIQUE_FIELDS = [
-    (factories.ThemeFactory, "name", "Theme with this Name already exists."),
-    (factories.ThemeFactory, "slug", "Theme with this Slug already exists."),
-    (factories.DepartmentFactory, "name", "Department with this Name already exists."),
-    (factories.DepartmentFactory, "slug", "Department with this Slug already exists."),
-    (factories.UnitFactory, "name", "Unit with this Name already exists."),
-    (factories.UnitFactory, "slug", "Unit with this Slug already exists."),
-    (factories.OsceStructureFactory, "name", "OSCE structure with this Name already exists."),
-    (factories.OsceStructureFactory, "slug", "OSCE structure with this Slug already exists."),
-    (factories.PartnerOrganisationFactory, "name", "Partner organisation with this Name already exists."),
-    (factories.PartnerOrganisationFactory, "slug", "Partner organisation with this Slug already exists."),
-    (factories.EventFactory, "slug", "Event with this Slug already exists."),
-    (factories.NewsItemFactory, "slug", "News item with this Slug already exists."),
+    (factories.ThemeFactory, "name", "Another theme already has this name: choose another."),
+    (factories.ThemeFactory, "slug", "Another theme already has this web address (slug): choose another."),
+    (factories.DepartmentFactory, "name", "Another department already has this name: choose another."),
+    (factories.DepartmentFactory, "slug", "Another department already has this web address (slug): choose another."),
+    (factories.UnitFactory, "name", "Another unit already has this name: choose another."),
+    (factories.UnitFactory, "slug", "Another unit already has this web address (slug): choose another."),
+    (factories.OsceStructureFactory, "name", "Another OSCE structure already has this name: choose another."),
+    (factories.OsceStructureFactory, "slug", "Another OSCE structure already has this web address (slug): choose another."),
+    (factories.PartnerOrganisationFactory, "name", "Another partner organisation already has this name: choose another."),
+    (factories.PartnerOrganisationFactory, "slug",
+     "Another partner organisation already has this web address (slug): choose another."),
+    (factories.EventFactory, "slug", "Another event already has this web address (slug): choose another."),
+    (factories.NewsItemFactory, "slug", "Another news item already has this web address (slug): choose another."),
 ]
 
 
@@ -216,7 +218,7 @@ def test_unique_fields_are_unique(factory, field, message):
 
     # A translated name is unique in every language: its English column says so too
     # (tntd/translation_fields.py); the admin's form shows that one, beside the field.
-    in_english = [message.replace("Name", "Name [en]")] if field == "name" else []
+    in_english = [message.replace("this name", "this name [en]")] if field == "name" else []
     assert full_clean_messages(duplicate) == [message, *in_english]
     with pytest.raises(IntegrityError):
         saved_in_database(duplicate)
@@ -224,7 +226,7 @@ def test_unique_fields_are_unique(factory, field, message):
 
 def test_country_codes_are_unique():
     duplicate = org.Country(code="AL", name="Second Albania")  # AL comes from the countries migration
-    assert full_clean_messages(duplicate) == ["Country with this ISO code already exists."]
+    assert full_clean_messages(duplicate) == ["Another country already has this ISO code: choose another."]
     with pytest.raises(IntegrityError):
         saved_in_database(duplicate)
 

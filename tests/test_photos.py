@@ -215,7 +215,7 @@ def test_a_rejected_or_withdrawn_change_takes_its_held_photo_with_it(client, med
         assert len(files_under(held)) == 1
         client.force_login(publisher if decision == "reject" else editor)
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(admin_url(Event, "review", event.pk), {"decision": decision, "note": "No."})
+            client.post(admin_url(Event, "review", event.pk), {"decision": decision, "note": "No.", "confirmed": "yes"})
         assert not PendingChange.objects.exists()
         assert files_under(held) == []
 

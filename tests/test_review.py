@@ -59,7 +59,11 @@ def edit(client, user, event, step=None, **changes):
 
 
 def review(client, user, record, decision, note="", **extra):
+    """Posts a decision on the review page; a rejection as its confirmation page posts it
+    (confirmed), unless `confirmed` is given."""
     client.force_login(user)
+    if decision == "reject":
+        extra.setdefault("confirmed", "yes")
     return client.post(admin_url(type(record), "review", record.pk), {"decision": decision, "note": note, **extra})
 
 
@@ -431,7 +435,12 @@ def test_the_history_page_tells_the_timeline(client, editor, publisher):
         (Action.SUBMIT, "editors", "Draft", "In review"),
         (Action.CREATE, "editors", "New", "Draft"),
     ]
-    assert rows[0]["entry"].note == "Fine." and rows[0]["revert_url"] and rows[0]["compare_url"]
+    assert rows[0]["entry"].note == "Fine." and not rows[0]["compare_url"]  # it changed a status only
+    # Each step that made a revision may be reverted to, but the latest: it is the record as it is.
+    assert not rows[0]["revert_url"] and rows[1]["revert_url"] and rows[2]["revert_url"]
+    assert [row["what"] for row in rows] == [
+        "publishers approved it, and it was published", "editors submitted it for review", "editors created it"
+    ]
 
 
 def test_deleting_a_record_deletes_its_waiting_change(client, editor, publisher, published_event):
@@ -555,7 +564,7 @@ def test_a_budgets_revert_touches_nothing_finance_may_not_change(client, admin_c
 @pytest.mark.parametrize("url", [
     "/admin/activities/event/?status__exact=%00",
     "/admin/autocomplete/?app_label=activities&model_name=event&field_name=countries&term=%00",
-    "/admin/activities/event/?start_date__year=9999",
+    "/admin/activities/event/?start_date__year=99999",  # no such year
     "/admin/news/newsitem/?published_on__year=9999",
     "/admin/editorial/timelineentry/?at__year=9999",
     "/admin/axes/accessattempt/?attempt_time__year=9999",

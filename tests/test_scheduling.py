@@ -96,18 +96,18 @@ def test_the_cache_and_the_counts_follow_the_clock(client, settings, time_machin
 def test_only_publishers_set_the_publishing_window(client):
     editor = user_in_group("Editors")
     client.force_login(editor)
-    client.post(admin_url(Event, "add"), event_form_data(publish_at_0="2026-12-01", publish_at_1="09:00"))
+    client.post(admin_url(Event, "add"), event_form_data(publish_at="2026-12-01T09:00"))
     event = Event.objects.get()
     assert (event.status, event.publish_at) == (Status.DRAFT, None)
 
     client.force_login(user_in_group("Publishers"))
     response = post_change(client, event, event_form_data(
-        publish_at_0="2026-12-01", publish_at_1="09:00", unpublish_at_0="2026-11-30", unpublish_at_1="09:00",
+        publish_at="2026-12-01T09:00", unpublish_at="2026-11-30T09:00",
     ), step="publish")
     form = response.context["adminform"].form
     assert form.errors["unpublish_at"] == ["“Public until” must be later than “Public from”."]
     response = post_change(client, event, event_form_data(
-        publish_at_0="2026-12-01", publish_at_1="09:00", unpublish_at_0="", unpublish_at_1="",
+        publish_at="2026-12-01T09:00", unpublish_at="",
     ), step="publish")
     assert response.status_code == 302
     event.refresh_from_db()

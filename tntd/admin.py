@@ -12,7 +12,7 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.forms.models import InlineForeignKeyField
 from django.http import Http404
@@ -31,7 +31,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from tntd import snapshots
+from tntd import revision_compare, snapshots, widgets
 from tntd.audit import AUDIT_FIELDS, reverting
 from tntd.edit_conflicts import TOKEN_FIELD, VersionedForm
 from tntd.models import (
@@ -48,6 +48,8 @@ from tntd.models import (
 )
 from tntd.photos import PhotoAdminForm, PhotoField
 from tntd.translation_fields import DEFAULT, column, languages, missing_fields, missing_translation, translated_fields
+from tntd.validation import PlainFieldMessages, PlainInlineFormSet
+from tntd.word_diff import diff_rows
 
 admin.site.site_header = _("OSCE Transnational Threats Department — back office")
 admin.site.site_title = _("TNTD back office")
@@ -90,13 +92,58 @@ class ForgivingChangeList(ChangeList):
         except (OverflowError, ValueError) as error:
             raise IncorrectLookupParameters(error) from error
 
+    def get_queryset(self, request, exclude_parameters=None):
+        # A lookup of the address on a date's parts (?start_date__year=99999999999) fails only
+        # when its SQL is written: written here, without running it, it is refused the same way.
+        queryset = super().get_queryset(request, exclude_parameters)
+        try:
+            queryset.query.get_compiler(queryset.db).as_sql()
+        except EmptyResultSet:
+            pass  # nothing can match: a list of none, not an error
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset
 
-class AuditedAdmin(admin.ModelAdmin):
+
+# One date input and one date-time input everywhere in the back office (tntd/widgets.py), by model
+# field as formfield_overrides says it: the browser's pickers, ISO in the input, in place of the
+# admin's calendar, its "Today" links and its "You are 1 hour behind server time" note.
+SITE_WIDGETS = {
+    models.DateField: {"widget": widgets.DateInput},
+    models.DateTimeField: {"form_class": widgets.DateTimeField, "widget": widgets.DateTimeInput},
+}
+
+
+class SiteWidgets:
+    """Gives an admin's (or inline's) forms SITE_WIDGETS. Applied in formfield_for_dbfield rather
+    than as a mixin's formfield_overrides, which an admin's own (PhotoAdmin's) would hide; an
+    explicit widget or formfield_overrides entry for the field still wins. A date-time without a
+    help text of its own is told the time zone ("Vienna time (CET)")."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        overrides = SITE_WIDGETS.get(type(db_field))
+        if overrides and "widget" not in kwargs and type(db_field) not in self.formfield_overrides_of_its_own():
+            kwargs = {**overrides, **kwargs}
+            if isinstance(db_field, models.DateTimeField) and not db_field.help_text:
+                kwargs.setdefault("help_text", widgets.time_zone_label())
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def formfield_overrides_of_its_own(self):
+        """The model field classes this admin's formfield_overrides names itself (not Django's defaults)."""
+        return {klass for klass in getattr(type(self), "formfield_overrides", {})}
+
+
+class AuditedAdmin(SiteWidgets, admin.ModelAdmin):
     """Fills in who created and last changed a record (and its inline rows), shown read-only;
-    refuses a save from a form opened before someone else's (tntd/edit_conflicts.py)."""
+    refuses a save from a form opened before someone else's (tntd/edit_conflicts.py). Its forms
+    and lists load the back office's script (static/js/back_office.js: the publication control,
+    amounts, searchable filters), which only enhances what works without it."""
 
     form = VersionedForm
     change_form_template = "admin/versioned_change_form.html"
+
+    class Media:
+        js = ["js/back_office.js"]
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *AUDIT_FIELDS)
@@ -110,6 +157,7 @@ class AuditedAdmin(admin.ModelAdmin):
             fieldsets = [(name, {**options, "fields": fields})]
         if obj is None:  # nothing to tell about a record not yet saved
             return fieldsets
+        fieldsets = collapsed_unless_filled(fieldsets, obj)
         if TOKEN_FIELD not in flatten_fieldsets(fieldsets):  # the form's version, a hidden field
             (name, options), *others = fieldsets
             fieldsets = [(name, {**options, "fields": [*options["fields"], TOKEN_FIELD]}), *others]
@@ -158,14 +206,6 @@ class AuditedAdmin(admin.ModelAdmin):
             kwargs["widget"] = ForgivingAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        # A date picker in the browser, in an unambiguous format, for date-only fields; the
-        # admin's own calendar added a time-zone note ("You are 1 hour behind server time")
-        # that means nothing for a date.
-        if type(db_field) is models.DateField:
-            kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
     def save_formset(self, request, form, formset, change):
         for inline_form in formset.forms:
             instance = inline_form.instance
@@ -177,7 +217,33 @@ class AuditedAdmin(admin.ModelAdmin):
         super().save_formset(request, form, formset, change)
 
 
-class InlineRowForm(forms.ModelForm):
+def collapsed_unless_filled(fieldsets, record):
+    """The fieldsets an admin marks "collapse" (rarely used: an event's participants, a photo),
+    open on a record that has something in them: a section is folded only while it is empty, so
+    that nothing written is out of sight."""
+    unfolded = []
+    for name, options in fieldsets:
+        classes = list(options.get("classes", ()))
+        if "collapse" in classes and any(has_value(record, field) for field in flatten_fieldsets([(name, options)])):
+            classes.remove("collapse")
+            options = {**options, "classes": classes}
+        unfolded.append((name, options))
+    return unfolded
+
+
+def has_value(record, name):
+    """Whether the record's field `name` holds something. Many-to-many fields count as empty (they
+    would cost a query): only sections of plain fields are marked "collapse"."""
+    try:
+        field = record._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False  # a read-only display, a form's own field
+    if field.many_to_many or field.one_to_many:
+        return False
+    return getattr(record, field.attname) not in (None, "")
+
+
+class InlineRowForm(PlainFieldMessages, forms.ModelForm):
     """Checks the unique constraints that involve the parent, which Django skips in inline rows.
 
     An inline form leaves its link to the parent out of model validation, and the unique
@@ -200,12 +266,13 @@ class InlineRowForm(forms.ModelForm):
                 self.add_error(None, error)
 
 
-class AuditedInline:
+class AuditedInline(SiteWidgets):
     """Inline rows show no audit columns; AuditedAdmin.save_formset fills them. A form holds at
     most `max_num` rows, whatever its management form claims: a forged TOTAL_FORMS of 100,000
     is a form error, not 100,000 forms to build."""
 
     form = InlineRowForm
+    formset = PlainInlineFormSet  # rows repeating a unique value, said plainly
     exclude = AUDIT_FIELDS
     max_num = 100
 
@@ -233,10 +300,26 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RevisionsAdmin(CompareVersionAdmin):
+class SearchableFilter:
+    """A list filter with a box to narrow its choices as one types (templates/admin/searchable_filter.html,
+    static/js/back_office.js): the box is shown by the script, the links work without it."""
+
+    template = "admin/searchable_filter.html"
+
+
+class SearchableRelatedFilter(SearchableFilter, admin.RelatedFieldListFilter):
+    pass
+
+
+class SearchableRelatedOnlyFilter(SearchableFilter, admin.RelatedOnlyFieldListFilter):
+    pass
+
+
+class RevisionsAdmin(revision_compare.ReadableHistory, CompareVersionAdmin):
     """Every save in the admin is a revision (django-reversion): the History page lists who
-    changed what and when, compares any two revisions field by field, old and new side by
-    side (django-reversion-compare), and reverts to one after showing what would change,
+    changed what and when (tntd/revision_compare.py: ReadableHistory), compares any two
+    revisions field by field and word by word, old and new side by side (its compare_view, at
+    django-reversion-compare's address), and reverts to one after showing what would change,
     which is saved as a new revision."""
 
     history_latest_first = True
@@ -276,6 +359,7 @@ class RevisionsAdmin(CompareVersionAdmin):
             "record": record,
             "version": version,
             "rows": rows,
+            "diffs": diff_rows(rows),  # the words reverting takes out and puts back, highlighted
             "broken": broken,
             "revert_label": self.revert_label(request, record),
             "change_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk]),
@@ -309,13 +393,13 @@ class RevisionsAdmin(CompareVersionAdmin):
         return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk]))
 
     def compare_view(self, request, object_id, extra_context=None):
-        """Two revisions side by side (django-reversion-compare), for those who may see the record."""
+        """Two revisions side by side, word by word (tntd/revision_compare.py), for those who may see the record."""
         record = self.get_object(request, unquote(object_id))
         if record is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_view_or_change_permission(request, record):
             raise PermissionDenied
-        return super().compare_view(request, object_id, extra_context)
+        return revision_compare.compare_view(self, request, record, extra_context)
 
     def content_field_names(self, request, record):
         """The model fields on the change form, in its order."""
@@ -654,6 +738,7 @@ class DepartmentLinkInline(AuditedInline, TranslationTabularInline):
 class BudgetInline(AuditedInline, admin.TabularInline):
     model = Budget
     fields = ["year", "unified_budget", "extrabudgetary_pledges", "staff_total", "staff_extrabudgetary"]
+    formfield_overrides = {models.DecimalField: {"form_class": widgets.MoneyField}}  # "EUR 2,955,500.00"
     ordering = ["-year"]
     extra = 0
 
@@ -717,13 +802,31 @@ def euros_and_cents(amount):
 class BudgetAdmin(RevisionsAdmin, AuditedAdmin):
     """Edited by Finance (tntd/migrations/0005_finance_group.py) and superusers."""
 
-    list_display = ["department", "year", "unified", "extrabudgetary", "staff_total", "staff_extrabudgetary"]
-    list_display_links = ["department", "year"]
+    # The department by its acronym: the amounts stay in view on a narrow screen.
+    list_display = ["department_short", "year", "unified", "extrabudgetary", "staff_total", "staff_extrabudgetary"]
+    list_display_links = ["department_short", "year"]
     list_filter = ["department", "year"]
     list_select_related = ["department"]
     search_fields = ["department__name", "department__acronym", "year"]
     autocomplete_fields = ["department"]
     ordering = ["department", "-year"]
+    formfield_overrides = BudgetInline.formfield_overrides
+
+    @admin.display(description=_("department"), ordering="department__name")
+    def department_short(self, budget):
+        department = budget.department
+        if not department.acronym:
+            return str(department)
+        return format_html('<abbr title="{}">{}</abbr>', department, department.acronym)
+
+    def get_changeform_initial_data(self, request):
+        """A new budget is the department's when there is only one."""
+        initial = super().get_changeform_initial_data(request)
+        if "department" not in initial:
+            departments = list(Department.objects.values_list("pk", flat=True)[:2])
+            if len(departments) == 1:
+                initial["department"] = departments[0]
+        return initial
 
     @admin.display(description=_("unified budget"), ordering="unified_budget")
     def unified(self, budget):

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tntd.validation import PlainUniqueErrors
+
 AUDIT_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 
 
@@ -23,7 +25,7 @@ class VersionField(IntegerVersionField):
         self.editable = False
 
 
-class AuditedModel(models.Model):
+class AuditedModel(PlainUniqueErrors, models.Model):
     """Abstract base: timestamps filled by the database layer, users filled by the admin.
 
     `tntd.admin.AuditedAdmin` sets `created_by` and `updated_by` on save; code that saves

@@ -15,6 +15,8 @@ from django.core.files import File
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tntd.validation import PlainFieldMessages
+
 TOKEN_FIELD = "edit_token"
 
 
@@ -82,10 +84,11 @@ def stored_version(record, lock=False):
     return str(rows.values_list("version", flat=True).first())
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(PlainFieldMessages, forms.ModelForm):
     """A model form refusing a save from a stale copy. The admin that makes it sets
     `version_of(record)` (the version string of what the form edits, read with the record's
-    row locked) and `changes_since(record, opened_at)`; see tntd.admin.AuditedAdmin."""
+    row locked) and `changes_since(record, opened_at)`; see tntd.admin.AuditedAdmin. Its
+    fields' errors are in staff's words (tntd.validation.PlainFieldMessages)."""
 
     edit_token = forms.CharField(label=_("edit token"), widget=forms.HiddenInput, required=False)
 

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from tntd import rich_text
 from tntd.audit import AuditedModel, VersionField
-from tntd.validation import ConstraintErrorsOnFields
+from tntd.validation import ConstraintErrorsOnFields, PlainUniqueErrors
 
 
 class Theme(AuditedModel):
@@ -32,7 +32,7 @@ class Theme(AuditedModel):
         return reverse("theme_detail", args=[self.slug])
 
 
-class Country(AuditedModel):
+class Country(ConstraintErrorsOnFields, AuditedModel):
     """A country by its ISO 3166-1 alpha-2 code, with its relation to the OSCE."""
 
     class OsceStatus(models.TextChoices):
@@ -59,6 +59,11 @@ class Country(AuditedModel):
         blank=True,
         help_text=_("Only for Partners for Co-operation."),
     )
+
+    constraint_fields = {
+        "country_code_two_capitals": "code",
+        "country_partner_group_only_for_partners": "partner_group",
+    }
 
     class Meta:
         ordering = ["name", "name_en"]
@@ -274,7 +279,7 @@ class Budget(ConstraintErrorsOnFields, AuditedModel):
         return f"{self.department.acronym or self.department.name} {self.year}"
 
 
-class MovedPage(models.Model):
+class MovedPage(PlainUniqueErrors, models.Model):
     """A public page's old address, kept when its slug changes, so that links to it (in feeds,
     calendars, search engines, other sites) lead to its new address (tntd/redirects.py).
 

@@ -64,9 +64,10 @@ INSTALLED_APPS = [
     "django_filters",
     "imagekit",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "axes",
+    # django-otp's second factors and django-axes, named for staff ("Security: …", tntd/third_party_apps.py)
+    "tntd.third_party_apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "tntd.third_party_apps.SingleUseCodesConfig",  # django_otp.plugins.otp_static
+    "tntd.third_party_apps.SignInAttemptsConfig",  # axes
     "reversion",
     "reversion_compare",
     "csp",

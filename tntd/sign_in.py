@@ -124,6 +124,9 @@ class BackOfficeSite(AdminSite):
 
     login_form = SignInForm
     login_template = "admin/sign_in.html"
+    # An empty value in a list or a read-only field: a dash, as the review, compare and History
+    # pages show one (tntd/snapshots.py), not the admin's hyphen.
+    empty_value_display = "—"
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every list of the back office, third-party apps' included, refuses an impossible
