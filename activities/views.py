@@ -61,6 +61,8 @@ def event_detail(request, slug):
             # Said unless its status says more: a postponed event's dates are to come, a
             # cancelled one never took place.
             "over": past and event.event_status not in (EventStatus.POSTPONED, EventStatus.CANCELLED),
+            # Where "This event is over" sends a visitor: the upcoming events, unless there are none.
+            "upcoming_exist": past and Event.objects.published().upcoming().exists(),
             "breadcrumbs": [(gettext("Events"), reverse("event_list"))],
             "related_news": event.news_items.published().order_by("-published_on"),
             "ics_url": reverse("event_ics", args=[event.slug]),

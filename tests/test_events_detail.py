@@ -4,6 +4,8 @@ published news, the calendar link, and drafts previewable by staff only."""
 import datetime
 
 import pytest
+from django.core.cache import cache
+from django.utils import timezone
 
 from activities.models import DatePrecision, Event
 from tests import factories
@@ -164,7 +166,8 @@ def test_content_is_escaped(client):
 
 
 def test_the_page_costs_the_same_number_of_queries_whatever_its_links(client, django_assert_max_num_queries):
-    """The event, its five kinds of links, its published news: 7 queries with 1 or 20 of each."""
+    """The event, its five kinds of links, its published news: 7 queries with 1 or 20 of each;
+    for an event that is over, whether any is upcoming, for its link to them (8)."""
 
     def event_with(count, slug):
         countries = list(Country.objects.all()[:count])
@@ -180,8 +183,16 @@ def test_the_page_costs_the_same_number_of_queries_whatever_its_links(client, dj
 
     event_with(1, "small")
     event_with(20, "large")
-    with django_assert_max_num_queries(8) as small:  # with the content version
+    with django_assert_max_num_queries(9) as small:  # with the content version
         page(client, "small")
-    with django_assert_max_num_queries(8) as large:
+    with django_assert_max_num_queries(9) as large:
         page(client, "large")
     assert len(small) == len(large)
+
+
+def test_an_event_that_is_over_links_to_the_upcoming_ones_only_when_there_are_some(client):
+    factories.EventFactory(slug="old", start_date=datetime.date(2017, 3, 1))
+    assert "when=upcoming" not in page(client, "old")
+    factories.EventFactory(slug="coming", start_date=timezone.localdate() + datetime.timedelta(days=30))
+    cache.clear()
+    assert "?when=upcoming" in page(client, "old") and "Add to calendar" in page(client, "coming")

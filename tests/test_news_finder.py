@@ -8,7 +8,7 @@ import pytest
 
 from news.models import NewsItem
 from tests import factories
-from tntd.models import Country
+from tntd.models import Country, Theme
 from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
@@ -153,10 +153,10 @@ def test_news_pagination_keeps_the_filters(client):
 @pytest.mark.parametrize(
     "query, message",
     [
-        ("country=xx", "Country: “xx” was ignored"),
+        ("country=xx", "Country: “xx” is not one of its choices"),
         ("from=yesterday", "From: “yesterday” was ignored"),
-        ("type=gossip", "Type: “gossip” was ignored"),
-        ("structure=nowhere", "OSCE structure: “nowhere” was ignored"),
+        ("type=gossip", "Type: “gossip” is not one of its choices"),
+        ("structure=nowhere", "OSCE structure: “nowhere” is not one of its choices"),
         ("page=9x", "“9x” is not a page number"),
         ("year=2017", "Unknown filter “year” ignored."),  # events have years; news has dates
         ("q=%00", "Control characters in the address were replaced by spaces."),
@@ -231,10 +231,13 @@ def make_news(count):
 
 # Measured: 9 queries for the bare list: the content version, the archive's counts (tntd.counts),
 # the choices of each facet of objects (4), the page's ids, then its items (2); filtered by
-# countries, themes and words: their look-ups (2), and counts over the rows instead.
-@pytest.mark.parametrize("params, most", [({}, 9), ({"country": "ad", "theme": "theme-0", "q": "News"}, 11)])
+# countries, themes and words: their look-ups (2), and counts over the rows instead, the chosen
+# facets' own counts apart (12).
+@pytest.mark.parametrize("params, most", [({}, 9), ({"country": "ad", "theme": "theme-0", "q": "News"}, 12)])
 def test_the_news_list_costs_the_same_for_5_and_60_items(client, django_assert_max_num_queries, params, most):
     make_news(5)
+    if "theme" in params:  # a theme that exists: factories number their slugs across the whole run
+        params = {**params, "theme": Theme.objects.earliest("pk").slug}
     with django_assert_max_num_queries(most) as small:
         assert client.get("/en/news/", params).status_code == 200
     make_news(55)

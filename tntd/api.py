@@ -308,7 +308,7 @@ def results_page(request, filtered, links, record, page, page_size):
     if not filterset.is_valid():
         # The finder page shows everything else with a note; a program would not read the
         # note and take the wrong results for the right ones.
-        return Status(400, not_valid({name: list(messages) for name, messages in filterset.form.errors.items()}))
+        return Status(400, not_valid(filterset.input_errors()))
     rows = with_links_listed(filterset.queryset.for_lists(), *links)
     try:
         found, _ = paginate(

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import django_filters
+from django import forms
+from django.http import QueryDict
 from django.utils.formats import date_format, localize
 from django.utils.functional import cached_property
 from django.utils.html import format_html_join
@@ -125,7 +127,60 @@ class Chip:
 class ForgivingFilterSet(django_filters.FilterSet):
     """A FilterSet that never fails a page: input it cannot use (an unknown filter, a value
     that is no choice, a malformed date) is left out, and `problems()` says so in plain words.
+    An empty field is no filter; among several choices only the unknown ones are left out.
     The finders' base (FinderFilterSet), and the filter of the units' index (tntd/views.py)."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:  # "?country=&q=" is what an untouched form sends: nothing to filter by
+            kept = QueryDict(mutable=True)
+            for key, values in data.lists():
+                if given := [value for value in values if value.strip()]:
+                    kept.setlist(key, given)
+            data = kept
+        self.unknown_choices = {}  # filter name: the values left out
+        super().__init__(data, *args, **kwargs)
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            if self.is_bound and self.without_unknown_choices(form):
+                del self._form  # made again from the data that is left
+                form = super().form
+        return self._form
+
+    def without_unknown_choices(self, form):
+        """Leave out, from each multiple-choice filter that failed, the values that are no
+        choice (keeping the others); whether anything was left out. Only on that failure:
+        valid input costs nothing more."""
+        if form.is_valid():
+            return False
+        data = self.data.copy()
+        for name in form.errors:
+            field = form.fields[name]
+            if not isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+                continue
+            values = data.getlist(name)
+            # Each checked alone (a query each for records): at most so many, whatever the address holds.
+            known = [value for value in values[:MAX_CHOICES_CHECKED] if is_choice(field, value)]
+            self.unknown_choices[name] = [value for value in values if value not in known]
+            data.setlist(name, known)
+        self.data = data
+        return bool(self.unknown_choices)
+
+    def is_valid(self):
+        """Whether all the input could be used: a page shows what it could with a note; the API
+        and downloads refuse (they would hold more than was asked)."""
+        return super().is_valid() and not self.unknown_choices
+
+    def input_errors(self):
+        """{filter: [messages]} of the input left out, for the API's 400."""
+        errors = {name: list(messages) for name, messages in self.form.errors.items()}
+        for name, values in self.unknown_choices.items():
+            errors.setdefault(name, []).extend(
+                gettext("“%(value)s” is not one of the choices.") % {"value": shown(value)} for value in values
+            )
+        return errors
 
     def problems(self):
         """Plain-language notes on what was left out of the search, and why."""
@@ -133,6 +188,11 @@ class ForgivingFilterSet(django_filters.FilterSet):
             return []
         self.is_valid()
         notes = []
+        for name, values in self.unknown_choices.items():
+            notes.append(ngettext(
+                "%(filter)s: %(given)s is not one of its choices, so it was left out.",
+                "%(filter)s: %(given)s are not among its choices, so they were left out.", len(values),
+            ) % {"filter": self.form.fields[name].label, "given": and_list([quoted(shown(value)) for value in values[:5]])})
         for name, errors in self.form.errors.items():
             given = ", ".join(shown(value) for value in self.data.getlist(name))
             reason = " ".join(str(error).rstrip(".") for error in errors)
@@ -150,6 +210,18 @@ class ForgivingFilterSet(django_filters.FilterSet):
                 "start": date_format(start, "DATE_FORMAT"), "end": date_format(end, "DATE_FORMAT"),
             })
         return notes
+
+
+MAX_CHOICES_CHECKED = 100  # more than any facet offers
+
+
+def is_choice(field, value):
+    """Whether `value` alone is a valid choice of the multiple-choice form `field`."""
+    try:
+        field.clean([value])
+    except forms.ValidationError:
+        return False
+    return True
 
 
 class FinderFilterSet(ForgivingFilterSet):

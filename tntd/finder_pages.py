@@ -46,7 +46,7 @@ def paginate(params, queryset, per_page=PAGE_SIZE, count=None, rows=None):
     paginator = IdsFirstPaginator(queryset, per_page, rows=rows)
     if count is not None:
         paginator.count = count
-    number = params.get("page", "1")
+    number = params.get("page") or "1"  # "?page=" is the first page, as no number is
     try:
         return paginator.page(number), None
     except PageNotAnInteger:
@@ -121,7 +121,11 @@ def finder_page(request, template, filterset, note, description, extra=None):
             "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "results": page.object_list,
             "query": query,  # "" or "?country=AL&theme=policing"
-            "canonical_query": querystring(params, page=str(page.number) if page.number > 1 else None),
+            # The address search engines keep: the default order is no parameter ("?sort=-date" is "").
+            "canonical_query": querystring(
+                params, page=str(page.number) if page.number > 1 else None,
+                sort=None if params.get("sort") == [filterset.filters["sort"].default] else params.get("sort"),
+            ),
             "page_prefix": querystring(params, page=None) + "&" if query else "?",
             "clear_url": request.path,
             # Whether the downloads may hold this selection (tntd/download_limits.py).

@@ -6,7 +6,7 @@ from tntd.translation_fields import register
 register(Theme, ["name", "description"], unique=["name"])
 register(Country, ["name"])
 register(Region, ["name", "description"], unique=["name"])
-register(Department, ["name", "head_title", "description"], unique=["name"])
+register(Department, ["name", "acronym", "head_name", "head_title", "description"], unique=["name"])
 register(DepartmentLink, ["label"])
 register(Unit, ["name", "description"], unique=["name"])
 register(OsceStructure, ["name"], unique=["name"])  # it has no description

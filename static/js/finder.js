@@ -5,10 +5,13 @@
 // - Keep the filters open on wide screens, where they sit beside the results; on phones they
 //   fold under their "Filters (n)" button (templates/includes/finder_layout.html).
 const wide = window.matchMedia("(min-width: 48.01rem)");
+const REOPEN = "finder-reopen-at";
 
 document.querySelectorAll(".finder-form").forEach((form) => {
   form.addEventListener("change", (event) => {
     if (event.target.matches("input[type=checkbox], select[name=sort]")) {
+      // On a phone, the next page opens the filters again at the same box, for the next tick.
+      if (!wide.matches && event.target.id) sessionStorage.setItem(REOPEN, event.target.id);
       form.requestSubmit();
     }
   });
@@ -31,4 +34,11 @@ document.querySelectorAll(".finder__filters").forEach((filters) => {
   const follow = () => { if (wide.matches) filters.open = true; };
   follow();
   wide.addEventListener("change", follow);
+  const at = sessionStorage.getItem(REOPEN);
+  sessionStorage.removeItem(REOPEN);
+  const box = at && document.getElementById(at);
+  if (box && filters.contains(box)) {
+    filters.open = true;
+    box.focus();
+  }
 });
