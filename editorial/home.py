@@ -21,6 +21,7 @@ from editorial.registry import publishable_models
 from tntd.publishing import Status
 from tntd.translation_fields import DEFAULT, active_language, column, languages
 
+CANDIDATE_STEPS = 4  # "Recently published" reads the records of the latest LISTED × 4 publishing steps
 LISTED = 8  # per list: the home page's lists are short; each heading links to the whole list
 
 # The kinds of rows, as the lists tell them apart.
@@ -154,8 +155,8 @@ def waiting_lists(user, limit=LISTED):
 def recently_published(user, limit=LISTED):
     """Published records the user may see, latest first: by their last publishing step (published,
     or approved), or by their last save for those no step published (imported). Only the records
-    with such a step, and the last saved few, are candidates: the list stays cheap with a large
-    archive."""
+    of the latest such steps, and the last saved few, are candidates: not every record ever
+    published, whose latest step would each be looked up and sorted."""
     selects = []
     for model in publishable_models():
         if not policy_for(model).may_view(user):
@@ -164,7 +165,9 @@ def recently_published(user, limit=LISTED):
         latest_step = steps.filter(object_id=OuterRef("pk")).order_by("-at", "-id")
         published = model._default_manager.filter(status=Status.PUBLISHED)
         candidates = published.filter(
-            Q(pk__in=steps.values("object_id")) | Q(pk__in=published.order_by("-updated_at").values("pk")[:limit])
+            # Several steps may be one record's: more steps than rows wanted.
+            Q(pk__in=steps.order_by("-at", "-id").values("object_id")[: limit * CANDIDATE_STEPS])
+            | Q(pk__in=published.order_by("-updated_at").values("pk")[:limit])
         )
         selects.append(selected(
             candidates, model, RECORD,
