@@ -18,7 +18,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     DJANGO_HELD_MEDIA_ROOT=/data/held \
     DJANGO_DOWNLOADS_ROOT=/data/downloads
 
-# PostgreSQL's client programs for `manage.py backup` and `restore` (tntd/backups.py): Debian's
+# PostgreSQL's client programs for `manage.py backup` and `restore` (tools/backups.py): Debian's
 # (17), which dump and restore servers of 17 and older, compose's 15 included.
 RUN apt-get update \
  && apt-get install --yes --no-install-recommends postgresql-client \
@@ -57,7 +57,7 @@ LABEL org.opencontainers.image.title="TNTD portal" \
 USER 10001:10001
 # Photos: those the public sees (the proxy serves them) and those it must not, of changes waiting
 # for review and of forms that came back with errors, in a volume the proxy never mounts.
-# The whole archive's prepared downloads (tntd/prepared_downloads.py) are made again when missing:
+# The whole archive's prepared downloads (finders/prepared_downloads.py) are made again when missing:
 # a volume only saves that work after a restart, and is never mounted by the proxy either.
 VOLUME ["/data/media", "/data/held", "/data/downloads"]
 EXPOSE 8000

@@ -67,6 +67,7 @@ test: $(VENV)/.installed browser-deps compilemessages
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 check-migrations: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
@@ -78,7 +79,7 @@ BENCH_NEWS ?= 20000
 BENCH_REPEAT ?= 10
 BENCH_LABEL ?= $(BENCH_EVENTS) events, $(BENCH_NEWS) news
 BENCH_SMOKE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tntd_bench_ci
-BENCH_MANAGE = DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=tntd.benchmark.settings $(MANAGE)
+BENCH_MANAGE = DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=tools.benchmark.settings $(MANAGE)
 
 # The benchmark's database: created if missing, migrated, filled with synthetic content.
 bench-data: $(VENV)/.installed
@@ -96,7 +97,7 @@ bench-smoke: BENCH_EVENTS = 1000
 bench-smoke: BENCH_NEWS = 200
 bench-smoke: bench-data compilemessages
 	$(BENCH_MANAGE) benchmark --repeat 2 --load-seconds 1 --markdown "$(or $(TMPDIR),/tmp)/tntd-bench-smoke.md" --label smoke
-	$(PY) -m tntd.benchmark.drop_database "$(BENCH_SMOKE_DATABASE_URL)"  # nothing left behind
+	$(PY) -m tools.benchmark.drop_database "$(BENCH_SMOKE_DATABASE_URL)"  # nothing left behind
 
 clean:
 	-[ -x $(PY) ] && $(PY) -c "from tntd.embedded_database import stop; stop()"

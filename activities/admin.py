@@ -8,9 +8,9 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Event
+from backoffice.model_admins import PhotoAdmin, SearchableFilter, SearchableRelatedFilter
 from editorial.admin import PUBLISHING_FIELDS, PublishedContentAdmin
-from tntd.admin import PhotoAdmin, SearchableFilter, SearchableRelatedFilter
-from tntd.models import Country
+from organisation.models import Country
 
 
 class YearFilter(admin.SimpleListFilter):

@@ -3,7 +3,7 @@
 Events are all-day entries over the whole period the sources give: an event known only
 to the month spans that month, and its description says so. No time is ever made up.
 
-The file is streamed one event at a time (tntd/downloads.py), so a calendar of any size
+The file is streamed one event at a time (finders/downloads.py), so a calendar of any size
 takes the same memory. A subscription without date filters holds only the calendar window
 (Event.objects.in_calendar_window: upcoming events and those of the last twelve months).
 """
@@ -14,8 +14,8 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from activities.models import DatePrecision, EventStatus
-from tntd.downloads import ics_download
-from tntd.finder import DATE_FILTERS
+from finders.downloads import ics_download
+from finders.filtersets import DATE_FILTERS
 
 PRECISION_NOTE = {
     DatePrecision.MONTH: "Exact dates not published: held in {dates}.",

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from activities.views import filtered_events
-from tntd.finder_pages import FinderFeed
+from finders.pages import FinderFeed
 
 
 class EventFeed(FinderFeed):

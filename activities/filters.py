@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from activities.models import Event, EventIndexEntry
-from tntd.filters import (
+from finders.filters import (
     AnyOfChoicesFilter,
     CountryCodeFilter,
     DateInput,
@@ -17,8 +17,8 @@ from tntd.filters import (
     SortFilter,
     YearFilter,
 )
-from tntd.finder import FinderFilterSet
-from tntd.models import Country, OsceStructure, PartnerOrganisation, Region, Theme, Unit
+from finders.filtersets import FinderFilterSet
+from organisation.models import Country, OsceStructure, PartnerOrganisation, Region, Theme, Unit
 
 # For headlines: "Training courses in Uzbekistan".
 TYPE_PLURALS = {
@@ -41,7 +41,7 @@ class EventFilterSet(FinderFilterSet):
     region = RegionFilter(label=_("Region"), field_name="regions", queryset=Region.objects.all(), to_field_name="slug")
     country = CountryCodeFilter(
         label=_("Country"),
-        field_name="countries",  # what its facet counts (tntd.search_index); the filter is filter_country
+        field_name="countries",  # what its facet counts (search.index); the filter is filter_country
         queryset=Country.objects.all(),
         to_field_name="code",
         method="filter_country",

@@ -12,12 +12,12 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from tntd import rich_text
-from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
-from tntd.photos import PhotoModel
-from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
-from tntd.search_index import Follow, IndexSpec, SearchIndexEntry, SearchIndexFacets, SearchIndexQuerySet
-from tntd.validation import ConstraintErrorsOnFields
+from organisation.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
+from photos.models import PhotoModel
+from publishing.models import PUBLISHED, PublishableModel, PublishableQuerySet
+from publishing.validation import ConstraintErrorsOnFields
+from richtext import markdown as rich_text
+from search.index import Follow, IndexSpec, SearchableQuerySet, SearchIndexEntry, SearchIndexFacets, SearchIndexQuerySet
 
 
 class DatePrecision(models.TextChoices):
@@ -95,7 +95,7 @@ class InTime:
         return self.filter(ends_on__lt=today or timezone.localdate())
 
 
-class EventQuerySet(InTime, PublishableQuerySet):
+class EventQuerySet(InTime, SearchableQuerySet, PublishableQuerySet):
     """`published()` comes first in every public query."""
 
     def not_cancelled(self):
@@ -169,7 +169,7 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
         MEETING = "meeting", _("Meeting")
         OTHER = "other", _("Other event")
 
-    # What keyword search reads (tntd.search), in every language: the search index's document
+    # What keyword search reads (search.query), in every language: the search index's document
     # (EventIndexEntry, migration 0015) is built from the same fields.
     search_fields = ("title", "summary", "body", "venue_city")
 
@@ -437,7 +437,7 @@ class EventIndexQuerySet(InTime, SearchIndexQuerySet):
         return self.linked_to_any("countries", [countries] if isinstance(countries, models.Model) else countries)
 
 
-# The events finder's search index (tntd.search_index): what it holds, and what it counts.
+# The events finder's search index (search.index): what it holds, and what it counts.
 EVENT_INDEX = IndexSpec(
     name="event_index",
     records=Event,
@@ -493,7 +493,7 @@ class EventIndexFacets(EventIndexColumns, EVENT_INDEX.key_columns(), SearchIndex
 
 
 class EventIndexEntry(EventIndexColumns, SearchIndexEntry):
-    """An event as the events finder searches it (tntd.search_index): its rows are written by
+    """An event as the events finder searches it (search.index): its rows are written by
     the database, never by Django; its document is made of `Event.search_fields`, in English
     and in Russian."""
 

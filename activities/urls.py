@@ -2,8 +2,8 @@ from django.urls import path
 
 from activities import views
 from activities.feeds import EventFeed
-from tntd.caching import cached_public_page, conditional_download
-from tntd.download_limits import download
+from finders.download_limits import download
+from website.caching import cached_public_page, conditional_download
 
 urlpatterns = [
     path("", cached_public_page(views.event_list), name="event_list"),

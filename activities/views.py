@@ -7,11 +7,11 @@ from django.utils.translation import gettext
 from activities import calendars
 from activities.filters import EventFilterSet
 from activities.models import Event, EventStatus
-from tntd.download_limits import ensure_answerable
-from tntd.downloads import in_chunks, json_download, records_csv_download, with_links_listed
-from tntd.finder import querystring
-from tntd.finder_pages import bind, finder_page
-from tntd.map import osce_map
+from finders.download_limits import ensure_answerable
+from finders.downloads import in_chunks, json_download, records_csv_download, with_links_listed
+from finders.filtersets import querystring
+from finders.pages import bind, finder_page
+from organisation.map import osce_map
 
 
 def filtered_events(request):
@@ -34,7 +34,7 @@ def event_list(request):
 
 
 def events_map(filterset):
-    """The map of the events the filters find, per country (tntd/map.py): the counts of the
+    """The map of the events the filters find, per country (organisation/map.py): the counts of the
     list itself (no more than one grouped query, none when no country is chosen: the country
     facet's), each country a link that adds it to the filters."""
     params = filterset.kept_params()
@@ -50,7 +50,7 @@ def events_map(filterset):
 
 def event_detail(request, slug):
     event = get_object_or_404(Event.objects.with_related().visible_to(request.user), slug=slug)
-    # The cached page turns over at midnight (tntd/caching.py), when an event becomes over.
+    # The cached page turns over at midnight (website/caching.py), when an event becomes over.
     past = event.is_over
     return render(
         request,

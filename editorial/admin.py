@@ -26,14 +26,14 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from backoffice.model_admins import AuditedAdmin, PhotoAdmin, RevisionsAdmin, TranslatedAdmin
+from backoffice.word_diff import diff_rows
 from editorial import history, workflow
 from editorial.models import Action, PendingChange, State, Subject, TimelineEntry
 from editorial.policy import NotAllowed, policy_for, state_of
-from tntd import snapshots
-from tntd.admin import AuditedAdmin, PhotoAdmin, RevisionsAdmin, TranslatedAdmin
-from tntd.edit_conflicts import stored_version
-from tntd.publishing import Status
-from tntd.word_diff import diff_rows
+from publishing import snapshots
+from publishing.edit_conflicts import stored_version
+from publishing.models import Status
 
 # The publishing fieldset of an event's or a news item's form: where it stands (read-only: the
 # buttons move it) and its publishing dates (a Publisher's).
@@ -65,7 +65,7 @@ class PendingChangeFilter(admin.SimpleListFilter):
 
 class WorkflowAdmin(admin.ModelAdmin):
     """For publishable models (events, news), first in the bases of PublishedContentAdmin,
-    before tntd.admin.AuditedAdmin, whose form token it extends."""
+    before backoffice.model_admins.AuditedAdmin, whose form token it extends."""
 
     change_form_template = "admin/editorial/change_form.html"
     object_history_template = "admin/editorial/object_history.html"
@@ -233,7 +233,7 @@ class WorkflowAdmin(admin.ModelAdmin):
             self.message_user(request, step_message(step, record, self.opts), messages.SUCCESS)
 
     def hold_new_photo(self, request, record):
-        """In a change kept for review, a newly chosen photo is held apart (tntd.photos.held_photos),
+        """In a change kept for review, a newly chosen photo is held apart (photos.models.held_photos),
         never written where the public site serves files; the change names the live photo."""
         if record.photo and not record.photo._committed:
             request.held_upload = record.photo.file

@@ -18,8 +18,8 @@ from django.urls import reverse
 from editorial.models import Action, PendingChange, State, Subject, TimelineEntry
 from editorial.policy import policy_for
 from editorial.registry import publishable_models
-from tntd.publishing import Status
-from tntd.translation_fields import DEFAULT, active_language, column, languages
+from publishing.models import Status
+from translations.fields import DEFAULT, active_language, column, languages
 
 CANDIDATE_STEPS = 4  # "Recently published" reads the records of the latest LISTED × 4 publishing steps
 LISTED = 8  # per list: the home page's lists are short; each heading links to the whole list

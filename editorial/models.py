@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tntd.audit import VersionField
-from tntd.photos import held_photo_path, held_photos
+from photos.models import held_photo_path, held_photos
+from publishing.audit import VersionField
 
 
 class State(models.TextChoices):
@@ -89,7 +89,7 @@ class PendingChange(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True, help_text=_("A Publisher’s note when the change was sent back."))
     # A new photo in the change: outside what the public site serves until it is approved
-    # (tntd.photos.held_photos).
+    # (photos.models.held_photos).
     held_photo = models.FileField(
         _("new photo"), storage=held_photos, upload_to=held_photo_path, blank=True, max_length=300
     )

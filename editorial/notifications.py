@@ -1,6 +1,6 @@
 """Emails that tell authors what a Publisher decided, sent through Django's email backend once
 the step is committed (the console in development, SMTP in production: README, "Configuration").
-Each author reads theirs in the language they chose for the back office (tntd/staff_language.py),
+Each author reads theirs in the language they chose for the back office (backoffice/staff_language.py),
 or in English."""
 
 import logging
@@ -40,7 +40,7 @@ def wording(action, about_change):
 
 def decided(record, action, decider, note, *, to, about_change=False):
     """Tells the authors `to` (users) that `decider` took `action` on their work, with the note."""
-    from tntd.staff_language import chosen_language
+    from backoffice.staff_language import chosen_language
 
     recipients = {}
     for user in to:

@@ -1,7 +1,7 @@
 """Who may do what to a publishable record: one policy per model, which the workflow checks
 before every step (editorial/workflow.py) and the back office asks before offering a button.
 
-The permissions come from the roles (tntd/reference_data.py): Editors may add and change
+The permissions come from the roles (organisation/reference_data.py): Editors may add and change
 events and news; Publishers may also publish and delete them. Commands run by an operator
 (the seed content, the benchmark's data) act as an `Operator`, who may do anything.
 """
@@ -9,7 +9,7 @@ events and news; Publishers may also publish and delete them. Commands run by an
 from django.core.exceptions import PermissionDenied
 
 from editorial.models import Action, State, Subject, TimelineEntry
-from tntd.publishing import Status
+from publishing.models import Status
 
 
 class NotAllowed(PermissionDenied):

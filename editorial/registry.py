@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from editorial.models import Action, PendingChange, TimelineEntry
 from editorial.policy import policy_for
-from tntd.publishing import PublishableModel, Status
+from publishing.models import PublishableModel, Status
 
 DECISIONS = [Action.APPROVE, Action.REJECT, Action.SEND_BACK]
 RECENT = datetime.timedelta(days=30)

@@ -26,9 +26,9 @@ from django.utils.translation import gettext
 from editorial import notifications
 from editorial.models import Action, PendingChange, State, Subject, TimelineEntry
 from editorial.policy import NotAllowed, Operator, policy_for, state_of
-from tntd import snapshots
-from tntd.photos import held_photos
-from tntd.publishing import Status, publishing_writes, step_flag
+from photos.models import held_photos
+from publishing import snapshots
+from publishing.models import Status, publishing_writes, step_flag
 
 WINDOW_FIELDS = ("publish_at", "unpublish_at")
 
@@ -57,7 +57,7 @@ def pending_change(record, lock=False):
 def in_english(text):
     """`text` (a lazy label) in English: what the workflow stores (revision comments, timeline
     entries, log messages) reads the same whatever language the back office speaks to the user
-    who took the step (tntd/staff_language.py)."""
+    who took the step (backoffice/staff_language.py)."""
     with translation.override(settings.LANGUAGE_CODE):
         return str(text)
 

@@ -4,11 +4,11 @@ from django.contrib import admin
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.model_admins import PhotoAdmin, SearchableRelatedFilter, SearchableRelatedOnlyFilter, YearListFilter
+from backoffice.widgets import time_zone_label
 from editorial.admin import PublishedContentAdmin
 from news.forms import NewsItemForm, PublicationField
 from news.models import NewsItem
-from tntd.admin import PhotoAdmin, SearchableRelatedFilter, SearchableRelatedOnlyFilter, YearListFilter
-from tntd.widgets import time_zone_label
 
 
 class PublishedYearFilter(YearListFilter):

@@ -5,8 +5,8 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from finders.pages import FinderFeed
 from news.views import filtered_news
-from tntd.finder_pages import FinderFeed
 
 
 class NewsFeed(FinderFeed):

@@ -4,8 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from news.models import NewsIndexEntry, NewsItem
-from tntd.filters import (
+from finders.filters import (
     AnyOfChoicesFilter,
     CountryCodeFilter,
     DateInput,
@@ -14,8 +13,9 @@ from tntd.filters import (
     RegionFilter,
     SortFilter,
 )
-from tntd.finder import FinderFilterSet
-from tntd.models import Country, OsceStructure, Region, Theme
+from finders.filtersets import FinderFilterSet
+from news.models import NewsIndexEntry, NewsItem
+from organisation.models import Country, OsceStructure, Region, Theme
 
 # For headlines: "Press releases on Policing in Uzbekistan".
 TYPE_PLURALS = {

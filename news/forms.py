@@ -3,7 +3,7 @@ or "At" a day and time (dated that day, kept off the public site until then).
 
 A news item has two dates the public site reads: its publishing date (`published_on`, the day it
 shows, which keeps it off the site until that day: news.models.FromPublishingDate) and the
-embargo every published record may have (`publish_at`, "Public from", tntd/publishing.py). The
+embargo every published record may have (`publish_at`, "Public from", publishing/models.py). The
 form shows them as one field and derives both from it; the model, the workflow and the database's
 guard stay as they are:
 
@@ -27,8 +27,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from tntd import widgets
-from tntd.photos import PhotoAdminForm
+from backoffice import widgets
+from photos.models import PhotoAdminForm
 
 NOW, AT = "now", "at"
 KEEP = object()  # the form leaves `publish_at` as it is

@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from activities.models import Event
-from tntd import rich_text
-from tntd.models import Country, OsceStructure, Theme
-from tntd.photos import PhotoModel
-from tntd.publishing import PUBLISHED, PublishableModel, PublishableQuerySet
-from tntd.search_index import Follow, IndexSpec, SearchIndexEntry, SearchIndexFacets, SearchIndexQuerySet
+from organisation.models import Country, OsceStructure, Theme
+from photos.models import PhotoModel
+from publishing.models import PUBLISHED, PublishableModel, PublishableQuerySet
+from richtext import markdown as rich_text
+from search.index import Follow, IndexSpec, SearchableQuerySet, SearchIndexEntry, SearchIndexFacets, SearchIndexQuerySet
 
 
 class FromPublishingDate:
@@ -23,7 +23,7 @@ class FromPublishingDate:
         return super().published().filter(published_on__lte=timezone.localdate())
 
 
-class NewsItemQuerySet(FromPublishingDate, PublishableQuerySet):
+class NewsItemQuerySet(FromPublishingDate, SearchableQuerySet, PublishableQuerySet):
     def in_regions(self, regions):
         """News naming any country of any of `regions`."""
         return self.linked_to_any("countries", Country.objects.filter(regions__in=regions))
@@ -44,7 +44,7 @@ class NewsItem(PublishableModel, PhotoModel):
         FEATURE = "feature", _("Feature")
         STATEMENT = "statement", _("Statement")
 
-    # What keyword search reads (tntd.search), in every language: the search index's document
+    # What keyword search reads (search.query), in every language: the search index's document
     # (NewsIndexEntry, migration 0015) is built from the same fields.
     search_fields = ("title", "summary", "body")
 
@@ -109,7 +109,7 @@ class NewsIndexQuerySet(FromPublishingDate, SearchIndexQuerySet):
     pass
 
 
-# The news finder's search index (tntd.search_index): what it holds, and what it counts.
+# The news finder's search index (search.index): what it holds, and what it counts.
 NEWS_INDEX = IndexSpec(
     name="news_index",
     records=NewsItem,
@@ -158,7 +158,7 @@ class NewsIndexFacets(NewsIndexColumns, NEWS_INDEX.key_columns(), SearchIndexFac
 
 
 class NewsIndexEntry(NewsIndexColumns, SearchIndexEntry):
-    """A news item as the news finder searches it (tntd.search_index): its rows are written by
+    """A news item as the news finder searches it (search.index): its rows are written by
     the database, never by Django; its document is made of `NewsItem.search_fields`, in
     English and in Russian."""
 

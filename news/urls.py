@@ -1,9 +1,9 @@
 from django.urls import path
 
+from finders.download_limits import download
 from news import views
 from news.feeds import NewsFeed
-from tntd.caching import cached_public_page
-from tntd.download_limits import download
+from website.caching import cached_public_page
 
 urlpatterns = [
     path("", cached_public_page(views.news_list), name="news_list"),

@@ -4,11 +4,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from finders.download_limits import ensure_answerable
+from finders.downloads import in_chunks, json_download, records_csv_download, with_links_listed
+from finders.pages import bind, finder_page
 from news.filters import NewsFilterSet
 from news.models import NewsItem
-from tntd.download_limits import ensure_answerable
-from tntd.downloads import in_chunks, json_download, records_csv_download, with_links_listed
-from tntd.finder_pages import bind, finder_page
 
 
 def filtered_news(request):

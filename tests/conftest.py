@@ -112,6 +112,6 @@ def roles(transactional_db):
     have removed with the other rows that migrations load (the permissions come back by themselves)."""
     from django.contrib.auth.models import Group, Permission
 
-    from tntd import reference_data
+    from organisation import reference_data
 
     reference_data.grant_roles(Group, Permission, reference_data.ROLES)

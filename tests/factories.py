@@ -10,8 +10,9 @@ from PIL import Image
 
 from activities.models import DatePrecision, Event
 from news.models import NewsItem
-from tntd import models as org
-from tntd.publishing import Status, publishing_writes
+from organisation import models as org
+from publishing.models import Status, publishing_writes
+from website.models import MovedPage
 
 
 def linked(field_name):
@@ -126,7 +127,7 @@ class BudgetFactory(factory.django.DjangoModelFactory):
 
 class PublishableFactory(factory.django.DjangoModelFactory):
     """Events and news made as an import makes them: with any status, which the database lets
-    only the workflow or an operator's import write (tntd.publishing.publishing_writes)."""
+    only the workflow or an operator's import write (publishing.models.publishing_writes)."""
 
     class Meta:
         abstract = True
@@ -177,7 +178,7 @@ class NewsItemFactory(PublishableFactory):
 
 class MovedPageFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = org.MovedPage
+        model = MovedPage
 
     old_path = factory.Sequence(lambda n: f"/events/old-{n}/")
     new_path = factory.Sequence(lambda n: f"/events/new-{n}/")

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
 
-from tntd import reference_data
+from organisation import reference_data
 
 
 def load_reference_data():
@@ -18,7 +18,7 @@ def load_reference_data():
     the flush recreates them."""
     from django.contrib.auth.models import Group, Permission
 
-    from tntd.models import Country, Region
+    from organisation.models import Country, Region
 
     if not Country.objects.exists():
         reference_data.load_countries(Country)

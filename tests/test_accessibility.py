@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from tests import factories
 from tests.seeded import seed_site_for_module
-from tntd.languages import language_prefix
+from website.languages import language_prefix
 
 pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -19,21 +19,21 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from activities.models import DatePrecision, Event
 from editorial.models import PendingChange, TimelineEntry
 from news.models import NewsItem
-from tests import factories
-from tntd.models import (
+from organisation.models import (
     Budget,
     Country,
     Department,
     DepartmentLink,
-    MovedPage,
     OsceStructure,
     PartnerOrganisation,
     Region,
     Theme,
     Unit,
 )
-from tntd.publishing import Status
-from tntd.translation_fields import translated_fields
+from publishing.models import Status
+from tests import factories
+from translations.fields import translated_fields
+from website.models import MovedPage
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ FACTORY_FOR = {
     NewsItem: factories.NewsItemFactory,
     MovedPage: factories.MovedPageFactory,
     User: factories.UserFactory,
-    # Second factors (tntd/sign_in.py), set up by a superuser for each Publisher.
+    # Second factors (backoffice/sign_in.py), set up by a superuser for each Publisher.
     TOTPDevice: lambda: TOTPDevice.objects.create(user=factories.UserFactory(), name="Authenticator app"),
     StaticDevice: lambda: StaticDevice.objects.create(user=factories.UserFactory(), name="Backup codes"),
     # What django-axes records of sign-ins: written by it, read (and unlocked) by staff.
@@ -89,7 +89,7 @@ def user_in_group(name):
 
 def opened_form_token(client, record):
     """The version token of `record`'s change form, opened now as a browser opens it
-    (tntd/edit_conflicts.py)."""
+    (publishing/edit_conflicts.py)."""
     response = client.get(admin_url(type(record), "change", record.pk))
     assert response.status_code == 200, response.status_code
     return response.context["adminform"].form["edit_token"].value()
@@ -105,7 +105,7 @@ def post_change(client, record, data, step=None):
 
 def in_english(model, data):
     """Form data naming translated fields as the admin's form does: `title` is the English
-    column, title_en (tntd/translation_fields.py); title_ru and the like are left as given."""
+    column, title_en (translations/fields.py); title_ru and the like are left as given."""
     names = set(translated_fields(model))
     return {f"{key}_en" if key in names else key: value for key, value in data.items()}
 
@@ -374,7 +374,7 @@ def test_admin_pages_do_not_need_the_public_urls(admin_client, monkeypatch):
     def no_public_url(*args, **kwargs):
         raise NoReverseMatch("no public URLs in this test")
 
-    for module in ("tntd.models", "activities.models", "news.models"):
+    for module in ("organisation.models", "activities.models", "news.models"):
         monkeypatch.setattr(f"{module}.reverse", no_public_url)
     for model in admin.site._registry:
         obj = FACTORY_FOR[model]()

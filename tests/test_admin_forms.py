@@ -17,8 +17,11 @@ from django.utils import timezone, translation
 
 from activities.admin import YearFilter
 from activities.models import DatePrecision, Event
+from backoffice.widgets import parse_amount, time_zone_label
 from editorial.models import Action, TimelineEntry
 from news.models import NewsItem
+from organisation.models import Budget, Country, Department
+from publishing.models import Status
 from tests import factories
 from tests.test_admin import (
     admin_url,
@@ -29,9 +32,6 @@ from tests.test_admin import (
     post_change,
     user_in_group,
 )
-from tntd.models import Budget, Country, Department
-from tntd.publishing import Status
-from tntd.widgets import parse_amount, time_zone_label
 
 pytestmark = pytest.mark.django_db
 

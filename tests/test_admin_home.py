@@ -14,9 +14,9 @@ from editorial import home, workflow
 from editorial.policy import policy_for
 from editorial.registry import publishable_models
 from news.models import NewsItem
+from publishing.models import Status
 from tests import factories
 from tests.test_admin import admin_url, event_form_data, news_form_data, post_change, user_in_group
-from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """The back office in each member of staff's language (issue 22, item 2): English or Russian as
-their profile says, else as their browser asks (tntd/staff_language.py); chosen on the page
+their profile says, else as their browser asks (backoffice/staff_language.py); chosen on the page
 "Language"; public pages keep the language of their address. The translation filter says which
-fields miss their Russian, and the translation page (tntd/admin.py: TranslatedAdmin) shows the
+fields miss their Russian, and the translation page (backoffice/model_admins.py: TranslatedAdmin) shows the
 English beside the Russian to write, saved as the change form saves: the review workflow and
 the edit-conflict check apply.
 
@@ -24,12 +24,13 @@ from django.urls import reverse
 from reversion.models import Version
 
 from activities.models import DatePrecision, Event
+from backoffice.models import StaffProfile
 from editorial.models import PendingChange, State, TimelineEntry
+from organisation.models import Country, Theme
+from publishing.models import Status
 from tests import factories
 from tests.test_admin import admin_url, event_form_data, filter_choices, opened_form_token, user_in_group
 from tests.test_translations import visible_texts
-from tntd.models import Country, StaffProfile, Theme
-from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -472,7 +473,7 @@ NOT_ENGLISH = re.compile(
     r"Markdown|JSON|JPEG|PNG|WebP|\bISO\b|\d+-\d alpha-\d|\bXK\b|\bURL\b|\(slug\)|\[en\]|\[ru\]|https?://\S+|www\.\S+|/[a-z/-]+/"
     r"|OSCE/Daler Khamidov|\bEnglish\b|\bSearch\b|\bEUR\b|FreeOTP|Google Authenticator|Microsoft Authenticator"
     r"|\b[A-Z2-7]{16,}\b"  # an authenticator's key, in base 32
-    r"|\bCES?T\b"  # the time zone's abbreviation (tntd.widgets.time_zone_label), the same in Russian
+    r"|\bCES?T\b"  # the time zone's abbreviation (backoffice.widgets.time_zone_label), the same in Russian
 )
 
 
@@ -543,7 +544,7 @@ def test_every_page_of_the_back_office_in_russian_has_no_english_interface_text(
         record = model._default_manager.first()
         if record is not None:
             pages.add(admin_url(model, "change", record.pk))
-    # The records' text, and what the workflow stores of them in English (tntd/snapshots.py: in_english).
+    # The records' text, and what the workflow stores of them in English (publishing/snapshots.py: in_english).
     stored = [*TimelineEntry.objects.values_list("object_repr", flat=True), "A proposed summary."]
     content, names = sorted({*content_strings(), *stored}, key=len, reverse=True), ["ivan", "editors", "publishers"]
     left = {}

@@ -9,9 +9,9 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from organisation.models import Country, Department
 from tests import factories
 from tests.test_admin import admin_url
-from tntd.models import Country, Department
 
 pytestmark = pytest.mark.django_db
 

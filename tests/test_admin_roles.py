@@ -1,8 +1,8 @@
 """Who may do what in the back office, and the record of who did it.
 
-Editors (group created by tntd/migrations/0003_editorial_groups.py) write events and news
+Editors (group created by organisation/migrations/0003_editorial_groups.py) write events and news
 but cannot publish, unpublish or delete them, whatever they post; Publishers can. Finance
-(tntd/migrations/0005_finance_group.py) keeps the budgets and staff figures, and only them.
+(organisation/migrations/0005_finance_group.py) keeps the budgets and staff figures, and only them.
 """
 
 import datetime
@@ -16,10 +16,10 @@ from activities.models import Event
 from editorial import workflow
 from editorial.models import PendingChange
 from news.models import NewsItem
+from organisation.models import Budget, Department
+from publishing.models import Status
 from tests import factories
 from tests.test_admin import admin_url, event_form_data, news_form_data, post_change, user_in_group
-from tntd.models import Budget, Department
-from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

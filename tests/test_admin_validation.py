@@ -1,6 +1,6 @@
 """Invalid data in the back office: the form comes back with the reason, and nothing is saved.
 
-The database constraints (tntd/models.py, activities/models.py) must surface as form errors,
+The database constraints (organisation/models.py, activities/models.py) must surface as form errors,
 never as an IntegrityError page: on the record's own form and in the Department's inlines.
 """
 
@@ -14,9 +14,9 @@ from PIL import Image
 
 from activities.models import Event
 from news.models import NewsItem
+from organisation.models import Budget, Country, Department
 from tests import factories
 from tests.test_admin import admin_url, event_form_data, news_form_data, post_change
-from tntd.models import Budget, Country, Department
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The public API (tntd/api.py) as a program using it meets it: published events and news in
+"""The public API (api/public.py) as a program using it meets it: published events and news in
 JSON under /api/v1/, each record the downloads' with its page's and its own address; lists
 that take the finders' filters (one FilterSet: the same results, the same notes) and page
 through everything in a stable order; JSON 4xx answers for bad input; nothing unpublished,
@@ -32,16 +32,16 @@ from openapi_spec_validator import validate
 from activities.filters import EventFilterSet
 from activities.models import DatePrecision, Event
 from activities.views import EXPORT_COLUMNS as EVENT_COLUMNS
+from api import public as public_api
 from editorial import workflow
 from editorial.policy import Operator
 from news.filters import NewsFilterSet
 from news.models import NewsItem
 from news.views import EXPORT_COLUMNS as NEWS_COLUMNS
+from organisation.models import Country
+from publishing.models import Status
 from tests import factories
-from tntd import api as public_api
 from tntd import settings as project_settings
-from tntd.models import Country
-from tntd.publishing import Status
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -564,7 +564,7 @@ import sys, threading, time
 import django
 django.setup()
 from django.test import RequestFactory
-from tntd.api import per_client
+from api.public import per_client
 address, start = sys.argv[1], float(sys.argv[2])
 per_client.timer = lambda: 1_800_000_020.0
 request = RequestFactory().get("/api/v1/events/", REMOTE_ADDR=address)

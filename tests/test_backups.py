@@ -1,4 +1,4 @@
-"""Backup and restore (tntd/backups.py): the seeded site with a photo, backed up, restored into
+"""Backup and restore (tools/backups.py): the seeded site with a photo, backed up, restored into
 a new database and folders, compared table by table and file by file."""
 
 import hashlib
@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connections
 
 from tests import factories
-from tntd import backups
+from tools import backups
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "restored"])  # pg_dump reads what is committed
 

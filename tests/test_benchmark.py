@@ -11,9 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from tntd.benchmark import pages, report, timing, writes
-from tntd.benchmark.load import run_load
-from tntd.benchmark.urls import BARE_PATH
+from tools.benchmark import pages, report, timing, writes
+from tools.benchmark.load import run_load
+from tools.benchmark.urls import BARE_PATH
 
 
 @pytest.fixture
@@ -122,7 +122,7 @@ def test_bare_view_is_not_served_by_the_production_urlconf(client, db):
     with pytest.raises(Resolver404):
         resolve(BARE_PATH)
     assert client.get(BARE_PATH).status_code == 404
-    assert resolve(BARE_PATH, urlconf="tntd.benchmark.urls").url_name == "benchmark_bare"
+    assert resolve(BARE_PATH, urlconf="tools.benchmark.urls").url_name == "benchmark_bare"
 
 
 class SmallServer(BaseHTTPRequestHandler):

@@ -15,14 +15,14 @@ from activities.filters import EventFilterSet
 from activities.models import DatePrecision, Event, last_day_of_period
 from news.filters import NewsFilterSet
 from news.models import NewsItem
+from organisation.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
+from publishing.models import Status
 from tests.factories import EventFactory
 from tests.seeded import kept_at_each_statement
 from tests.test_search_index import from_records
-from tntd import seed_content
-from tntd.benchmark_content import SYNTHETIC_PREFIX, ContentMaker, Organisation
-from tntd.benchmark_text_ru import RUSSIAN_SHARE
-from tntd.models import Country, OsceStructure, PartnerOrganisation, Theme, Unit
-from tntd.publishing import Status
+from tools import seed_content
+from tools.benchmark_content import SYNTHETIC_PREFIX, ContentMaker, Organisation
+from tools.benchmark_text_ru import RUSSIAN_SHARE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("generated")]
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from defusedxml import ElementTree
 
+from organisation.models import Budget
+from portal import charts
 from tests import factories
-from tntd import charts
-from tntd.models import Budget
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"

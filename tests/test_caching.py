@@ -1,4 +1,4 @@
-"""The public page cache (tntd/caching.py) as visitors and editors meet it: a page seen
+"""The public page cache (website/caching.py) as visitors and editors meet it: a page seen
 once is served again for one query (the content version); any change of public content
 shows on the next request; revalidation with the ETag is a 304 for that one query;
 anonymous visitors get a short public Cache-Control; staff, their draft previews and error
@@ -28,12 +28,12 @@ from activities.models import Event
 from editorial import workflow
 from editorial.policy import Operator
 from news.models import NewsItem
+from organisation.models import Budget, Country
+from publishing.models import Status
 from tests import factories
 from tests.test_production_settings import last_line, manage, production_env
 from tntd import settings as project_settings
-from tntd.caching import PUBLIC_CONTENT, cached_public_page, content_version
-from tntd.models import Budget, Country
-from tntd.publishing import Status
+from website.caching import PUBLIC_CONTENT, cached_public_page, content_version
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Content in English and Russian (issue 10, parts 3 and 4; tntd/translation_fields.py): the
+"""Content in English and Russian (issue 10, parts 3 and 4; translations/fields.py): the
 admin edits both side by side, the original columns keep the English text, public pages show
 the Russian text or mark the English one shown instead, feeds and downloads follow the page's
 language, and the admin finds what is missing a translation."""
@@ -17,10 +17,10 @@ from icalendar import Calendar
 from activities.models import Event
 from editorial.models import PendingChange
 from news.models import NewsItem
+from organisation.models import Country, Department, Region, Theme, Unit
+from publishing.models import Status
 from tests import factories
 from tests.test_admin import admin_url, event_form_data, news_form_data, post_change, user_in_group
-from tntd.models import Country, Department, Region, Theme, Unit
-from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -1,5 +1,5 @@
 """CSV cells a spreadsheet would run as formulas (OWASP, "CSV Injection") start with a ' in
-every CSV the site makes (tntd.downloads.csv_download); the JSON keeps the text as it is, and
+every CSV the site makes (finders.downloads.csv_download); the JSON keeps the text as it is, and
 numbers stay numbers."""
 
 import csv

@@ -1,4 +1,4 @@
-"""What the database derives from content (tntd 0016, tntd/index_sql.py): the search indexes,
+"""What the database derives from content (tntd 0016, search/sql.py): the search indexes,
 their key counts and the content version stay right whatever wrote the rows (the ORM, bulk
 inserts, bulk updates, loaddata, raw SQL, TRUNCATE, another process), each record's rows are
 written once per transaction, and a change is public within a second of its commit."""
@@ -18,13 +18,14 @@ from django.test import Client
 from activities.filters import EventFilterSet
 from activities.models import Event, EventIndexEntry
 from news.models import NewsIndexEntry, NewsItem
+from organisation.models import Country, Region, Theme
+from publishing.models import Status, publishing_writes
+from search import counts
 from tests import factories
 from tests.seeded import kept_at_each_statement
 from tests.test_production_settings import last_line, manage, production_env
-from tntd import caching, counts
 from tntd import settings as project_settings
-from tntd.models import Country, Region, Theme
-from tntd.publishing import Status, publishing_writes
+from website import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def built_events(prefix, number):
 
 def insert_event_with_sql(cursor, slug, country_code, status="published"):
     """An event as a SQL import or another application writes it: no Django code runs."""
-    cursor.execute("SELECT set_config('editorial.step', 'import', true)")  # an operator's import (tntd.publishing)
+    cursor.execute("SELECT set_config('editorial.step', 'import', true)")  # an operator's import (publishing.models)
     cursor.execute(
         """INSERT INTO activities_event (created_at, updated_at, photo, photo_caption, photo_credit, photo_alt, status,
                title, slug, event_type, start_date, date_precision, ends_on, venue_city, is_online, summary, body,
@@ -329,7 +330,7 @@ def test_a_change_from_another_process_reaches_this_ones_pages(page_cache):
     client = Client()
     factories.ThemeFactory(name="Policing", slug="policing")
     assert "Police reform" not in client.get("/en/themes/").text
-    script = "from tntd.models import Theme; Theme.objects.filter(slug='policing').update(name='Police reform'); print('done')"
+    script = "from organisation.models import Theme; Theme.objects.filter(slug='policing').update(name='Police reform'); print('done')"
     result = manage("shell", "-c", script, **production_env())
     assert last_line(result) == "done", result.stderr
     assert "Police reform" in client.get("/en/themes/").text

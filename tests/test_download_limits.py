@@ -1,6 +1,6 @@
 """What a download may cost: the whole archive from a prepared file, live downloads within
-per-process and per-client slots, filtered downloads bounded (tntd/download_limits.py,
-tntd/prepared_downloads.py)."""
+per-process and per-client slots, filtered downloads bounded (finders/download_limits.py,
+finders/prepared_downloads.py)."""
 
 import csv
 import datetime
@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from editorial import workflow
 from editorial.policy import Operator
+from finders import download_limits, prepared_downloads
 from tests import factories
-from tntd import download_limits, prepared_downloads
 
 WHOLE_ARCHIVE = ["/en/events/export.csv", "/en/events/export.json", "/en/events/calendar.ics", "/en/news/export.csv", "/en/news/export.json"]
 

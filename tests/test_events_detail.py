@@ -8,10 +8,10 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from activities.models import DatePrecision, Event
+from organisation.models import Country
+from publishing.models import Status
 from tests import factories
 from tests.test_admin import user_in_group
-from tntd.models import Country
-from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

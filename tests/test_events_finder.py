@@ -8,9 +8,9 @@ import html5lib
 import pytest
 
 from activities.models import DatePrecision, Event
+from organisation.models import Country, Theme
+from publishing.models import Status
 from tests import factories
-from tntd.models import Country, Theme
-from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -413,7 +413,7 @@ def make_events(count):
                                structures=[factories.OsceStructureFactory()])
 
 
-# Measured: 12 queries for the bare list where no published counts are stored (tntd.counts):
+# Measured: 12 queries for the bare list where no published counts are stored (search.counts):
 # the look-up of them (1), the count, one per facet and two for countries (hosted, taking
 # part) (9), the page's ids, then its events with their venues (2). Choosing countries and
 # themes needs no stored counts, and adds one look-up of the chosen codes and slugs each, and

@@ -14,9 +14,9 @@ from icalendar import Calendar
 
 from activities.models import DatePrecision, Event
 from news.models import NewsItem
+from organisation.models import Country
+from publishing.models import Status
 from tests import factories
-from tntd.models import Country
-from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

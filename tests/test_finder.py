@@ -1,4 +1,4 @@
-"""The parts the two finders share (tntd/finder.py): keyword search and its indexes,
+"""The parts the two finders share (finders/filtersets.py): keyword search and its indexes,
 canonical links, sorting that never shuffles pages, and what is echoed back to visitors."""
 
 import pytest
@@ -7,11 +7,11 @@ from django.http import QueryDict
 
 from activities.filters import EventFilterSet
 from activities.models import Event
+from finders.filtersets import querystring, shown
 from news.filters import NewsFilterSet
 from news.models import NewsItem
+from search.index import index_of
 from tests import factories
-from tntd.finder import querystring, shown
-from tntd.search_index import index_of
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def test_sorting_breaks_ties_so_that_pages_are_stable():
 @pytest.mark.parametrize("factory, url", [(factories.EventFactory, "events"), (factories.NewsItemFactory, "news")])
 def test_a_russian_page_sorts_by_title_as_the_english_one_does(client, factory, url):
     """Sorting by title follows the English title in every language, on records and index
-    alike (tntd.filters.SortFilter); Russian titles are shown, untranslated ones in English."""
+    alike (finders.filters.SortFilter); Russian titles are shown, untranslated ones in English."""
     factory(title="Anti-corruption workshop", title_ru="Семинар по борьбе с коррупцией")
     factory(title="Border management", title_ru="")
     factory(title="Cybercrime conference", title_ru="Конференция по киберпреступности")

@@ -15,9 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from activities.models import DatePrecision, EventStatus
+from organisation.models import Budget
+from publishing.models import Status
 from tests import factories
-from tntd.models import Budget
-from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}svg"

@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from activities.models import Event
 from news.models import NewsItem
+from publishing.models import Status
 from tests import factories
 from tests.public_surfaces import EVENT_SURFACES, NEWS_SURFACES
 from tests.seeded import seed_site_for_module
-from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
 SEED = 20

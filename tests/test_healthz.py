@@ -17,7 +17,7 @@ def test_healthz_answers_ok_when_the_database_answers(client, django_assert_num_
 
 @pytest.mark.django_db
 def test_healthz_answers_503_when_the_database_does_not(client):
-    with mock.patch("tntd.health.connection.cursor", side_effect=OperationalError("connection refused")):
+    with mock.patch("website.health.connection.cursor", side_effect=OperationalError("connection refused")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unreachable", "cache": "ok"}
@@ -42,6 +42,6 @@ def test_healthz_answers_503_when_the_cache_does_not(client, settings):
 
 
 def test_livez_answers_while_the_database_does_not(client):
-    with mock.patch("tntd.health.connection.cursor", side_effect=OperationalError("connection refused")):
+    with mock.patch("website.health.connection.cursor", side_effect=OperationalError("connection refused")):
         response = client.get("/livez", HTTP_HOST="10.0.0.5:8000")  # (no database access allowed here either)
     assert response.status_code == 200 and response.json() == {"status": "ok"}

@@ -1,4 +1,4 @@
-"""Host headers (tntd/hosts.py): a port goes into absolute addresses only when the site runs on
+"""Host headers (website/hosts.py): a port goes into absolute addresses only when the site runs on
 it (settings.ALLOWED_PORTS), and a refused host is one line at WARNING in the log."""
 
 import logging

@@ -1,4 +1,4 @@
-"""What public pages answer to each method (tntd/http_methods.py): GET and HEAD served,
+"""What public pages answer to each method (website/http_methods.py): GET and HEAD served,
 OPTIONS an Allow and no body, anything else the site's 405 page; HEAD on a download reads no row,
 as gunicorn serves it (through the WSGI handler, which the test client's stripping would hide)."""
 

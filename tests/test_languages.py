@@ -1,4 +1,4 @@
-"""Each page in English and Russian at an address of its own (tntd/languages.py): /en/events/,
+"""Each page in English and Russian at an address of its own (website/languages.py): /en/events/,
 /ru/events/, with the filters' parameters unchanged; the first version's addresses answering
 a permanent redirect to their English address; a switcher and hreflang links to the same page,
 filters kept, in the other language; a sitemap section per language."""
@@ -9,8 +9,8 @@ from django.core.cache import caches
 from django.urls import reverse
 from django.utils import translation
 
+from organisation.models import Country
 from tests import factories
-from tntd.models import Country
 
 pytestmark = pytest.mark.django_db
 

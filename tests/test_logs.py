@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tntd.benchmark import server
+from tools.benchmark import server
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,4 +1,4 @@
-"""The events map: its shapes (tntd/data/osce-map.json), tntd/map.py and its template.
+"""The events map: its shapes (organisation/data/osce-map.json), organisation/map.py and its template.
 
 None of these tests may touch the database (none is marked for it: pytest-django would fail
 any query), which is how they check that drawing the map costs no query."""
@@ -11,8 +11,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from tntd import map as event_map
-from tntd.map import SHAPES_FILE, STEPS, legend, map_data, osce_map, project, shade, shapes_file
+from organisation import map as event_map
+from organisation.map import SHAPES_FILE, STEPS, legend, map_data, osce_map, project, shade, shapes_file
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -308,7 +308,7 @@ def test_the_css_styles_every_class_the_partial_uses():
 
 
 def test_the_shapes_file_the_maps_use_holds_every_outline_as_the_data_gives_it():
-    # After a change of tntd/data/osce-map.json: manage.py shell -c "from tntd import map; map.write_shapes_file()"
+    # After a change of organisation/data/osce-map.json: manage.py shell -c "from organisation import map; map.write_shapes_file()"
     assert SHAPES_FILE.read_text(encoding="utf-8") == shapes_file()
     root = ET.fromstring(SHAPES_FILE.read_bytes())
     assert {path.get("id"): path.get("d") for path in root.iter(f"{SVG}path")} == map_data()["countries"]

@@ -15,9 +15,9 @@ from django.utils import timezone
 from activities.models import DatePrecision, Event, format_period, last_day_of_period
 from editorial.models import PendingChange
 from news.models import NewsItem
+from organisation import models as org
+from publishing.models import Status, publishing_writes
 from tests import factories
-from tntd import models as org
-from tntd.publishing import Status, publishing_writes
 
 DAY, MONTH, YEAR = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR
 D = datetime.date
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 def saved_in_database(instance):
     """Save without full_clean(), as a bulk import or a bug would: only the database stands guard
-    (an import may write any status: tntd.publishing.publishing_writes)."""
+    (an import may write any status: publishing.models.publishing_writes)."""
     with transaction.atomic(), publishing_writes():
         instance.save()
 
@@ -188,7 +188,7 @@ def test_a_second_department_may_have_a_budget_for_the_same_year():
 
 # --- Unique fields ----------------------------------------------------------------------------
 
-# In staff's words (tntd.validation.PlainUniqueErrors): "Another theme already has this name".
+# In staff's words (publishing.validation.PlainUniqueErrors): "Another theme already has this name".
 UNIQUE_FIELDS = [
     (factories.ThemeFactory, "name", "Another theme already has this name: choose another."),
     (factories.ThemeFactory, "slug", "Another theme already has this web address (slug): choose another."),
@@ -217,7 +217,7 @@ def test_unique_fields_are_unique(factory, field, message):
     duplicate = factory.build(**overrides)
 
     # A translated name is unique in every language: its English column says so too
-    # (tntd/translation_fields.py); the admin's form shows that one, beside the field.
+    # (translations/fields.py); the admin's form shows that one, beside the field.
     in_english = [message.replace("this name", "this name [en]")] if field == "name" else []
     assert full_clean_messages(duplicate) == [message, *in_english]
     with pytest.raises(IntegrityError):

@@ -1,13 +1,13 @@
 """Links that last: a published page whose slug changes keeps answering at its old address
-with a permanent redirect (tntd/redirects.py)."""
+with a permanent redirect (website/redirects.py)."""
 
 import pytest
 from django.urls import reverse
 
+from publishing.models import Status
 from tests import factories
 from tests.test_admin import event_form_data, post_change
-from tntd.models import MovedPage
-from tntd.publishing import Status
+from website.models import MovedPage
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_staff_see_the_moved_pages_in_the_admin(admin_client):
     unit = factories.UnitFactory(slug="spmu")
     unit.slug = "strategic-police-matters"
     unit.save()
-    response = admin_client.get(reverse("admin:tntd_movedpage_changelist"))
-    # Stored in no language: one redirect serves every language (tntd/redirects.py).
+    response = admin_client.get(reverse("admin:website_movedpage_changelist"))
+    # Stored in no language: one redirect serves every language (website/redirects.py).
     assert "/units/spmu/" in response.text and "/units/strategic-police-matters/" in response.text
     assert "/en/units/" not in response.text

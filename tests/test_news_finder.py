@@ -7,9 +7,9 @@ import html5lib
 import pytest
 
 from news.models import NewsItem
+from organisation.models import Country, Theme
+from publishing.models import Status
 from tests import factories
-from tntd.models import Country, Theme
-from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -229,7 +229,7 @@ def make_news(count):
                                   structures=[factories.OsceStructureFactory()])
 
 
-# Measured: 9 queries for the bare list: the content version, the archive's counts (tntd.counts),
+# Measured: 9 queries for the bare list: the content version, the archive's counts (search.counts),
 # the choices of each facet of objects (4), the page's ids, then its items (2); filtered by
 # countries, themes and words: their look-ups (2), and counts over the rows instead, the chosen
 # facets' own counts apart (12).

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from organisation.models import Country
+from publishing.models import Status
 from tests import factories
-from tntd.models import Country
-from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

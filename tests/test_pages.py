@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from organisation.models import Budget, Country
+from publishing.models import Status
 from tests import factories
-from tntd.models import Budget, Country
-from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -234,9 +234,9 @@ def test_an_uploaded_photo_is_shown_and_left_to_the_proxy_to_serve(client, setti
 
 # The most each page may cost, as measured on this fixture. A list of events costs one query
 # (with its venue countries joined) and a list of news one, whatever its length: lists show no
-# links. Each count over the archive reads the counts the database keeps (tntd.counts), one
+# links. Each count over the archive reads the counts the database keeps (search.counts), one
 # query per finder; a facet's options are named in one more (the themes, the countries). The
-# first query of every public page reads the content version (tntd.caching).
+# first query of every public page reads the content version (website.caching).
 QUERY_BUDGETS = {
     "/en/": 9,
     "/en/countries/al/": 8,  # with its regions

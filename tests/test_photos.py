@@ -1,4 +1,4 @@
-"""Photos (tntd/photos.py): described for people who cannot see them, served in resized
+"""Photos (photos/models.py): described for people who cannot see them, served in resized
 renditions made once when saved, previewed in the admin, bounded in size, never dropped by a
 form with errors, and, in a change waiting for review, out of the public's reach."""
 
@@ -17,9 +17,9 @@ from PIL import Image
 from activities.models import Event
 from editorial.models import PendingChange
 from news.models import NewsItem
+from photos.models import RENDITION_WIDTHS
 from tests import factories
 from tests.test_admin import admin_url, event_form_data, news_form_data, post_change, user_in_group
-from tntd.photos import RENDITION_WIDTHS
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_renditions_are_made_when_the_photo_is_saved_never_by_a_page(client, med
     record = with_photo(Event)
     made = set(files_under(media / "CACHE"))
     assert len(made) == len(RENDITION_WIDTHS)
-    monkeypatch.setattr("tntd.photos.Rendition.generate", lambda self: pytest.fail("a page made a rendition"))
+    monkeypatch.setattr("photos.models.Rendition.generate", lambda self: pytest.fail("a page made a rendition"))
     assert client.get(record.get_absolute_url()).status_code == 200
 
 

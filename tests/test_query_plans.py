@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from activities.models import Event, EventIndexEntry
 from news.models import NewsItem
-from tntd.models import Country, OsceStructure, Theme, Unit
+from organisation.models import Country, OsceStructure, Theme, Unit
 
 pytestmark = pytest.mark.django_db
 

@@ -13,13 +13,13 @@ from django.urls import reverse
 from reversion.models import Version
 
 from activities.models import DatePrecision, Event
+from backoffice.word_diff import word_diff
 from editorial.models import Action, PendingChange, Subject, TimelineEntry
+from organisation.models import Budget, Country
+from publishing.models import Status
 from tests import factories
 from tests.test_admin import admin_url, event_form_data, post_change
 from tests.test_review import edit, review
-from tntd.models import Budget, Country
-from tntd.publishing import Status
-from tntd.word_diff import word_diff
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Regions (tntd.models.Region): the OSCE's groupings of countries as filters on both finders,
+"""Regions (organisation.models.Region): the OSCE's groupings of countries as filters on both finders,
 with their own pages. On PostgreSQL the finders read the search indexes; test_search_index.py
 checks that they find and count by region as the records do, also after a region changes."""
 
@@ -8,9 +8,9 @@ import io
 import pytest
 
 from activities.models import Event
+from organisation.models import Country, Region
 from tests import factories
 from tests.test_events_finder import facet_counts, world  # noqa: F401 (a fixture)
-from tntd.models import Country, Region
 
 pytestmark = pytest.mark.django_db
 

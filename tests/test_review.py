@@ -21,11 +21,11 @@ from reversion.models import Version
 from activities.models import DatePrecision, Event
 from editorial.models import Action, PendingChange, State, TimelineEntry
 from news.models import NewsItem
+from organisation.models import Budget, Country, Department
+from publishing.models import Status
 from tests import factories
 from tests.public_surfaces import everywhere, surfaces_showing
 from tests.test_admin import admin_url, event_form_data, news_form_data, opened_form_token, post_change, user_in_group
-from tntd.models import Budget, Country, Department
-from tntd.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

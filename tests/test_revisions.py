@@ -8,9 +8,9 @@ from django.urls import reverse
 from reversion.models import Version
 
 from activities.models import Event
+from organisation.models import Budget, Department
 from tests import factories
 from tests.test_admin import admin_url, event_form_data, post_change, user_in_group
-from tntd.models import Budget, Department
 
 pytestmark = pytest.mark.django_db
 

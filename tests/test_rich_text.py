@@ -1,10 +1,10 @@
-"""Bodies in Markdown, shown as sanitized HTML (tntd/rich_text.py): staff get links,
+"""Bodies in Markdown, shown as sanitized HTML (richtext/markdown.py): staff get links,
 headings and lists; no script gets through."""
 
 import pytest
 
+from richtext.markdown import render
 from tests import factories
-from tntd.rich_text import render
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
-"""Scheduling (tntd/publishing.py): a published record is public only within its window,
+"""Scheduling (publishing/models.py): a published record is public only within its window,
 "public from" (an embargo) to "public until", and a news item from its publishing date;
-everything public follows the clock, with no job to run at those times (tntd/caching.py)."""
+everything public follows the clock, with no job to run at those times (website/caching.py)."""
 
 import datetime
 
@@ -11,10 +11,11 @@ from django.utils import timezone
 from activities.filters import EventFilterSet
 from activities.models import Event
 from news.models import NewsItem
+from publishing.models import Status
+from search import counts
 from tests import factories
 from tests.test_admin import admin_url, event_form_data, post_change, user_in_group
-from tntd import caching, counts
-from tntd.publishing import Status
+from website import caching
 
 pytestmark = pytest.mark.django_db
 

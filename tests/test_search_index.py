@@ -1,4 +1,4 @@
-"""The finders' search indexes (tntd/search_index.py, PostgreSQL only) gives exactly
+"""The finders' search indexes (search/index.py, PostgreSQL only) gives exactly
 what the records give: the same events in the same order, the same counts, after any kind
 of change, since its rows are kept by the database's triggers in the same transaction."""
 
@@ -16,9 +16,9 @@ from activities.filters import EventFilterSet
 from activities.models import Event, EventIndexEntry
 from news.filters import NewsFilterSet
 from news.models import NewsIndexEntry, NewsItem
+from organisation.models import Country, Region, Theme
+from publishing.models import publishing_writes
 from tests import factories
-from tntd.models import Country, Region, Theme
-from tntd.publishing import publishing_writes
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 
 from activities.models import DatePrecision, Event
 from news.models import NewsItem
-from tntd.models import Budget, Country, Department, DepartmentLink, OsceStructure, PartnerOrganisation, Theme, Unit
-from tntd.publishing import Status, publishing_writes
+from organisation.models import Budget, Country, Department, DepartmentLink, OsceStructure, PartnerOrganisation, Theme, Unit
+from publishing.models import Status, publishing_writes
 
 SEEDED_MODELS = [Theme, Department, DepartmentLink, Budget, Unit, OsceStructure, PartnerOrganisation, Event, NewsItem]
 M2M_FIELDS = [

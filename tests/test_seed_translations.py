@@ -10,9 +10,9 @@ from django.utils import translation
 
 from activities.models import Event
 from news.models import NewsItem
+from organisation.models import Country, Department, DepartmentLink, OsceStructure, PartnerOrganisation, Region, Theme, Unit
 from tests.seeded import seed_site_for_module
-from tntd.models import Country, Department, DepartmentLink, OsceStructure, PartnerOrganisation, Region, Theme, Unit
-from tntd.translation_fields import translated_fields
+from translations.fields import translated_fields
 
 pytestmark = pytest.mark.django_db
 SEEDED = [Department, DepartmentLink, Theme, Unit, OsceStructure, PartnerOrganisation, Event, NewsItem]

@@ -1,4 +1,4 @@
-"""Signing in to the back office (tntd/sign_in.py): every member of staff with a password and a
+"""Signing in to the back office (backoffice/sign_in.py): every member of staff with a password and a
 one-time code, after a grace period to set one up; one answer for every way of getting it wrong;
 accounts and addresses locked after repeated failures, for a fixed time; sessions that end when
 left idle; a forgotten password reset by email, with the code still asked."""
@@ -13,9 +13,9 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from backoffice.models import StaffProfile
 from tests import factories
 from tests.test_admin import user_in_group
-from tntd.models import StaffProfile
 
 pytestmark = pytest.mark.django_db
 

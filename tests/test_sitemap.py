@@ -9,10 +9,10 @@ from defusedxml import ElementTree
 
 from editorial import workflow
 from editorial.policy import Operator
+from organisation.models import Country, Region
+from publishing.models import Status
 from tests import factories
-from tntd.models import Country, Region
-from tntd.publishing import Status
-from tntd.sitemaps import ChangedPagesSitemap
+from website.sitemaps import ChangedPagesSitemap
 
 pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -87,11 +87,11 @@ def test_sitemap_lists_every_public_page_in_every_language(client, content):
 
 def test_sitemap_is_an_index_of_sections_dated_by_their_latest_change(client, content):
     sections = index(client)
-    assert list(sections) == [
+    assert set(sections) == {
         f"http://testserver/sitemap-{name}-{language}.xml"
         for language in ("en", "ru")
         for name in ("pages", "events", "news", "departments", "units", "themes", "structures", "countries", "regions")
-    ]
+    }
     around_now = {(datetime.date.today() + datetime.timedelta(days=d)).isoformat() for d in (-1, 0, 1)}
     assert sections["http://testserver/sitemap-events-ru.xml"][:10] in around_now
     assert sections["http://testserver/sitemap-pages-en.xml"] is None  # no date for the finders and indexes

@@ -12,22 +12,22 @@ from django.urls import reverse
 
 from activities.models import Event
 from news.models import NewsItem
-from tests import factories
-from tests.test_admin import admin_url, event_form_data, news_form_data
-from tests.test_admin_languages import speaking
-from tests.test_admin_validation import budget_data
-from tntd.models import (
+from organisation.models import (
     Budget,
     Country,
     Department,
-    MovedPage,
     OsceStructure,
     PartnerOrganisation,
     Region,
     Theme,
     Unit,
 )
-from tntd.translation_fields import DEFAULT, column, translation_columns
+from tests import factories
+from tests.test_admin import admin_url, event_form_data, news_form_data
+from tests.test_admin_languages import speaking
+from tests.test_admin_validation import budget_data
+from translations.fields import DEFAULT, column, translation_columns
+from website.models import MovedPage
 
 pytestmark = pytest.mark.django_db
 

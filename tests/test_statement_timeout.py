@@ -22,7 +22,7 @@ from activities.models import Event
 from tests.factories import EventFactory
 from tests.test_production_settings import PROJECT, last_line, manage, production_env
 from tests.test_production_settings import database_url as url_of_this_database
-from tntd.overload import unavailable_response
+from website.overload import unavailable_response
 
 SHOW_STATEMENT_TIMEOUT = (
     "from django.db import connection; cursor = connection.cursor(); "
@@ -56,7 +56,7 @@ def test_the_web_entry_point_gives_its_connections_the_statement_timeout(databas
 
 
 def test_web_statements_run_without_parallel_workers(database_url):
-    """A visitor's query takes one server process, never the cores of others' (tntd/overload.py)."""
+    """A visitor's query takes one server process, never the cores of others' (website/overload.py)."""
     script = "import tntd.wsgi; " + SHOW_STATEMENT_TIMEOUT.replace("statement_timeout", "max_parallel_workers_per_gather")
     result = python(script, **production_env(DATABASE_URL=database_url, DATABASE_STATEMENT_TIMEOUT="0"))
     assert last_line(result) == "0", result.stderr
@@ -142,7 +142,7 @@ def test_a_page_whose_query_outlasts_the_timeout_answers_503_and_the_next_reques
         assert "<h1>Temporarily unavailable</h1>" in response.text
         assert response["Retry-After"] == "30" and "no-store" in response["Cache-Control"]
         assert "/en/events/?q=border" in caplog.text and "statement timeout" in caplog.text
-        assert [record.levelname for record in caplog.records if record.name == "tntd.overload"] == ["WARNING"]
+        assert [record.levelname for record in caplog.records if record.name == "website.overload"] == ["WARNING"]
 
         # Same connection, same limit, lock gone: the site answers again.
         again = client.get("/en/events/?q=border")
@@ -164,7 +164,7 @@ def test_a_database_out_of_reach_answers_503_and_logs_an_error():
     assert last_line(result) == "503 30 True", result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert any(
-        record["level"] == "ERROR" and record["logger"] == "tntd.overload"
+        record["level"] == "ERROR" and record["logger"] == "website.overload"
         and record["message"].startswith("Database unavailable answering /en/events/")
         for record in records
     ), result.stdout

@@ -1,4 +1,4 @@
-"""schema.org JSON-LD on event and news pages (tntd/structured_data.py), parsed back as a
+"""schema.org JSON-LD on event and news pages (portal/structured_data.py), parsed back as a
 search engine reads it: dates at their true precision, status, place, breadcrumbs, and the
 CSP untouched."""
 
@@ -9,8 +9,8 @@ import html5lib
 import pytest
 
 from activities.models import DatePrecision, EventStatus
+from organisation.models import Country
 from tests import factories
-from tntd.models import Country
 
 pytestmark = pytest.mark.django_db
 

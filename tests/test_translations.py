@@ -6,7 +6,7 @@ The English pages are what every other test reads. Content from the database (ti
 bodies) stays English until it is translated itself, so the page check leaves it aside.
 
 One helper chooses the language of a request: `in_russian()`, which asks for the page's /ru/
-address (tntd/languages.py).
+address (website/languages.py).
 """
 
 import csv
@@ -29,12 +29,12 @@ from django.utils.translation import gettext, ngettext
 
 from activities.models import DatePrecision, Event, EventStatus
 from news.models import NewsItem
+from organisation import map as event_map
+from organisation.models import Country, Department, DepartmentLink, OsceStructure, PartnerOrganisation, Region, Theme, Unit
+from richtext import markdown as rich_text
 from tests import factories
 from tests.seeded import seed_site_for_module
-from tntd import map as event_map
-from tntd import rich_text
-from tntd.languages import in_language, without_language
-from tntd.models import Country, Department, DepartmentLink, OsceStructure, PartnerOrganisation, Region, Theme, Unit
+from website.languages import in_language, without_language
 
 pytestmark = pytest.mark.django_db
 
@@ -355,5 +355,5 @@ def test_archive_counts_show_choice_labels_in_the_page_language(client):
     factories.EventFactory(event_type=Event.Type.CONFERENCE, venue_country=Country.objects.get(code="UZ"))  # two of each: shown
     html = in_russian(client, "/events/").content.decode()
     assert 'Учебный курс <span class="count">(1<span class="visually-hidden"> мероприятие</span>)</span>' in html
-    # Countries have Russian names (tntd/data/osce-countries.csv): the page shows them.
+    # Countries have Russian names (organisation/data/osce-countries.csv): the page shows them.
     assert 'Таджикистан <span class="count">(1<span class="visually-hidden"> мероприятие</span>)</span>' in html

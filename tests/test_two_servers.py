@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tests import factories
-from tntd.benchmark import server
+from tools.benchmark import server
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the servers read what is committed
 REDIS_URL = "redis://127.0.0.1:6379/15"

@@ -16,11 +16,11 @@ from editorial import workflow
 from editorial.models import Action, PendingChange, State, Subject, TimelineEntry
 from editorial.policy import NotAllowed, Operator, policy_for
 from news.models import NewsItem
+from publishing import snapshots
+from publishing.models import Status, publishing_writes
 from tests import factories
 from tests.public_surfaces import everywhere, surfaces_showing
 from tests.test_admin import user_in_group
-from tntd import snapshots
-from tntd.publishing import Status, publishing_writes
 
 pytestmark = pytest.mark.django_db
 

@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     # Before the admin, as django-modeltranslation asks: it registers the translated fields
     # (each app's translation.py) before the admin's classes read the models.
     "modeltranslation",
-    "tntd.apps.BackOfficeConfig",  # django.contrib.admin, with a second factor for Publishers
+    "backoffice.apps.AdminSiteConfig",  # django.contrib.admin, with a second factor for Publishers
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,32 +64,43 @@ INSTALLED_APPS = [
     "django_filters",
     "imagekit",
     "django_otp",
-    # django-otp's second factors and django-axes, named for staff ("Security: …", tntd/third_party_apps.py)
-    "tntd.third_party_apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
-    "tntd.third_party_apps.SingleUseCodesConfig",  # django_otp.plugins.otp_static
-    "tntd.third_party_apps.SignInAttemptsConfig",  # axes
+    # django-otp's second factors and django-axes, named for staff ("Security: …", backoffice/third_party_apps.py)
+    "backoffice.third_party_apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "backoffice.third_party_apps.SingleUseCodesConfig",  # django_otp.plugins.otp_static
+    "backoffice.third_party_apps.SignInAttemptsConfig",  # axes
     "reversion",
     "reversion_compare",
     "csp",
     "corsheaders",  # the public API's CORS headers (see "Public API" below)
-    "ninja",  # the public API (tntd/api.py); installed so that its docs page uses its bundled static files, not a CDN
-    "tntd",
+    "ninja",  # the public API (api/public.py); installed so that its docs page uses its bundled static files, not a CDN
+    # The project's apps, lowest layer first (README, "Where things are"; .importlinter holds them to it).
+    "richtext",
+    "translations",
+    "publishing",
+    "website",
+    "photos",
+    "search",
+    "finders",
+    "backoffice",
+    "organisation",
     "editorial",  # who may do what to events and news, and the record of it (editorial/workflow.py)
     "activities",
     "news",
+    "portal",
+    "tools",
 ]
 
 MIDDLEWARE = [
     # First: answers /healthz before host checks and redirects, for container probes.
-    "tntd.health.HealthCheckMiddleware",
+    "website.health.HealthCheckMiddleware",
     # Outside everything that writes a body: pages, JSON, feeds and calendars leave gzipped to
     # clients that accept it (a fifth of the bytes), with Django's BREACH mitigation (random
     # padding in the gzip header). Prepared downloads come gzipped already.
     "django.middleware.gzip.GZipMiddleware",
     # Before anything reads the request or writes an address (SecurityMiddleware's HTTPS redirect
     # first): a Host's port checked as Django checks its name, a body larger than
-    # REQUEST_MAX_BYTES refused unread, no NUL in the back office (tntd/request_limits.py).
-    "tntd.request_limits.RequestLimitsMiddleware",
+    # REQUEST_MAX_BYTES refused unread, no NUL in the back office (website/request_limits.py).
+    "website.request_limits.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything that may answer: CORS headers and preflights for the public API (/api/ only).
     "corsheaders.middleware.CorsMiddleware",
@@ -98,26 +109,26 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of a page is in its address (/en/events/, /ru/events/); first-version
-    # addresses, without one, answer 301 to their English address (tntd/languages.py).
-    "tntd.languages.LanguageInAddressMiddleware",
+    # addresses, without one, answer 301 to their English address (website/languages.py).
+    "website.languages.LanguageInAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Before CSRF: public pages answer OPTIONS, and 405 to POST, PUT, TRACE... (tntd/http_methods.py).
-    "tntd.http_methods.PublicMethodsMiddleware",
+    # Before CSRF: public pages answer OPTIONS, and 405 to POST, PUT, TRACE... (website/http_methods.py).
+    "website.http_methods.PublicMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): tntd/sign_in.py
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): backoffice/sign_in.py
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A 404 whose address is a renamed page's old one becomes a 301 to its new address.
-    "tntd.redirects.MovedPageMiddleware",
+    "website.redirects.MovedPageMiddleware",
     # Last, nearest the views: a query the statement timeout cancelled, or a database out of
-    # reach, becomes the 503 page (tntd/overload.py) instead of a 500.
-    "tntd.overload.DatabaseUnavailableMiddleware",
+    # reach, becomes the 503 page (website/overload.py) instead of a 500.
+    "website.overload.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: answers a locked-out sign-in with its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
 
-# --- Signing in (tntd/sign_in.py) -------------------------------------------------------------
+# --- Signing in (backoffice/sign_in.py) -------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user before the password is checked
     "django.contrib.auth.backends.ModelBackend",
@@ -158,7 +169,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",  # LANGUAGE_CODE for <html lang>
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tntd.context_processors.site",
+                "website.context_processors.site",
             ],
         },
     },
@@ -186,7 +197,7 @@ DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 # The longest a single SQL statement of a web request may run, in seconds (0: no limit):
 # a slow query then fails fast with the 503 page instead of holding a worker and the
 # database. Only the web entry point applies it (tntd/wsgi.py, which gunicorn serves and
-# runserver loads as WSGI_APPLICATION, through tntd/overload.py), as a connection option,
+# runserver loads as WSGI_APPLICATION, through website/overload.py), as a connection option,
 # so management commands such as migrate or load_seed_content are never cut short.
 DATABASE_STATEMENT_TIMEOUT = env.float("DATABASE_STATEMENT_TIMEOUT", default=5.0)
 if DATABASE_STATEMENT_TIMEOUT < 0:
@@ -195,7 +206,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
 # Public pages are cached under a content version that the database bumps with every change
-# of public content (tntd/caching.py), so entries need no short lifetime of their own.
+# of public content (website/caching.py), so entries need no short lifetime of their own.
 # Shared Redis when several containers run side by side; per-process memory otherwise.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
@@ -218,7 +229,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# The site's language when an address names none (tntd/languages.py): English.
+# The site's language when an address names none (website/languages.py): English.
 LANGUAGE_CODE = "en"
 TIME_ZONE = "Europe/Vienna"  # the Secretariat's: "upcoming" turns over at midnight in Vienna
 USE_I18N = True
@@ -233,7 +244,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # formats the site adds (tntd/formats/ru).
 FORMAT_MODULE_PATH = ["tntd.formats"]
 # Content in every language of LANGUAGES (django-modeltranslation, each app's translation.py;
-# tntd/translation_fields.py says how): a translated field has a column per language (title_en,
+# translations/fields.py says how): a translated field has a column per language (title_en,
 # title_ru). English is the content's own language: what the sources say, required in the
 # admin, shown wherever a translation is missing (the fallback, marked on public pages), and
 # kept in the original column (title) that the search index reads. Nothing is copied into an
@@ -266,7 +277,7 @@ if AWS_STORAGE_BUCKET_NAME:
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
-# Files the public must not see (tntd.photos.held_photos): photos of changes waiting for review and
+# Files the public must not see (photos.models.held_photos): photos of changes waiting for review and
 # of forms that came back with errors. A folder outside MEDIA_ROOT, which the proxy serves; with
 # a bucket, its "held/" prefix, private, read through signed addresses.
 HELD_MEDIA_ROOT = env.path("DJANGO_HELD_MEDIA_ROOT", default=BASE_DIR / "held-media")
@@ -286,7 +297,7 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-# Photos (tntd/photos.py): at most this large, in bytes and in pixels. A file over the size is
+# Photos (photos/models.py): at most this large, in bytes and in pixels. A file over the size is
 # dropped as it arrives (the first upload handler) and refused with a message.
 PHOTO_MAX_BYTES = env.int("DJANGO_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("DJANGO_PHOTO_MAX_PIXELS", default=40_000_000)
@@ -294,7 +305,7 @@ PHOTO_MAX_PIXELS = env.int("DJANGO_PHOTO_MAX_PIXELS", default=40_000_000)
 REQUEST_MAX_BYTES = env.int("DJANGO_REQUEST_MAX_BYTES", default=PHOTO_MAX_BYTES + 2 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 FILE_UPLOAD_HANDLERS = [
-    "tntd.photos.UploadSizeLimit",
+    "photos.models.UploadSizeLimit",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -302,7 +313,7 @@ FILE_UPLOAD_HANDLERS = [
 # commit: no request waits for them, and no visitor's page makes one.
 PHOTO_RENDITIONS_IN_BACKGROUND = True
 
-# --- Downloads (tntd/download_limits.py, tntd/prepared_downloads.py) ---------------------
+# --- Downloads (finders/download_limits.py, finders/prepared_downloads.py) ---------------------
 # Live downloads written at once by one process (its other threads keep serving pages) and
 # received at once by one client address; rows in a filtered download.
 DOWNLOAD_STREAMS_PER_PROCESS = env.int("DJANGO_DOWNLOAD_STREAMS_PER_PROCESS", default=1)
@@ -315,7 +326,7 @@ PREPARE_DOWNLOADS = env("DJANGO_PREPARE_DOWNLOADS", default="process")
 if PREPARE_DOWNLOADS not in ("process", "never", "now"):
     raise ImproperlyConfigured("DJANGO_PREPARE_DOWNLOADS is process or never.")
 
-# --- Public API (tntd/api.py) ---------------------------------------------------------
+# --- Public API (api/public.py) ---------------------------------------------------------
 # Any site may read the API from a browser: GET (and its preflight) under /api/ only,
 # never with cookies, so no signed-in session can be used from another origin.
 CORS_URLS_REGEX = r"^/api/"
@@ -335,7 +346,7 @@ NINJA_NUM_PROXIES = env.int("DJANGO_API_PROXIES", default=0)
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 # The site's own address, for links in emails (a request's host is not at hand there).
 SITE_ADDRESS = env("DJANGO_SITE_ADDRESS", default="http://127.0.0.1:8000")
-# The ports a Host header may name (tntd/hosts.py; Django checks only the name): by default HTTP's,
+# The ports a Host header may name (website/hosts.py; Django checks only the name): by default HTTP's,
 # HTTPS's, SITE_ADDRESS's and the one the server listens on (PORT, 8000 as `make run`); "*" for
 # any. A Host without a port is always accepted.
 ALLOWED_PORTS = env.list(
@@ -419,7 +430,7 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "tntd.logs.json_formatter"},
     },
-    "filters": {"one_line_warning": {"()": "tntd.hosts.OneLineWarning"}, "request_id": {"()": "tntd.logs.RequestIdFilter"}},
+    "filters": {"one_line_warning": {"()": "website.hosts.OneLineWarning"}, "request_id": {"()": "tntd.logs.RequestIdFilter"}},
     "handlers": {"console": {
         "class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": LOG_FORMAT, "filters": ["request_id"],
     }},

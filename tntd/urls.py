@@ -7,25 +7,25 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from tntd.api import api
-from tntd.languages import choose_language
-from tntd.sign_in import reset_urls
+from api.public import api
+from backoffice.sign_in import reset_urls
+from website.languages import choose_language
 
-handler404 = "tntd.views.page_not_found"
+handler404 = "website.views.page_not_found"
 
 urlpatterns = [
-    *reset_urls(settings.ADMIN_URL),  # a forgotten password, reset by email (tntd/sign_in.py)
+    *reset_urls(settings.ADMIN_URL),  # a forgotten password, reset by email (backoffice/sign_in.py)
     path(settings.ADMIN_URL, admin.site.urls),
-    path("api/v1/", api.urls),  # the public API (tntd/api.py)
-    path("", include("tntd.unprefixed_urls")),
-    # /: the home page in the visitor's language (tntd/languages.py).
+    path("api/v1/", api.urls),  # the public API (api/public.py)
+    path("", include("website.urls")),
+    # /: the home page in the visitor's language (website/languages.py).
     path("", choose_language, name="choose_language"),
 ]
-# Public pages, once per language: /en/events/, /ru/events/ (tntd/languages.py).
+# Public pages, once per language: /en/events/, /ru/events/ (website/languages.py).
 urlpatterns += i18n_patterns(
     path("events/", include("activities.urls")),
     path("news/", include("news.urls")),
-    path("", include("tntd.public_urls")),
+    path("", include("portal.urls")),
 )
 
 # Uploaded photos: served by Django only in development (static() adds nothing unless DEBUG

@@ -7,7 +7,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from tntd.overload import limit_web_statements
+from website.overload import limit_web_statements
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tntd.settings")
 

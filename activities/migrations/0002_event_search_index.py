@@ -1,6 +1,6 @@
 """A GIN index for the events finder's full-text search, on PostgreSQL only.
 
-The expression is exactly what `tntd.search.search_vector` produces for the fields in
+The expression is exactly what `search.query.search_vector` produces for the fields in
 `Event.search_fields`, so the planner can use it. SQLite searches with
 LIKE and gets no index.
 """

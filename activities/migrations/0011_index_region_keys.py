@@ -1,10 +1,10 @@
 """The events finder's search index gains region keys ("regions:<id>"): an event is in every
 region of the countries it involves (its venue's and those taking part), so that choosing a
-region is one overlap and its count comes with the other facets' (tntd/search_index.py).
+region is one overlap and its count comes with the other facets' (search/index.py).
 A change to a region's countries refreshes the keys of the events in those countries.
 
 The SQL is the text the migration runs, frozen: it names no project module, so that a later
-change to tntd/search_index.py never changes what this migration does.
+change to search/index.py never changes what this migration does.
 """
 
 from django.db import migrations

@@ -1,9 +1,9 @@
 """The events index's facet rows: its columns but the document, in a table of
 their own that triggers keep equal to it, so that a facet count over a broad filter reads
-34 MB at 100,000 events instead of 180 (tntd.search_index.SearchIndexFacets).
+34 MB at 100,000 events instead of 180 (search.index.SearchIndexFacets).
 
 The SQL is the text the migration runs, frozen: it names no project module, so that a later
-change to tntd/search_index.py never changes what this migration does.
+change to search/index.py never changes what this migration does.
 """
 
 import django.contrib.postgres.fields

@@ -4,7 +4,7 @@ one's index and facet rows once as the transaction commits, moving the stored ke
 by the difference of their keys. The triggers of migrations 0008, 0011 and 0013, which
 rewrote the rows at every statement, go.
 
-Made from `activities.models.EVENT_INDEX` (tntd/index_sql.py) and frozen here: it names no project module, so
+Made from `activities.models.EVENT_INDEX` (search/sql.py) and frozen here: it names no project module, so
 that a later change to the spec or the builder never changes what this migration does (the
 system check tntd.E101 says when the database's functions no longer match the spec).
 """

@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import tntd.photos
+import photos.models
 
 
 class Migration(migrations.Migration):
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='event',
             name='photo',
-            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, up to 10 MB and 40 megapixels.', upload_to=tntd.photos.photo_path, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), tntd.photos.validate_photo_limits], verbose_name='photo'),
+            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, up to 10 MB and 40 megapixels.', upload_to=photos.models.photo_path, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), photos.models.validate_photo_limits], verbose_name='photo'),
         ),
         migrations.AlterField(
             model_name='event',

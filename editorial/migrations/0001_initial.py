@@ -5,8 +5,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import tntd.audit
-import tntd.photos
+import photos.models
+import publishing.audit
 
 
 class Migration(migrations.Migration):
@@ -30,9 +30,9 @@ class Migration(migrations.Migration):
                 ('state', models.CharField(choices=[('draft', 'Draft'), ('review', 'In review')], default='draft', max_length=10)),
                 ('submitted_at', models.DateTimeField(blank=True, null=True)),
                 ('note', models.TextField(blank=True, help_text="A Publisher's note when the change was sent back.")),
-                ('held_photo', models.FileField(blank=True, max_length=300, storage=tntd.photos.held_photos, upload_to=tntd.photos.held_photo_path)),
+                ('held_photo', models.FileField(blank=True, max_length=300, storage=photos.models.held_photos, upload_to=photos.models.held_photo_path)),
                 ('saved_at', models.DateTimeField(auto_now=True)),
-                ('version', tntd.audit.VersionField(default=0, editable=False, help_text='record revision number')),
+                ('version', publishing.audit.VersionField(default=0, editable=False, help_text='record revision number')),
                 ('authors', models.ManyToManyField(related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='authors')),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
                 ('saved_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

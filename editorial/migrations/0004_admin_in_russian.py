@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import tntd.photos
+import photos.models
 
 
 class Migration(migrations.Migration):
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='pendingchange',
             name='held_photo',
-            field=models.FileField(blank=True, max_length=300, storage=tntd.photos.held_photos, upload_to=tntd.photos.held_photo_path, verbose_name='new photo'),
+            field=models.FileField(blank=True, max_length=300, storage=photos.models.held_photos, upload_to=photos.models.held_photo_path, verbose_name='new photo'),
         ),
         migrations.AlterField(
             model_name='pendingchange',

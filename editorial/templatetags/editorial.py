@@ -11,7 +11,7 @@ from editorial.history import sentence
 from editorial.models import Action
 from editorial.policy import policy_for
 from editorial.registry import publishable_models
-from tntd.publishing import Status
+from publishing.models import Status
 
 register = template.Library()
 

@@ -1,8 +1,8 @@
-"""The news finder's search index (news.NewsIndexEntry, tntd/search_index.py), on
+"""The news finder's search index (news.NewsIndexEntry, search/index.py), on
 PostgreSQL only: its table, its indexes, and the triggers that keep it.
 
 The SQL is the text the migration runs, frozen: it names no project module, so that a later
-change to tntd/search_index.py never changes what this migration does.
+change to search/index.py never changes what this migration does.
 """
 
 import django.contrib.postgres.fields

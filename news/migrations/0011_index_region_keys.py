@@ -2,7 +2,7 @@
 region of the countries it names, as events are (activities migration 0011).
 
 The SQL is the text the migration runs, frozen: it names no project module, so that a later
-change to tntd/search_index.py never changes what this migration does.
+change to search/index.py never changes what this migration does.
 """
 
 from django.db import migrations

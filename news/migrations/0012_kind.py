@@ -3,7 +3,7 @@ links' verbose names say what the events' say ("OSCE structures", "themes"). On 
 search index's functions read the renamed column, and its keys become "kind:<value>".
 
 The SQL is the text the migration runs, frozen: it names no project module, so that a later
-change to tntd/search_index.py never changes what this migration does.
+change to search/index.py never changes what this migration does.
 """
 
 from django.db import migrations, models

@@ -1,7 +1,7 @@
 """The news index's facet rows, as the events index's (activities migration 0013).
 
 The SQL is the text the migration runs, frozen: it names no project module, so that a later
-change to tntd/search_index.py never changes what this migration does.
+change to search/index.py never changes what this migration does.
 """
 
 import django.contrib.postgres.fields

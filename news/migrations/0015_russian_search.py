@@ -1,4 +1,4 @@
-"""Keyword search in Russian (issue 10, tntd/search.py): the news search document gains the
+"""Keyword search in Russian (issue 10, search/query.py): the news search document gains the
 Russian text, stemmed by PostgreSQL's Russian configuration, beside the English text (the
 original columns) stemmed by its English one; every row is rebuilt.
 
@@ -6,7 +6,7 @@ Keyword search on the records (feeds, downloads, the API) now reads this index t
 records' own full-text index of migration 0002, English only, is dropped.
 
 The SQL is the text the migration runs, frozen: it names no project module, so that a later
-change to tntd/search_index.py never changes what this migration does.
+change to search/index.py never changes what this migration does.
 """
 
 from django.db import migrations

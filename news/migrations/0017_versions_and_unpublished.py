@@ -1,4 +1,4 @@
-"""A version on every record (tntd/audit.py), and the status "unpublished" (taken off the public
+"""A version on every record (publishing/audit.py), and the status "unpublished" (taken off the public
 site after being published), one character longer than the search index's status column was:
 widened on PostgreSQL, where the index exists (a change of length only: no rewrite)."""
 
@@ -7,8 +7,8 @@ widened on PostgreSQL, where the index exists (a change of length only: no rewri
 import django.core.validators
 from django.db import migrations, models
 
-import tntd.audit
-import tntd.photos
+import photos.models
+import publishing.audit
 
 WIDEN_INDEX_STATUS = """
 SET CONSTRAINTS ALL IMMEDIATE;
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='newsitem',
             name='version',
-            field=tntd.audit.VersionField(default=0, editable=False, help_text='record revision number'),
+            field=publishing.audit.VersionField(default=0, editable=False, help_text='record revision number'),
         ),
         migrations.AlterField(
             model_name='newsitem',
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='newsitem',
             name='photo',
-            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, up to 10 MB and 40 megapixels.', upload_to=tntd.photos.photo_path, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), tntd.photos.validate_photo_limits]),
+            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, up to 10 MB and 40 megapixels.', upload_to=photos.models.photo_path, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), photos.models.validate_photo_limits]),
         ),
         migrations.RunPython(widen_index_status, migrations.RunPython.noop),
     ]

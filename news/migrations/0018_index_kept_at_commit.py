@@ -5,7 +5,7 @@ by the difference of their keys. The triggers of migrations 0008, 0011 and 0013,
 rewrote the rows at every statement, go. A news item dated later is not public
 before its day: its key counts read that from an index of the facet rows' dates.
 
-Made from `news.models.NEWS_INDEX` (tntd/index_sql.py) and frozen here: it names no project module, so
+Made from `news.models.NEWS_INDEX` (search/sql.py) and frozen here: it names no project module, so
 that a later change to the spec or the builder never changes what this migration does (the
 system check tntd.E101 says when the database's functions no longer match the spec).
 """

@@ -1,10 +1,10 @@
-// The back office's few enhancements (tntd.admin.AuditedAdmin's media; a file of the site's own,
+// The back office's few enhancements (backoffice.model_admins.AuditedAdmin's media; a file of the site's own,
 // as the Content-Security-Policy asks). Without JavaScript every part works as it is:
 // - The publication control of a news item (news/forms.py): typing a date chooses "At".
-// - Amounts (tntd/widgets.py, MoneyInput): "2955500" reads "2,955,500.00" once typed, in the
+// - Amounts (backoffice/widgets.py, MoneyInput): "2955500" reads "2,955,500.00" once typed, in the
 //   language's way (the separators come from the input's data-thousands and data-decimal).
 // - A long list filter (templates/admin/searchable_filter.html): a box narrows its choices.
-// - Dates (tntd/widgets.py): the date beside a date input, in the site's words ("12 March 2025"),
+// - Dates (backoffice/widgets.py): the date beside a date input, in the site's words ("12 March 2025"),
 //   follows what is typed.
 "use strict";
 
@@ -80,7 +80,7 @@ function simplified(text) {
 }
 
 // "2955500" or "2,955,500.5" as "2,955,500.50" (with the language's separators); null for anything
-// else, which the server explains. Mirrors tntd.widgets.parse_amount.
+// else, which the server explains. Mirrors backoffice.widgets.parse_amount.
 function groupAmount(value, thousands, decimal) {
   const text = value.replace(/\s/g, " ").trim();
   const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

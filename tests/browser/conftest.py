@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def any_port(settings):
-    """The live server listens on a port of its choosing, which the browser's Host names (tntd/hosts.py)."""
+    """The live server listens on a port of its choosing, which the browser's Host names (website/hosts.py)."""
     settings.ALLOWED_PORTS = ["*"]
 
 

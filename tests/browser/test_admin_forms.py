@@ -12,10 +12,10 @@ from playwright.sync_api import expect
 
 from activities.models import Event
 from news.models import NewsItem
+from organisation.models import Budget, Country
 from tests import factories
 from tests.browser.test_editorial_workflow import sign_in
 from tests.test_admin import user_in_group
-from tntd.models import Budget, Country
 
 WIDTH = 1024
 LONG_TITLE = (

@@ -1,7 +1,7 @@
 """A Russian-speaking member of staff does the six daily tasks in a real browser, entirely in
 Russian (issue 22): adds an event, submits it, publishes it, finds Uzbekistan's 2017 events,
 translates a record on the translation page and corrects a budget. Their browser asks for
-Russian; they also choose it on the page "Language" (tntd/staff_language.py)."""
+Russian; they also choose it on the page "Language" (backoffice/staff_language.py)."""
 
 import re
 
@@ -10,9 +10,10 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from activities.models import Event
+from backoffice.models import StaffProfile
+from organisation.models import Budget, Country
 from tests.test_admin import user_in_group
-from tntd.languages import in_language
-from tntd.models import Budget, Country, StaffProfile
+from website.languages import in_language
 
 PASSWORD = "correct horse battery staple"
 

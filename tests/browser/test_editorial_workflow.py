@@ -10,10 +10,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from activities.models import Event
+from organisation.models import Country
 from tests import factories
 from tests.factories import png_bytes
 from tests.test_admin import user_in_group
-from tntd.models import Country
 
 PASSWORD = "correct horse battery staple"
 

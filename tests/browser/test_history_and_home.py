@@ -12,11 +12,11 @@ from activities.models import DatePrecision, Event
 from editorial import workflow
 from editorial.models import PendingChange
 from news.models import NewsItem
+from publishing import snapshots
+from publishing.models import Status
 from tests import factories
 from tests.browser.test_editorial_workflow import sign_in
 from tests.test_admin import user_in_group
-from tntd import snapshots
-from tntd.publishing import Status
 
 GREEN, RED = "rgb(46, 125, 50)", "rgb(183, 28, 28)"  # static/css/back_office.css: Approve, Reject
 
