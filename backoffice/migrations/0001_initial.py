@@ -8,7 +8,7 @@ from django.db import migrations, models
 def relabel(model, old, new):
     def run(apps, schema_editor):
         content_type = apps.get_model("contenttypes", "ContentType")
-        content_type.objects.filter(app_label=old, model=model).update(app_label=new)
+        content_type.objects.using(schema_editor.connection.alias).filter(app_label=old, model=model).update(app_label=new)
 
     return run
 
