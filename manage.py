@@ -11,7 +11,7 @@ def main():
     # reads none, as the tests' subprocesses and deployments do.
     development = Path(__file__).resolve().parent / ".env.dev"
     os.environ.setdefault("DJANGO_ENV_FILE", str(development) if development.exists() else "")
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # noqa: PLC0415 (as in Django's own manage.py)
 
     execute_from_command_line(sys.argv)
 

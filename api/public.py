@@ -1,27 +1,7 @@
-"""The public API: published events and news in JSON, read-only, versioned under /api/v1/
-(django-ninja), with its OpenAPI description at /api/v1/openapi.json and a docs page.
+"""The public API: published events and news as JSON under /api/v1/ (django-ninja), read-only.
 
-It is the finders and the downloads in another form, never a second copy of them:
-- a list is the HTML finder's own search: its FilterSet, bound by the same functions
-  (activities.views.filtered_events, news.views.filtered_news, through finders.pages.bind),
-  read the same way (`results()`: the search index on PostgreSQL; `total()`; the ids-first
-  pages of finders.pages.paginate), so every filter of a finder, one added later included, is
-  a parameter here with the same meaning, and unknown parameters are ignored and reported;
-  the values of its filters that name content are listed by /api/v1/choices/;
-- a record is the CSV/JSON download's, plus its slug and its own API URL;
-- only what `published()` gives is ever read, whoever asks;
-- answers are cached under the content version like the HTML pages
-  (website.caching.cached_public_page), so a publish shows on the next request;
-- each client address may make settings.API_RATE_LIMIT requests, counted in the project's
-  cache (Redis, shared by every process, when REDIS_URL is set), then gets a 429 with
-  Retry-After. The page cache sits in front of the limit: an answer served from it (or a 304)
-  costs no database work and is not counted, as a proxy honouring the public Cache-Control
-  would not send it here at all.
-
-Where a finder page answers what it can with a note, the API answers exactly what was asked
-or an error: every 4xx under /api/v1/ is JSON, {"detail": "...", "errors": {parameter:
-[messages]}}, never a 500 nor the site's HTML; an empty parameter is one not given; HEAD is
-answered as GET.
+A list is the HTML finder's own search and a record the download's, so the API never drifts from
+the site; unlike a finder page, it answers exactly what was asked or a JSON error. README.md, "API".
 """
 
 import copy
@@ -29,6 +9,7 @@ import hashlib
 import math
 import threading
 from functools import wraps
+from http import HTTPStatus
 from typing import Optional
 
 import django_filters
@@ -122,7 +103,9 @@ def uncounted(cache, key):
         pass
 
 
-# One instance for every endpoint, so that a client's requests are counted together.
+# One instance for every endpoint, so that a client's requests are counted together. The page
+# cache sits in front of it: an answer served from the cache (or a 304) costs no database work
+# and is not counted, as a proxy honouring the public Cache-Control would not send it here.
 per_client = SharedRateLimit(settings.API_RATE_LIMIT)
 
 
@@ -402,7 +385,7 @@ def keeping_the_rules(view, exists=True):
         finally:
             if head:
                 request.method = "HEAD"
-        return not_modified(response) if any_answer and response.status_code == 200 else response
+        return not_modified(response) if any_answer and response.status_code == HTTPStatus.OK else response
 
     wrapper.csrf_exempt = True  # it never acts on an unsafe method, so a POST gets its 405, not a CSRF page
     return wrapper

@@ -1,18 +1,7 @@
 """Follow the README's deployment steps as written, on a machine without a Docker engine.
 
-Run by CI after ../shared/tools/container-smoke, whose image it starts (localhost/<folder>:smoke):
-
-    .venv/bin/python docker/deploy_smoke.py
-
-Each line between the README's "deployment steps" markers is done as it says, in a copy of the
-project's deployment files:
-- `cp A B`: copied, and DJANGO_SECRET_KEY set in it, as its comment asks;
-- `docker compose --env-file F up ...`: `podman-compose config` checks compose.yaml with that
-  file; the image is started with the web service's environment from it, the database and
-  Redis being the machine's (compose's `db` and `redis` are not there);
-- `docker compose exec web COMMAND`: COMMAND runs in the running container (<username> and
-  <email> filled in); then its printed password and code must sign in to the back office.
-A line of any other form fails the run: the README and this script change together.
+CI runs it (`.venv/bin/python docker/deploy_smoke.py`) after ../shared/tools/container-smoke, whose
+image it starts. A README line of a form it does not know fails the run: the two change together.
 """
 
 import http.cookiejar
@@ -21,6 +10,7 @@ import re
 import secrets
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -28,6 +18,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from http import HTTPStatus
 from pathlib import Path
 
 import yaml
@@ -94,7 +85,7 @@ def wait_for(url, seconds=120):
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
+                if response.status == HTTPStatus.OK:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
@@ -114,82 +105,139 @@ def sign_in(base, username, password, code):
     with opener.open(request, timeout=10) as response:
         landed = response.geturl()
     with opener.open(f"{base}{ADMIN_PATH}", timeout=10) as response:
-        return urllib.parse.urlsplit(landed).path == ADMIN_PATH and response.status == 200 and "login" not in response.geturl()
+        return (
+            urllib.parse.urlsplit(landed).path == ADMIN_PATH
+            and response.status == HTTPStatus.OK
+            and "login" not in response.geturl()
+        )
 
 
-def main():
-    folder = Path(tempfile.mkdtemp(prefix="deploy-smoke-"))
+class Deployment:
+    """What the steps have made so far: the later steps use it, and the clean-up removes it."""
+
+    def __init__(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="deploy-smoke-"))
+        self.database = f"deploy_smoke_{os.getpid()}"
+        self.container = None
+        self.server = None
+        self.environment = {}
+
+    def run_arguments(self, command):
+        """`buildah run` of `command` in the container, with the web service's environment."""
+        flags = [argument for name, value in self.environment.items() for argument in ("--env", f"{name}={value}")]
+        return ["buildah", *STORAGE, "run", "--isolation", "chroot", *flags, self.container, "--", *command]
+
+    def run_in_container(self, command):
+        return run(self.run_arguments(command)).stdout
+
+
+def copy_deployment_files(folder):
     for name in ("compose.yaml", "deploy.env.example", "Dockerfile"):
         shutil.copy(PROJECT / name, folder / name)
     shutil.copytree(PROJECT / "docker", folder / "docker")
-    database = f"deploy_smoke_{os.getpid()}"
-    container = None
-    server = None
-    environment = {}
+
+
+def copy_settings(deployment, source, copy):
+    """`cp A B`: copy, and set DJANGO_SECRET_KEY in the copy, as its comment asks."""
+    shutil.copy(deployment.folder / source, deployment.folder / copy)
+    settings_file = deployment.folder / copy
+    key = secrets.token_urlsafe(50)
+    text = settings_file.read_text()
+    if not re.search(r"^DJANGO_SECRET_KEY=$", text, re.M):
+        raise StepFailed(f"{copy} has no empty DJANGO_SECRET_KEY= line to fill in.")
+    settings_file.write_text(re.sub(r"^DJANGO_SECRET_KEY=$", f"DJANGO_SECRET_KEY={key}", text, flags=re.M))
+
+
+def start_site(deployment, env_file):
+    """`docker compose --env-file F up`: check compose.yaml with F (`podman-compose config`), then
+    start the image with the web service's environment from it; the database and Redis are the
+    machine's, as compose's `db` and `redis` are not there."""
+    deployment.environment = environment = compose_web_environment(deployment.folder, env_file)
+    run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", f"create database {deployment.database}"])
+    environment.update(MACHINE_SERVICES, DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{deployment.database}", PORT=str(PORT))
+    deployment.container = run(["buildah", *STORAGE, "from", IMAGE]).stdout.strip()
+    deployment.server = subprocess.Popen(
+        deployment.run_arguments(
+            ["/app/docker/entrypoint.sh", "gunicorn", "--config", "/app/docker/gunicorn.conf.py", "tntd.wsgi:application"]
+        ),
+        stdout=open(deployment.folder / "server.log", "w"), stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    wait_for(f"http://127.0.0.1:{PORT}/healthz")
+    say(f"the image answers with compose's web settings on :{PORT}")
+
+
+def first_run(deployment, command):
+    """`docker compose exec web COMMAND`: run it in the container (<username> and <email> filled
+    in), then sign in to the back office with the password and code it printed."""
+    output = deployment.run_in_container([FIRST_ADMIN.get(argument, argument) for argument in command])
+    printed = dict(re.findall(r"^(username|password|one-time code): (\S+)$", output, re.M))
+    if not {"username", "password", "one-time code"} <= set(printed):
+        raise StepFailed(f"the first-run step printed no username, password and code:\n{output}")
+    if not sign_in(f"http://127.0.0.1:{PORT}", printed["username"], printed["password"], printed["one-time code"]):
+        raise StepFailed("the printed password and code did not open the back office.")
+    say("signed in to the back office with the printed password and one-time code")
+
+
+def follow(deployment, line):
+    """Do what one line between the README's "deployment steps" markers says, in the copy of the
+    project's deployment files; refuse a line of any other form."""
+    command = shlex.split(line, comments=True)
+    say(f"$ {line.split('#')[0].strip()}")
+    match command:
+        case ["cp", source, copy]:
+            copy_settings(deployment, source, copy)
+        case ["docker", "compose", "--env-file", env_file, *_] if "up" in command:
+            start_site(deployment, env_file)
+        case ["docker", "compose", "exec", "web", *inner] if deployment.container:
+            first_run(deployment, inner)
+        case _:
+            raise StepFailed(f"a step this script does not know how to follow: {line}")
+
+
+def back_up(deployment):
+    output = deployment.run_in_container(["python", "manage.py", "backup", "--output", "/tmp/backups"])
+    say(f"a backup from inside the container: {output.strip().splitlines()[-1] if output.strip() else 'done'}")
+
+
+def report_failure(deployment, error):
+    detail = getattr(error, "stderr", "") or ""
+    say(f"FAIL {error} {detail.strip()[-800:]}")
+    log = deployment.folder / "server.log"
+    if log.exists():
+        print(log.read_text()[-3000:])
+
+
+def clean_up(deployment):
+    """Stop the server, remove the container, the database and the copied files."""
+    if deployment.server is not None:
+        os.killpg(deployment.server.pid, signal.SIGTERM)
+        try:
+            deployment.server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(deployment.server.pid, signal.SIGKILL)
+    if deployment.container:
+        subprocess.run(["buildah", *STORAGE, "rm", deployment.container], capture_output=True, check=False)
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc",
+                    f"drop database if exists {deployment.database} with (force)"], capture_output=True, check=False)  # fmt: skip
+    shutil.rmtree(deployment.folder, ignore_errors=True)
+
+
+def main():
+    deployment = Deployment()
+    copy_deployment_files(deployment.folder)
     try:
         for line in readme_steps():
-            command = shlex.split(line, comments=True)
-            say(f"$ {line.split('#')[0].strip()}")
-            if command[:1] == ["cp"] and len(command) == 3:
-                shutil.copy(folder / command[1], folder / command[2])
-                settings_file = folder / command[2]
-                key = secrets.token_urlsafe(50)
-                text = settings_file.read_text()
-                if not re.search(r"^DJANGO_SECRET_KEY=$", text, re.M):
-                    raise StepFailed(f"{command[2]} has no empty DJANGO_SECRET_KEY= line to fill in.")
-                settings_file.write_text(re.sub(r"^DJANGO_SECRET_KEY=$", f"DJANGO_SECRET_KEY={key}", text, flags=re.M))
-            elif command[:4] == ["docker", "compose", "--env-file", command[3] if len(command) > 3 else ""] and "up" in command:
-                environment = compose_web_environment(folder, command[3])
-                run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", f"create database {database}"])
-                environment.update(MACHINE_SERVICES, DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}", PORT=str(PORT))
-                container = run(["buildah", *STORAGE, "from", IMAGE]).stdout.strip()
-                flags = [argument for name, value in environment.items() for argument in ("--env", f"{name}={value}")]
-                server = subprocess.Popen(
-                    ["buildah", *STORAGE, "run", "--isolation", "chroot", *flags, container, "--",
-                     "/app/docker/entrypoint.sh", "gunicorn", "--config", "/app/docker/gunicorn.conf.py", "tntd.wsgi:application"],
-                    stdout=open(folder / "server.log", "w"), stderr=subprocess.STDOUT, start_new_session=True,
-                )  # fmt: skip
-                wait_for(f"http://127.0.0.1:{PORT}/healthz")
-                say(f"the image answers with compose's web settings on :{PORT}")
-            elif command[:4] == ["docker", "compose", "exec", "web"] and container:
-                inner = [FIRST_ADMIN.get(argument, argument) for argument in command[4:]]
-                flags = [argument for name, value in environment.items() for argument in ("--env", f"{name}={value}")]
-                output = run(["buildah", *STORAGE, "run", "--isolation", "chroot", *flags, container, "--", *inner]).stdout
-                printed = dict(re.findall(r"^(username|password|one-time code): (\S+)$", output, re.M))
-                if not {"username", "password", "one-time code"} <= set(printed):
-                    raise StepFailed(f"the first-run step printed no username, password and code:\n{output}")
-                if not sign_in(f"http://127.0.0.1:{PORT}", printed["username"], printed["password"], printed["one-time code"]):
-                    raise StepFailed("the printed password and code did not open the back office.")
-                say("signed in to the back office with the printed password and one-time code")
-            else:
-                raise StepFailed(f"a step this script does not know how to follow: {line}")
-        if container is None:
+            follow(deployment, line)
+        if deployment.container is None:
             raise StepFailed("the steps never started the site.")
-        flags = [argument for name, value in environment.items() for argument in ("--env", f"{name}={value}")]
-        output = run(["buildah", *STORAGE, "run", "--isolation", "chroot", *flags, container, "--",
-                      "python", "manage.py", "backup", "--output", "/tmp/backups"]).stdout  # fmt: skip
-        say(f"a backup from inside the container: {output.strip().splitlines()[-1] if output.strip() else 'done'}")
+        back_up(deployment)
         say("OK: the README's deployment steps work as written")
         return 0
     except (StepFailed, subprocess.CalledProcessError) as error:
-        detail = getattr(error, "stderr", "") or ""
-        say(f"FAIL {error} {detail.strip()[-800:]}")
-        log = folder / "server.log"
-        if log.exists():
-            print(log.read_text()[-3000:])
+        report_failure(deployment, error)
         return 1
     finally:
-        if server is not None:
-            os.killpg(server.pid, 15)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, 9)
-        if container:
-            subprocess.run(["buildah", *STORAGE, "rm", container], capture_output=True)
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc",
-                        f"drop database if exists {database} with (force)"], capture_output=True)  # fmt: skip
-        shutil.rmtree(folder, ignore_errors=True)
+        clean_up(deployment)
 
 
 if __name__ == "__main__":

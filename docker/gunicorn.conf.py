@@ -15,8 +15,8 @@ keepalive = 5
 
 # Recycle workers now and then so that a slow leak never takes a container down;
 # the jitter keeps them from all restarting at once. Not too often: a new worker starts
-# with an empty page cache (without Redis) and builds its pages again; at 1,000 requests
-# a busy container recycled a worker every second (the benchmark's "worker restarts").
+# with an empty page cache (without Redis) and builds its pages again, and a low limit
+# recycles a busy container's workers all the time (the benchmark's "worker restarts").
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "1000"))
 # Load Django once in the master: a recycled worker is a fork, ready at once, instead of

@@ -1,11 +1,7 @@
-"""What a download may cost: streams per process and per client, rows per filtered download.
+"""Bound what a download may cost: streams per process and per client, rows per filtered download.
 
-A download holds a worker thread for as long as it is sent (written live: 40 s for every event
-at 100,000), so each process sends at most DOWNLOAD_STREAMS_PER_PROCESS at once and keeps its
-other threads for pages and /healthz; each client address at most DOWNLOAD_STREAMS_PER_CLIENT
-(counted in the default cache: across processes with Redis). Beyond either: a 429 with
-Retry-After. A filtered download answers exactly what was asked, up to DOWNLOAD_MAX_ROWS rows,
-or is refused with the reason; the whole archive is a prepared file (finders/prepared_downloads.py).
+A live download holds a worker thread while it is sent, and pages and /healthz must keep theirs.
+Beyond a bound: a 429 with Retry-After, or a 400 saying why. See docs/caching.md.
 """
 
 import threading

@@ -1,19 +1,7 @@
-"""Downloads streamed as they are written: CSV, JSON and iCalendar of any number of rows in
-constant memory, the first bytes sent before a single row is read.
+"""Stream downloads (CSV, JSON, iCalendar) as they are written, in constant memory.
 
-Rows come from the database in chunks (`in_chunks`): through a server-side cursor that
-fetches CHUNK_SIZE rows at a time. A queryset's
-prefetch_related lookups run once per chunk, so a download costs 1 + (number of prefetched
-relations) queries per CHUNK_SIZE rows: the same for 3 rows as for 2,000, and bounded per chunk
-beyond. Server-side cursors need a direct connection or session pooling: behind a pooler in
-transaction mode (PgBouncer), set DISABLE_SERVER_SIDE_CURSORS in the database settings.
-
-Measured on PostgreSQL, the CSV of all events grows the process's peak memory by 25 MB at
-2,000 events and 32 MB at 20,000 or 40,000 (at most two chunks are alive at once); built
-in memory, as before, it took 47 MB at 2,000 and 449 MB at 20,000.
-
-A download is written after the view has returned, so a database error part-way ends it
-short (and is logged); its rows were never all in memory to be checked first.
+Rows come through a server-side cursor, CHUNK_SIZE at a time, so any number of rows costs the
+same memory and the first bytes leave before a row is read. See docs/caching.md.
 """
 
 import csv
@@ -30,7 +18,10 @@ PIECE_SIZE = 64 * 1024  # characters sent at a time: one write per row would be 
 
 
 def in_chunks(queryset):
-    """Iterate `queryset` CHUNK_SIZE rows at a time, without keeping the rows already seen."""
+    """Iterate `queryset` CHUNK_SIZE rows at a time, without keeping the rows already seen.
+
+    Server-side cursors need a direct connection or session pooling: behind a pooler in
+    transaction mode (PgBouncer), set DISABLE_SERVER_SIDE_CURSORS in the database settings."""
     return queryset.iterator(chunk_size=CHUNK_SIZE)
 
 
@@ -38,8 +29,8 @@ def with_links_listed(queryset, *relations):
     """`queryset` with each many-to-many relation prefetched into a plain list, `listed_<relation>`.
 
     Like prefetch_related(relation), one query per relation and chunk; but a list instead of
-    the manager and queryset Django keeps per row and relation for `.all()`: on 2,000 events
-    with five relations, four times faster and half the memory."""
+    the manager and queryset Django keeps per row and relation for `.all()`: faster, and
+    lighter on memory."""
     return queryset.prefetch_related(*(Prefetch(relation, to_attr=f"listed_{relation}") for relation in relations))
 
 

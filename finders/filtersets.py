@@ -1,10 +1,7 @@
-"""What the events and news finders share: a forgiving FilterSet with facet counts (from the
-search index, or the counts the database keeps), removable filter chips, a headline that
-says what is shown, and links that keep the filters. The filter types are finders/filters.py;
-the page, pagination and feed are finders/pages.py; keyword search is search/query.py.
+"""The FilterSet the events and news finders share: forgiving, with facet counts, chips and headline.
 
-A finder page always answers: a parameter that is unknown, malformed or too long is left
-out of the search and reported to the visitor in plain words, never a 500.
+A finder page always answers: a parameter that is unknown, malformed or too long is left out
+of the search and reported to the visitor in plain words, never a 500.
 """
 
 import unicodedata
@@ -98,8 +95,7 @@ class Facet:
 
     def options_html(self):
         """The options' list items, made in Python, not by a template loop: a finder lists
-        some 150 choices, and the template engine took about 10 ms a page to render them (the
-        page is cached, but its first view is what the benchmark's "empty cache" measures)."""
+        many choices, and a template loop over them was the slowest part of an uncached page."""
         return format_html_join("", FACET_OPTION_HTML, (
             {
                 "name": self.name,
@@ -226,27 +222,22 @@ def is_choice(field, value):
 
 
 class FinderFilterSet(ForgivingFilterSet):
-    """Base for public finders.
+    """Base for the public finders: their filters, facets from the search index, and their wording.
 
-    Subclasses declare their filters (`date_from`/`date_to` are "from"/"to" in URLs, as
-    "from" is a Python keyword), a `sort` SortFilter, and:
-    - `index_model`: the search index the finder page reads, whose spec names the facets
-      (the filters whose choices show counts) and the keys each counts (finders/checks.py
-      checks that every facet's filter reads those keys);
-    - `noun` ("Events") and `headline_phrases` ((parameter, "%(subject)s in %(country)s"), ...)
-      for the headline, and `type_plurals` ({type value: "Training courses"});
-    - `item_words(count)`: the words after a number of results ("event", "events").
-    Every wording is a translatable string (gettext_lazy), read in the active language.
+    Subclasses declare their filters, a `sort` SortFilter and the attributes below, each wording a
+    translatable string read in the active language.
     """
 
+    # The search index the page reads; its spec names the facets and the keys each counts
+    # (finders/checks.py checks that each facet's filter reads those keys).
     index_model = None
     facets = ()  # the parameters of its facets, from index_model.spec
-    noun = ""
+    noun = ""  # "Events", for the headline
     feed_name = ""  # "TNTD events": the unfiltered feed's title
     form_label = ""  # "Filter events": the filter form's accessible name
-    headline_phrases = ()
-    type_plurals = {}
-    parameter_names = {"date_from": "from", "date_to": "to"}
+    headline_phrases = ()  # ((parameter, "%(subject)s in %(country)s"), ...)
+    type_plurals = {}  # {type value: "Training courses"}
+    parameter_names = {"date_from": "from", "date_to": "to"}  # "from" is a Python keyword
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -456,7 +447,7 @@ class FinderFilterSet(ForgivingFilterSet):
         return cache[excluding]
 
     def counted_rows(self):
-        """What the facet counts read: the index's facet rows, a fifth of its size, unless
+        """What the facet counts read: the index's facet rows, much smaller than it, unless
         words are searched, which only its entries can match (search_index.SearchIndexFacets)."""
         self.is_valid()
         if any(isinstance(self.filters[name], KeywordFilter) and value for name, value in self.form.cleaned_data.items()):

@@ -1,6 +1,7 @@
-"""A finder as a page and a feed: binding the request to a FilterSet (bad input reported, never
-a 500), pagination that reads ids first and keeps the filters, the page's context, and the
-finder's Atom feed. The FilterSet itself is finders/filtersets.py; downloads are finders/downloads.py."""
+"""Answer a finder's requests, as its page or its Atom feed, from the request bound to its FilterSet.
+
+Bad input is reported, never a 500; pages read ids first and keep the filters. The FilterSet itself
+is finders/filtersets.py; downloads are finders/downloads.py."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -60,12 +61,10 @@ def paginate(params, queryset, per_page=PAGE_SIZE, count=None, rows=None):
 
 
 def bind(filterset_class, request, queryset):
-    """(FilterSet over `queryset` for this request, note about the request or None).
+    """Return (FilterSet over `queryset` for this request, note about the request or None).
 
-    An absurdly long query string is no one's search: it is ignored whole, with a note.
-    Control characters (NUL...) mean nothing in a search, break PostgreSQL queries and
-    would be echoed into the page's form: they are removed, with a note.
-    """
+    An absurdly long query string is ignored whole; control characters (NUL...), which break
+    PostgreSQL queries and would be echoed into the form, are removed. Each gets a note."""
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
         note = gettext("The address was too long to be a search, so all filters were ignored.")
         return filterset_class(QueryDict(), queryset=queryset, request=request), note

@@ -1,12 +1,7 @@
-"""The whole archive as prepared files: "download all" costs a file read, not 40 s of a worker.
+"""Serve a download of the whole archive from a prepared file, made off the request.
 
-A download asked with no parameter (/en/events/export.csv) is answered from a file made for
-the content version and day of now, for its address and the site's origin (its rows hold
-absolute links). When there is none, this request streams live (within finders/download_limits.py's
-slots) and a separate process, `manage.py prepare_download`, makes the file off the request,
-reading the version and the rows in one snapshot; an advisory lock keeps it to one maker per
-file across processes and servers. A file of an older version is never served: what left the
-public site leaves the download with it.
+"Download all" then costs a file read, not a worker's time. A file is made for one content
+version and day, so a file of an older version is never served. See docs/caching.md.
 """
 
 import gzip
@@ -37,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 SPAWN_INTERVAL_SECONDS = 30  # a process asks for the same file again at most this often
+ABANDONED_AFTER_SECONDS = 3600  # a partial file this old has no maker left: making one takes far less
 
 
 def origin_of(request):
@@ -149,7 +145,7 @@ def make(view, path, scheme, host):
         data.with_suffix(".headers").write_text(f"{download['Content-Type']}\n{download['Content-Disposition']}\n")
         os.replace(partial, data)
     for old in here.iterdir():
-        abandoned = old.name.startswith(".") and time.time() - old.stat().st_mtime > 3600  # a maker that died
+        abandoned = old.name.startswith(".") and time.time() - old.stat().st_mtime > ABANDONED_AFTER_SECONDS  # a maker that died
         if old.stem != data.stem and (abandoned or not old.name.startswith(".")):
             old.unlink(missing_ok=True)
     return data

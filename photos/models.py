@@ -1,9 +1,7 @@
-"""An optional photo with the alt text, caption and credit the OSCE prints beside it, served
-in resized renditions (`srcset`), never at the size it was uploaded.
+"""An optional photo on a record, with the alt text, caption and credit the OSCE prints beside it.
 
-Uploads are bounded (PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS) with a message saying so; renditions
-are made once a photo is saved, after the commit and outside the request, never by a visitor's
-page; a photo chosen on a form that comes back with errors is kept, not dropped.
+Served in resized renditions, made after the commit and never by a visitor's page; uploads are
+bounded, and a photo on a form that comes back with errors is kept.
 """
 
 import logging
@@ -163,10 +161,8 @@ def held_photo_path(change, filename):
 class PhotoModel(models.Model):
     """Abstract base for records that may carry one photo.
 
-    The caption and credit are text in their own right: the seed documents give them
-    ("OSCE/Daler Khamidov") without the image file itself. The alt text is for people who
-    cannot see the photo: what it shows, which the caption, written for those who can, may not say.
-    """
+    The caption and credit stand alone: the seed documents give them without the image. The alt text
+    says what the photo shows, for people who cannot see it, which the caption may not say."""
 
     photo = models.ImageField(
         upload_to=photo_path,

@@ -1,9 +1,7 @@
-"""No lost work: a form carries the version of the record it was opened on (`EditToken`), and a
-save from a form opened before someone else's save is refused, with who changed what since, the
-two versions side by side, and everything the user typed still in the form.
+"""Refuse a save from a form opened before someone else's save, showing what changed since.
 
-The version itself is the record's (publishing/audit.py, django-concurrency), raised by every save
-and checked by the ORM on every path; this is the back office's side of it, which can say why.
+The form carries the version it was opened on (`EditToken`), and the user keeps everything they
+typed: no lost work. The version itself is publishing/audit.py's. See docs/publishing.md.
 """
 
 import dataclasses

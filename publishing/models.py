@@ -1,11 +1,7 @@
-"""The draft/published workflow shared by events and news.
+"""The draft/published state of events and news, and the one rule for what the public may see.
 
-`PublishableQuerySet.published()` is the one rule for what the public may see: every
-public view, feed, export, sitemap and count starts from it. A published record may also
-be scheduled: not public before its `publish_at` (an embargo), nor after its
-`unpublish_at`. The rule reads the clock at each query, so nothing has to run at those
-times for pages to be right; the database's content version and counts follow the clock
-too (website/caching.py, search/counts.py).
+Every public view, feed, export, sitemap and count starts from `published()`, which reads the
+clock at each query, so scheduled publishing needs nothing to run. See docs/publishing.md.
 """
 
 from contextlib import contextmanager

@@ -1,9 +1,7 @@
-"""A record's content as data: a snapshot (its fields and links, serialized by Django, as
-django-reversion stores a revision), compared with another, and restored over the live record.
+"""A record's content as data: snapshot it, compare two snapshots, restore one over the record.
 
-Restoring a snapshot never takes its publishing fields (status, public from and until), its
-audit fields or its version: approving a change or reverting to a revision cannot publish,
-unpublish or reschedule anything, nor pass for an older copy of the record.
+Restoring never takes the publishing fields, audit fields or version, so approving a change or
+reverting cannot publish, unpublish or reschedule anything. See docs/publishing.md.
 """
 
 import json

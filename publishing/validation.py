@@ -1,8 +1,7 @@
-"""Errors of the database's constraints shown beside the field they concern, and a value
-another record has already (a unique field) said in staff's words.
+"""Say database-constraint errors to staff in their words, beside the field they concern.
 
-A CheckConstraint's error is not tied to any field, so a form shows it at its top, and staff
-have to guess what to fix. A model with this mixin says which field each constraint is about.
+A CheckConstraint's error is tied to no field, so a form would show it at its top and leave staff
+to guess; a model with ConstraintErrorsOnFields names each constraint's field.
 """
 
 from django import forms

@@ -1,11 +1,7 @@
-"""Counts over the whole published archive: how many public records each facet key has, which
-unfiltered finders, the home page, the theme, country and region pages and the department and
-unit indexes show.
+"""Read counts over the whole published archive: how many public records each facet key has.
 
-The database keeps them (search/sql.py): as each change commits, the stored count of
-every key its records gained or lost moves by one, so a count costs one small query whatever
-the size of the archive, and is right whatever wrote the rows. Published records outside
-their publishing window now (embargoed, withdrawn, dated later) are taken off as they are read.
+The database keeps them as each change commits (search/sql.py), so a count costs one small
+query whatever the archive's size. See docs/search-index.md.
 """
 
 from django.db import connection

@@ -1,28 +1,7 @@
-"""Search indexes: what the finders read on PostgreSQL, one narrow row per record.
+"""Search indexes: one narrow row per record, which the finders filter, count and sort by.
 
-A finder page asks for a list, its total and half a dozen facet counts, each over the
-records that every other filter leaves. Over the records themselves, each of those
-queries joins the link tables again (countries, themes, units...), and with 100,000 events
-a keyword or a few filters leave tens of thousands of rows to join, a dozen times a page.
-
-A search index holds, per record, what the finder filters, sorts and counts by: its status,
-sort columns, its facet keys (one array: its choices and the ids of its linked objects) and
-its full-text document. Filters become overlaps of the keys, served by one GIN index, and
-every facet count of a page, with the total, is one pass over the matching rows (`unnest`),
-with no join. The counts read a copy of the rows without their documents (the facet rows),
-a fifth of the size, unless words are searched.
-
-The rows are kept by the database, in the transaction of the change (search/sql.py): a
-statement queues the records it touched, and as the transaction commits each one's rows are
-written once, and the stored count of each of their keys moved by +1/-1, so saves, the
-admin's bulk actions, bulk inserts, `loaddata`, cascades and raw SQL all keep them, at a
-cost that does not grow with the archive. What an index holds is declared once, in its
-IndexSpec.
-
-An index's columns carry the names of the record's fields, and its queryset has the
-methods the finders' filters call on records (`published`, `linked_to_any`, `any_of`,
-`matching`),
-so one FilterSet filters either, and the tests check that both give the same results.
+Filters become overlaps of facet keys, and a page's facet counts one pass over the rows, with no
+join of the records' link tables; the database keeps the rows (search/sql.py). See docs/search-index.md.
 """
 
 from dataclasses import dataclass, field
@@ -59,7 +38,7 @@ class SearchIndexQuerySet(Scheduled, models.QuerySet):
         """{facet key: number of these rows that have it}, ALL included (their total): every
         facet of every row in one pass over the rows, in one grouped query. With `only` (a
         field name), the keys of that field alone, read from their own column where the rows
-        have one (SearchIndexFacets): a fifth of the keys to count."""
+        have one (SearchIndexFacets): far fewer keys to count."""
         column = "facets"
         if only is not None and any(field.name == f"{only}_keys" for field in self.model._meta.concrete_fields):
             column = f"{only}_keys"
@@ -83,35 +62,25 @@ class Follow:
 
 @dataclass(frozen=True)
 class IndexSpec:
-    """What one finder's search index holds, declared once: the index models take their tables
-    and key columns from it, the FilterSet its facets, and `search.sql` the functions and
-    triggers that keep it (which a new migration installs, and a system check compares with
-    the database's; see finders/checks.py).
+    """What one finder's search index holds, declared once.
 
-    name: the prefix of its SQL functions ("event_index").
-    records: the model indexed; its `search_fields` make the full-text document.
-    table / facets_table / key: the index's tables, and their column of the record's id.
-    columns: {column: SQL type} copied from the record besides status, window and title (sorts, date filters).
-    facets: {finder parameter: key field} of the facets a finder counts, in the order it shows them.
-    choices: record columns whose values are keys ("event_type:workshop").
-    links: many-to-many fields whose linked ids are keys ("themes:4").
-    extra_keys: further SQL arrays of keys, over the record `r`.
-    follows: tables the extra keys read (Follow).
-    hidden: SQL over a facet row `f` and the day `$2`: when a published row is still not public
-        besides its publishing window (a news item dated later).
+    The index models, the FilterSet's facets and the SQL that keeps the index (search/sql.py) are all
+    made from it, so that they cannot disagree.
     """
 
-    name: str
-    records: type
-    table: str
-    facets_table: str
-    key: str
-    columns: dict
-    facets: dict
-    choices: tuple
-    links: tuple
-    extra_keys: tuple = ()
-    follows: tuple = ()
+    name: str  # the prefix of its SQL functions ("event_index")
+    records: type  # the model indexed; its `search_fields` make the full-text document
+    table: str  # the index's entries
+    facets_table: str  # its facet rows
+    key: str  # both tables' column of the record's id
+    columns: dict  # {column: SQL type} copied from the record besides status, window and title (sorts, dates)
+    facets: dict  # {finder parameter: key field} of the facets a finder counts, in the order it shows them
+    choices: tuple  # record columns whose values are keys ("event_type:workshop")
+    links: tuple  # many-to-many fields whose linked ids are keys ("themes:4")
+    extra_keys: tuple = ()  # further SQL arrays of keys, over the record `r`
+    follows: tuple = ()  # the tables the extra keys read (Follow)
+    # SQL over a facet row `f` and the day `$2`: when a published row is still not public besides
+    # its publishing window (a news item dated later).
     hidden: str = ""
     counted: tuple = field(init=False)
 
@@ -158,13 +127,8 @@ def index_of(records):
 class IndexedColumns(models.Model):
     """What the finders filter and count by, in both of an index's tables.
 
-    `facets` holds a record's facet keys: ALL ("*", so that the counts include the total),
-    "<field>:<value>" for each value of a choice field, and "<field>:<id>" for each object
-    linked through a many-to-many field, named as on the record ("event_type:workshop",
-    "themes:4"). Filters are overlaps of it (a GIN index), and counts one `unnest`.
-
-    Written only by the database's triggers: unmanaged, so Django never creates, alters or
-    flushes the tables by itself (the migrations that make the triggers make the tables).
+    `facets` holds a record's keys (ALL, "event_type:workshop", "themes:4"): filters are overlaps of
+    it, counts one `unnest`. Unmanaged: the migrations that make the triggers make the tables.
     """
 
     status = models.CharField(max_length=20)
@@ -192,15 +156,10 @@ class SearchIndexEntry(IndexedColumns):
 
 
 class SearchIndexFacets(IndexedColumns):
-    """An index's facet rows: every column of its entries but the document, kept equal to
-    them by the same function (`<index>_refresh`). The document is four fifths of an entry: a facet
-    count over every event of a broad filter (a region, a theme) reads the whole index
-    table, 180 MB at 100,000 events, where these rows are 34 MB. A count with words searched
-    reads the entries, which alone can match them.
+    """An index's facet rows: its entries without the document, kept equal by `<index>_refresh`.
 
-    Concrete facet rows also keep each counted field's keys in a column of its own
-    ("themes_keys"): a facet in use is counted beside the other filters only, over its own
-    keys, one or two a row where `facets` holds about eighteen."""
+    Counts read these much smaller rows unless words are searched, which only entries can match.
+    Each counted field's keys also have a column ("themes_keys"): a facet in use counts only those."""
 
     class Meta:
         abstract = True

@@ -1,11 +1,7 @@
-"""Keyword search: PostgreSQL full-text search (stemmed, web-search syntax) over the search
-indexes (search/index.py). Records say which of their fields are searched
-(`search_fields`); a translated one is searched in every language.
+"""Keyword search: PostgreSQL full-text search over the search indexes' documents.
 
-Each language's text is stemmed by its own text search configuration (SEARCH_CONFIGS), in
-one document per record, and a visitor's words by the configuration of the page's language:
-on /ru/ «терроризма» finds «терроризмом». PostgreSQL's Russian configuration stems words in
-Latin letters as its English one does, so English words still find English text there.
+Each language's text is stemmed by its own configuration and a visitor's words by the page's
+language's, so a word finds its other forms. See docs/search-index.md.
 """
 
 from django.conf import settings

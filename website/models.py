@@ -8,12 +8,10 @@ from publishing.validation import PlainUniqueErrors
 
 
 class MovedPage(PlainUniqueErrors, models.Model):
-    """A public page's old address, kept when its slug changes, so that links to it (in feeds,
-    calendars, search engines, other sites) lead to its new address (website/redirects.py).
+    """A public page's old address, kept when its slug changes (website/redirects.py).
 
-    django.contrib.redirects does this, but needs django.contrib.sites, which would make the
-    feeds and the sitemap write their addresses with the Site's domain instead of the request's.
-    """
+    Not django.contrib.redirects: it needs django.contrib.sites, which would make the feeds and the
+    sitemap write the Site's domain instead of the request's."""
 
     old_path = models.CharField(
         _("old address"), max_length=300, unique=True, help_text=_("The old address, such as /events/old-slug/.")

@@ -1,10 +1,7 @@
-"""When the database is too slow or out of reach: the statement timeout of web requests,
-and the 503 page a visitor gets instead of a hang or a bare 500.
+"""Keep a slow or lost database from hanging web pages: a statement timeout, then a 503 page.
 
-The timeout, and one server process per statement, are libpq startup options of each
-PostgreSQL connection, so they cost no query per request and survive CONN_MAX_AGE reuse. Only web processes opt in, by calling
-`limit_web_statements()` from tntd/wsgi.py; management commands (migrate,
-load_seed_content, bulk data generation) never import that module and run unbounded.
+Only web processes opt in (`limit_web_statements()`, from tntd/wsgi.py), as libpq startup options
+costing no query per request; management commands never do, and run unbounded.
 """
 
 import logging
@@ -32,7 +29,7 @@ def web_limits():
     settings.DATABASE_STATEMENT_TIMEOUT (seconds; 0 leaves statements unbounded), and each
     statement in its own server process, without parallel workers: one visitor's query never
     takes the cores the other visitors need, and at this site's sizes parallel plans were
-    slower anyway (a facet count over 25,000 events: 24 ms with two workers, 19 ms without)."""
+    slower anyway (docs/benchmark.md)."""
     limits = {"max_parallel_workers_per_gather": "0"}
     if seconds := settings.DATABASE_STATEMENT_TIMEOUT:
         limits["statement_timeout"] = str(max(1, round(seconds * 1000)))  # whole milliseconds
@@ -70,12 +67,10 @@ def unavailable_response():
 
 
 class DatabaseUnavailableMiddleware:
-    """Turns a view's database timeout or lost database into the 503 page.
+    """Turn a view's database timeout or lost database into the 503 page.
 
-    A database that cannot be reached gets the same page as a cancelled statement: for the
-    visitor both mean "try again shortly", and /healthz answers 503 in that case too. The
-    first is logged as a warning (one slow page), the second as an error (an outage).
-    """
+    Both mean "try again shortly" to a visitor. A cancelled statement is logged as a warning (one
+    slow page), a database out of reach as an error (an outage)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

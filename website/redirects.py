@@ -1,14 +1,10 @@
-"""Links that last: when a public page's slug changes, its old address answers with a
-permanent redirect to the new one (model `organisation.models.MovedPage`).
+"""Keep a renamed page's old address answering, with a permanent redirect to its new one.
 
-Events and news items keep the old address only if it was public (a draft's address never
-was); organisation pages always are. A page renamed twice sends its first address straight to
-the last, and an address taken again by a page stops redirecting.
-
-Addresses are stored in no language ("/events/old-slug/"): an old address redirects in the
-language it is asked in (/ru/events/old-slug/ to /ru/events/new-slug/), and in English
-without a language, as the first version's addresses were (website/languages.py).
+Links in feeds, calendars, search engines and other sites then outlive a change of slug.
+Addresses are stored in no language and redirect in the one asked. See docs/publishing.md.
 """
+
+from http import HTTPStatus
 
 from django.db.models.signals import pre_save
 from django.http import HttpResponsePermanentRedirect
@@ -55,7 +51,9 @@ class MovedPageMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 404 or request.method not in ("GET", "HEAD") or not could_be_moved(request.path):
+        if response.status_code != HTTPStatus.NOT_FOUND or request.method not in ("GET", "HEAD"):
+            return response
+        if not could_be_moved(request.path):
             return response
         page = MovedPage.objects.filter(old_path=without_language(request.path)).first()
         if page is None:

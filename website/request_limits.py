@@ -1,11 +1,8 @@
-"""What a request may carry, checked before anything reads it: a Host whose port the site runs
-on (website/hosts.py); a body no larger than settings.REQUEST_MAX_BYTES (413 before any of it is
-read, as the proxy does: docker/nginx.conf; a photo under its own limit, photos/models.py, always
-fits with the rest of its form); and no NUL character in the back office's input, which
-PostgreSQL refuses in text (the public pages replace it, saying so).
+"""Refuse, before anything reads it, a request the site cannot take.
 
-One middleware for the three: each layer deepens the stack of every request, and on this
-machine's Python 3.11 two more layers made the events page 14 ms slower (docs/benchmark.md)."""
+A Host with a port the site does not run on, a body over REQUEST_MAX_BYTES (413, as the proxy),
+or a NUL in the back office's input, which PostgreSQL refuses. One middleware for the three: each
+layer deepens every request's stack."""
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost

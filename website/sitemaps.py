@@ -1,10 +1,7 @@
-"""sitemap.xml: an index of sections (pages, events, news... once per language: "events-ru"),
-each section a sitemap split into pages (?p=2, ?p=3...) of at most 10,000 URLs; built from
-the same published() rule as the pages.
+"""sitemap.xml: an index of sections (a kind of page in one language), each split into pages.
 
-A section page costs two queries whatever its size (a count, then its rows with only the
-fields a URL and its date need); the index costs two per section (its count and its latest
-change), never a read of every row.
+Built from the same published() rule as the pages; a section's page costs two queries whatever
+its size, never a read of every row.
 """
 
 from functools import partial
@@ -42,9 +39,8 @@ class ChangedPagesSitemap(LanguageSitemap):
     each request: what is public depends on the time (scheduled publishing), so a queryset
     made once, when this module is imported, would keep that moment's answer."""
 
-    # The protocol allows 50,000 URLs a file, but rendering takes about 65 µs a URL (3 s for
-    # 50,000): at 10,000 a page of the sitemap answers in well under a second, however many
-    # events there are.
+    # The protocol allows 50,000 URLs a file, but rendering each URL takes time: smaller pages
+    # keep every page of the sitemap quick, however many events there are.
     limit = 10_000
 
     def __init__(self, records):

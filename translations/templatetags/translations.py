@@ -1,13 +1,7 @@
-"""`{% translated record "title" %}`: a translated field's text on a public page, marked when
-it is the English text shown for want of a translation (translations/fields.py).
+"""`{% translated record "title" %}`: a translated field on a public page, marked when it falls back.
 
-In English, or when the translation exists, the text as `{{ record.title }}` would give it.
-When the page's language has none, the English text (django-modeltranslation's fallback) in
-an element with lang="en", so that screen readers switch pronunciation, followed by a short
-visible mark, «на английском». The record's fields are all read already: no query.
-
-Options: `words=40` cuts the text as `truncatewords:40` does; `markdown=True` renders a body
-or description as `rich_text` does (a block: the mark comes first, as a paragraph).
+English shown for want of a translation goes in an element with lang="en", so that screen readers
+switch pronunciation, then a visible mark. See docs/translations.md.
 """
 
 from django import template
@@ -24,6 +18,8 @@ register = template.Library()
 
 @register.simple_tag
 def translated(record, name, words=None, markdown=False):
+    """Return `record.<name>` for the page, reading no query. `words` cuts it as `truncatewords`
+    does; `markdown` renders it as `rich_text` does, a block whose mark comes first."""
     text = getattr(record, name) or ""
     if markdown:
         shown = mark_safe(render(text))  # sanitized by nh3 in render()

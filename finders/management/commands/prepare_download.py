@@ -1,8 +1,7 @@
 """Make the prepared file of a download of the whole archive (finders/prepared_downloads.py).
 
-The site starts it itself when a file is missing; an operator may run it ahead of visitors,
-for example after a deployment: `manage.py prepare_download /en/events/export.csv --origin
-https://tntd.example.org`.
+The site starts it when a file is missing; an operator may run it ahead of visitors: `manage.py
+prepare_download /en/events/export.csv --origin https://tntd.example.org`.
 """
 
 import os

@@ -1,8 +1,7 @@
 """List (or delete, with --delete) the stored files nothing refers to any more.
 
-A photo is kept while a record, a change waiting for review or a revision (to revert to) names
-it; a rendition while its photo is kept; a photo kept from a form that came back with errors
-for a day (photos.models.KEPT_FOR). Every model's file fields are read, whatever app defines them.
+A photo is kept while a record, a pending change or a revision names it; a rendition while its
+photo is; a photo kept from a form with errors for KEPT_FOR. Every app's file fields are read.
 """
 
 import datetime

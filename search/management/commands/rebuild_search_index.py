@@ -1,10 +1,7 @@
-"""Rebuild the search indexes and their key counts from the records, or, with --check, say
-where they differ from what the records make, without writing anything.
+"""Rebuild the search indexes and their key counts from the records, or report drift with --check.
 
-The database keeps them as content changes (search/sql.py): this is for verifying, and
-for repairing after something went around PostgreSQL's triggers (a restore of the index
-tables alone, `session_replication_role = replica`...). A rebuild deletes and writes every
-row in one transaction: readers see the old rows until it commits.
+The database keeps them as content changes: this is for verifying, and for repairing after
+something went around its triggers. A rebuild is one transaction. See docs/search-index.md.
 """
 
 from django.core.management.base import BaseCommand, CommandError
