@@ -37,7 +37,7 @@ class YearFilter(admin.SimpleListFilter):
         # A malformed or impossible year (?year=soon, ?year=99999999999) is ignored rather than
         # an error page: a date's year is 1 to 9999.
         value = self.value() or ""
-        if not (value.isdigit() and 1 <= int(value) <= 9999):
+        if not (value.isdigit() and datetime.MINYEAR <= int(value) <= datetime.MAXYEAR):
             return queryset
         year = int(value)
         return queryset.filter(start_date__lte=datetime.date(year, 12, 31), ends_on__gte=datetime.date(year, 1, 1))

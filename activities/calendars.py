@@ -1,12 +1,6 @@
-"""iCalendar (.ics) for events: one event, or a subscribable feed of a filtered list.
-
-Events are all-day entries over the whole period the sources give: an event known only
-to the month spans that month, and its description says so. No time is ever made up.
-
-The file is streamed one event at a time (finders/downloads.py), so a calendar of any size
-takes the same memory. A subscription without date filters holds only the calendar window
-(Event.objects.in_calendar_window: upcoming events and those of the last twelve months).
-"""
+"""iCalendar (.ics) for events: one event, or a subscribable feed of a filtered list, streamed one
+event at a time. Events are all-day entries over the whole period the sources give, and never a
+made-up time; a subscription without date filters holds only the calendar window."""
 
 import datetime
 

@@ -49,23 +49,32 @@ def month_format(date, format_name):
 
 
 def format_period(start, end, precision):
-    """Human dates at their precision, in the active language's named formats (tntd/formats):
-    "26 July 2017", "9–12 December 2024", "March 2017"; "26 июля 2017 г.", "9–12 декабря 2024 г.".
+    """Human dates at their precision, in the active language's formats: "26 July 2017",
+    "9–12 December 2024", "March 2017"; "26 июля 2017 г.". The en dash is closed up between
+    single words or numbers ("March–April 2017"), spaced when a side has a space in it."""
+    formatter = {DatePrecision.YEAR: years_period, DatePrecision.MONTH: months_period}.get(precision, days_period)
+    return formatter(start, end)
 
-    The en dash is closed up between single words or numbers ("March–April 2017") and spaced
-    when either side has a space in it ("December 2024 – January 2025").
-    """
-    if precision == DatePrecision.YEAR:
-        if not end or end.year == start.year:
-            return date_format(start, "YEAR_FORMAT")
-        return pgettext("a range of years", "%(start)s–%(end)s") % {"start": start.year, "end": end.year}
-    if precision == DatePrecision.MONTH:
-        first = month_format(start, "YEAR_MONTH_FORMAT")
-        if not end or (end.year, end.month) == (start.year, start.month):
-            return first
-        if end.year == start.year:
-            return f"{month_format(start, 'MONTH_FORMAT')}–{month_format(end, 'YEAR_MONTH_FORMAT')}"
-        return f"{first} – {month_format(end, 'YEAR_MONTH_FORMAT')}"
+
+def years_period(start, end):
+    """"2017", or "2017–2018"."""
+    if not end or end.year == start.year:
+        return date_format(start, "YEAR_FORMAT")
+    return pgettext("a range of years", "%(start)s–%(end)s") % {"start": start.year, "end": end.year}
+
+
+def months_period(start, end):
+    """"March 2017", "March–April 2017", or "December 2024 – January 2025"."""
+    first = month_format(start, "YEAR_MONTH_FORMAT")
+    if not end or (end.year, end.month) == (start.year, start.month):
+        return first
+    if end.year == start.year:
+        return f"{month_format(start, 'MONTH_FORMAT')}–{month_format(end, 'YEAR_MONTH_FORMAT')}"
+    return f"{first} – {month_format(end, 'YEAR_MONTH_FORMAT')}"
+
+
+def days_period(start, end):
+    """"26 July 2017", "9–12 December 2024", "30 November – 2 December 2024", or across years."""
     first = date_format(start, "DATE_FORMAT")
     if not end or end == start:
         return first
@@ -81,12 +90,9 @@ CALENDAR_HISTORY = datetime.timedelta(days=365)
 
 
 class InTime:
-    """Events split in time, for querysets of events and of their search index alike.
-
-    An event is upcoming until the last day it may cover has passed (an event stored as
-    "March 2026" stays upcoming until 31 March), in the site's time zone. A cancelled event
-    is not upcoming (it stays findable otherwise: in the finder, by keyword, in the past).
-    """
+    """Events split in time, for querysets of events and of their search index alike: upcoming
+    until the last day an event may cover has passed ("March 2026" until 31 March), in the site's
+    time zone. A cancelled event is not upcoming, but stays findable in the finder and the past."""
 
     def upcoming(self, today=None):
         return self.filter(ends_on__gte=today or timezone.localdate()).not_cancelled()
@@ -103,11 +109,8 @@ class EventQuerySet(InTime, SearchableQuerySet, PublishableQuerySet):
 
     def involving(self, countries):
         """Events held in any of `countries` (a Country or a queryset/list of them) or with any
-        of them taking part: the one meaning of "an event in a country", each event once.
-
-        The link table is read through an uncorrelated subquery, which the database runs once
-        (a hashed subplan), never once per event or per country.
-        """
+        of them taking part: the one meaning of "an event in a country", each event once. The link
+        table is an uncorrelated subquery, which the database runs once, not once per event."""
         if isinstance(countries, models.Model):
             countries = [countries]
         taking_part = Event.countries.through.objects.filter(country__in=countries).values("event")
@@ -267,7 +270,7 @@ class Event(ConstraintErrorsOnFields, PublishableModel, PhotoModel):
             # small as the public archive): its two sort orders with every tie-breaker, so a
             # page is read from the index alone (page 2,000 too). The first also holds every
             # column the finder filters on, so that a filtered list or facet count reads this
-            # index (about 15 MB at 100,000 events) instead of the table (bodies: ten times that).
+            # small index instead of the table and its long bodies.
             # Both include the publishing window, which published() checks too.
             models.Index(
                 fields=["-start_date", "title", "id", "ends_on", "event_type", "venue_country"],

@@ -211,8 +211,9 @@ def collapsed_unless_filled(fieldsets, record):
         classes = list(options.get("classes", ()))
         if "collapse" in classes and any(has_value(record, field) for field in flatten_fieldsets([(name, options)])):
             classes.remove("collapse")
-            options = {**options, "classes": classes}
-        unfolded.append((name, options))
+            unfolded.append((name, {**options, "classes": classes}))
+        else:
+            unfolded.append((name, options))
     return unfolded
 
 
@@ -229,14 +230,9 @@ def has_value(record, name):
 
 
 class InlineRowForm(PlainFieldMessages, forms.ModelForm):
-    """Checks the unique constraints that involve the parent, which Django skips in inline rows.
-
-    An inline form leaves its link to the parent out of model validation, and the unique
-    check that follows covers only unique fields and unique_together, not Meta.constraints.
-    The formset compares its own rows with each other; this compares a new or changed row
-    with the rows already stored (say, one another editor saved meanwhile), so a clash is a form
-    error with the constraint's message rather than an IntegrityError.
-    """
+    """Check the unique constraints that involve the parent, which Django skips in inline rows:
+    a clash with a row already stored (one another editor saved meanwhile, say) is then a form
+    error with the constraint's message, not an IntegrityError (docs/back-office.md)."""
 
     def validate_unique(self):
         super().validate_unique()
@@ -280,7 +276,7 @@ class YearListFilter(admin.SimpleListFilter):
         # A malformed or impossible year (?year=soon, ?year=99999999999) is ignored rather
         # than an error page: a date's year is 1 to 9999.
         value = self.value() or ""
-        if value.isdigit() and 1 <= int(value) <= 9999:
+        if value.isdigit() and datetime.MINYEAR <= int(value) <= datetime.MAXYEAR:
             return queryset.filter(**{f"{self.date_field}__year": int(value)})
         return queryset
 
@@ -418,12 +414,9 @@ class PhotoAdmin(admin.ModelAdmin):
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):
-    """"Russian translation: missing / missing: title / … / complete": missing when any
-    translated field (or the one chosen) has English text and none in the language (NULL or
-    empty). One condition in the list's own query (translations.fields.missing_translation).
-    While it lists records missing a translation, the list shows which of their fields miss it,
-    with a link to translate them (TranslatedAdmin.missing_column). Subclassed per language
-    (MISSING_TRANSLATION_FILTERS)."""
+    """"Russian translation: missing / missing: title / … / complete": missing when a translated
+    field (or the one chosen) has English text and none in the language, one condition in the
+    list's own query. Subclassed per language (MISSING_TRANSLATION_FILTERS)."""
 
     language = None  # set by subclasses
 
@@ -530,17 +523,10 @@ class Translating:
 
 
 class TranslatedAdmin(TranslationAdmin):
-    """For a model with translated fields (translations/fields.py): its change form shows
-    each translated field's languages side by side, English first and required where the
-    field is; search finds the text in any language; the list filters records missing a
-    translation, and says which fields miss it. Comes after the project's other admin mixins in
-    the bases (modeltranslation's admin ends the chains of get_readonly_fields and get_fieldsets).
-
-    The translation page (`translate_view`, ".../<id>/translate/ru/") is the change form
-    narrowed to the translated fields that need it (every one with ?all=1): the English
-    read-only beside the field to write. It is the admin's own change view, so everything a
-    save does applies as on the full form: the edit-conflict check of the form's version, the
-    workflow (an Editor's translation of a published event waits for review), revisions, audit."""
+    """For a model with translated fields: each field's languages side by side, search in every
+    language, filters of missing translations, and a translation page (docs/back-office.md).
+    Comes last among the project's admin mixins: modeltranslation's admin ends the chains of
+    get_readonly_fields and get_fieldsets."""
 
     def _patch_fieldsets(self, fieldsets):
         # Not modeltranslation's, which flattens rows and changes the class's fieldsets in place.
@@ -599,6 +585,9 @@ class TranslatedAdmin(TranslationAdmin):
         ]
 
     def translate_view(self, request, object_id, language):
+        """The change form narrowed to the translated fields that need it (every one with ?all=1),
+        the English read-only beside each. It is the admin's own change view, so a save is checked,
+        held for review, revised and audited as on the full form."""
         if language == DEFAULT or language not in languages():
             raise Http404
         record = self.get_object(request, unquote(object_id))

@@ -1,13 +1,8 @@
 """Two revisions of a record side by side, as staff read them: the fields of its form that differ,
-each value as the admin shows it, the words taken out and put in highlighted (backoffice/word_diff.py).
+each value as the admin shows it, the words changed highlighted. It replaces
+django-reversion-compare's page at the same address (docs/back-office.md)."""
 
-In place of django-reversion-compare's page, which compared every column letter by letter,
-named a translated field twice (its original column and its English one) and added a note for
-developers about fields it does not follow. The URL, its parameters (?version_id1=&version_id2=)
-and the permission check stay those of RevisionsAdmin.compare_view (backoffice/model_admins.py).
-"""
-
-from django.contrib.admin.utils import display_for_field
+from django.contrib.admin.utils import display_for_field, unquote
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.core.serializers.base import DeserializationError
@@ -127,17 +122,12 @@ def compare_view(model_admin, request, record, extra_context=None):
 
 class ReadableHistory:
     """The History page of a record with revisions but no workflow (a department, a unit, a
-    budget), in the words of the events' timeline: each revision with when, who and what it
-    changed, a link to what changed and one "Revert to this version" on each earlier one for
-    those who may change the record; then a form to compare any two. Before
-    django-reversion-compare's admin in RevisionsAdmin's bases (backoffice/model_admins.py); events and news
-    have their timeline instead (editorial/history.py)."""
+    budget), in the words of the events' timeline: who changed what and when, with links to
+    compare and revert. Comes before django-reversion-compare's admin in RevisionsAdmin's bases."""
 
     object_history_template = "admin/revision_history.html"
 
     def history_view(self, request, object_id, extra_context=None):
-        from django.contrib.admin.utils import unquote
-
         record = self.get_object(request, unquote(object_id))
         rows = []
         if record is not None:

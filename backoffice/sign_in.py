@@ -1,17 +1,6 @@
-"""Signing in to the back office (README, "Signing in").
-
-- Every member of staff signs in with a password and a one-time code from an authenticator
-  app (django-otp, TOTP). Someone without one yet has a grace period from their first sign-in
-  (SECOND_FACTOR_GRACE_DAYS) to set it up on the page "Second factor"; after that, no code
-  means no sign-in.
-- A wrong password, a wrong code and a missing code get the same answer, so that an answer
-  never confirms a password; a wrong code counts as a failed sign-in.
-- django-axes locks an account after AXES_FAILURE_LIMIT failures from any address, and an
-  address after as many failures on any accounts, for AXES_COOLOFF_TIME from the last failure
-  that counted: attempts during a lockout do not extend it.
-- A session ends after SESSION_COOKIE_AGE without a request (settings.py); a forgotten password
-  is reset by email, and the next sign-in still asks for the code.
-"""
+"""Signing in to the back office: a password and a one-time code from an authenticator app,
+one answer for every way of getting it wrong, and the admin site that enforces it
+(docs/back-office.md; README, "Signing in")."""
 
 import base64
 
@@ -20,8 +9,9 @@ import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import views
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.signals import user_login_failed
 from django.core.cache import cache
@@ -39,6 +29,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backoffice import staff_language
+from backoffice.model_admins import ForgivingChangeList
 from backoffice.models import StaffProfile
 
 WRONG = _("The username, password or one-time code is not right. Try again, or reset your password.")
@@ -128,10 +119,6 @@ class BackOfficeSite(AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every list of the back office, third-party apps' included, refuses an impossible
         date filter as it refuses any malformed one (backoffice.model_admins.ForgivingChangeList)."""
-        from django.contrib.admin import ModelAdmin
-
-        from backoffice.model_admins import ForgivingChangeList
-
         admin_class = admin_class or ModelAdmin
         forgiving = type(admin_class.__name__, (admin_class,), {"get_changelist": lambda self, request, **kwargs: ForgivingChangeList})
         forgiving.__module__, forgiving.__qualname__ = admin_class.__module__, admin_class.__qualname__
@@ -239,8 +226,6 @@ class ThrottledPasswordResetForm(PasswordResetForm):
 
 def reset_urls(admin_url):
     """The password reset pages, under the back office's address."""
-    from django.contrib.auth import views
-
     site = {"site_header": _("OSCE Transnational Threats Department — back office"), "site_title": _("TNTD back office")}
     # In the language the browser asks for, as the sign-in page (backoffice/staff_language.py).
     in_language = staff_language.in_staff_language

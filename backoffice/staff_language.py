@@ -1,13 +1,6 @@
-"""The back office in each member of staff's language (issue 22): English or Russian, as their
-profile says (StaffProfile.language), or, when it says nothing, as their browser asks
-(Accept-Language, or the language cookie of Django's set_language).
-
-Only the back office's views choose it, each as it starts (backoffice.sign_in.BackOfficeSite wraps
-every admin view, the sign-in page and the password reset pages): no middleware runs for it, so
-public pages keep their language as their address says (website/languages.py), at no extra cost.
-The language stays active for the rest of the request, so that the page, its messages and its
-Content-Language header are all in it; the next request starts again from its address.
-"""
+"""The back office in each member of staff's language: the one their profile names, else the one
+their browser asks for. Only the back office's views choose it, so public pages keep the language
+their address says (docs/back-office.md)."""
 
 import functools
 

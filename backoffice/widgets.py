@@ -1,16 +1,6 @@
-"""The back office's inputs for dates, times and money: the browser's own pickers in place of the
-admin's calendar widgets, and amounts with their thousands separators and currency.
-
-- Dates: `<input type="date">`, its value ISO (yyyy-mm-dd), which the browser shows in the
-  user's own way; no "Today | calendar" links and no "You are 1 hour behind server time" note
-  (admin/js/calendar.js and DateTimeShortcuts.js are never loaded).
-- Date-times: `<input type="datetime-local">` where a time matters, in the site's time zone
-  (settings.TIME_ZONE), named once in the field's help text (`time_zone_label`).
-- Money: "2,955,500.00" (or "2 955 500,00" in Russian) with the currency beside it; typed with or
-  without separators.
-
-backoffice.model_admins.SiteWidgets gives every form of the back office the first two; BudgetAdmin the third.
-"""
+"""The back office's inputs for dates, times and money: the browser's own date pickers in place of
+the admin's calendar, date-times in the site's time zone, and amounts with their thousands
+separators and currency (docs/back-office.md)."""
 
 import datetime
 import re

@@ -1,10 +1,6 @@
-"""Two versions of a text, word by word, with what changed marked: the words taken out in <del>,
-the words put in in <ins> (static/css/back_office.css highlights them). The review page, the
-comparison of two revisions and the revert page show values this way.
-
-Python's difflib matches the two sequences of words (SequenceMatcher); every piece of text is
-escaped, as the values are what staff typed. Line breaks are kept as <br>.
-"""
+"""Two versions of a text word by word: the words taken out in <del>, those put in in <ins>, every
+piece escaped, as the values are what staff typed. The review, compare and revert pages show
+values this way (docs/back-office.md)."""
 
 import difflib
 import re

@@ -1,13 +1,9 @@
-"""The back office's side of the editorial workflow (editorial/workflow.py) for events and news:
-the buttons of each step on the change form, edits of published records kept as changes for
-review, the review page, the timeline on the History page, Recover, delete and bulk actions,
-and the lists of work waiting.
-
-The admin decides nothing itself: it asks the policy (editorial/policy.py) which buttons to
-offer, and the workflow to take each step, which checks the policy again.
-"""
+"""The back office's side of the editorial workflow for events and news: the buttons of each step,
+edits of published records kept for review, the review page, History, Recover and bulk actions.
+It decides nothing itself: it asks the policy what to offer and the workflow to take each step."""
 
 import datetime
+from http import HTTPStatus
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -16,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,7 +26,9 @@ from backoffice.model_admins import AuditedAdmin, PhotoAdmin, RevisionsAdmin, Tr
 from backoffice.word_diff import diff_rows
 from editorial import history, workflow
 from editorial.models import Action, PendingChange, State, Subject, TimelineEntry
+from editorial.my_work import my_work
 from editorial.policy import NotAllowed, policy_for, state_of
+from editorial.registry import publishable_models
 from publishing import snapshots
 from publishing.edit_conflicts import stored_version
 from publishing.models import Status
@@ -255,7 +253,7 @@ class WorkflowAdmin(admin.ModelAdmin):
                 if change is not None:
                     show_waiting_version(record, change)
                 response = view()
-                if request.method == "POST" and response.status_code == 302:
+                if request.method == "POST" and response.status_code == HTTPStatus.FOUND:
                     kept = snapshots.snapshot(record)
                 elif hasattr(response, "render"):
                     response.render()  # now, while the waiting version is in the database
@@ -665,8 +663,6 @@ class PendingChangeAdmin(WrittenByTheWorkflow):
     ordering = ["-saved_at"]
 
     def editable_models(self, request):
-        from editorial.registry import publishable_models
-
         return [model for model in publishable_models() if policy_for(model).may_edit(request.user)]
 
     def has_module_permission(self, request):
@@ -700,8 +696,6 @@ class PendingChangeAdmin(WrittenByTheWorkflow):
     def my_work_view(self, request):
         """The user's drafts and records in review, their changes waiting, and what Publishers
         decided about their work lately, with the notes."""
-        from editorial.registry import my_work
-
         work = my_work(request.user)
         context = {
             **self.admin_site.each_context(request),
@@ -721,8 +715,6 @@ class PendingChangeAdmin(WrittenByTheWorkflow):
 
     def photo_view(self, request, change_id):
         """A held photo, for staff who may see its record: never from a public address."""
-        from django.http import FileResponse, Http404
-
         change = get_object_or_404(PendingChange, pk=change_id)
         model = change.content_type.model_class()
         if not policy_for(model).may_view(request.user):

@@ -1,12 +1,6 @@
-"""A record's History as a person reads it (templates/admin/editorial/object_history.html): its
-timeline, each step a sentence saying who did what ("anna submitted it for review"), when,
-from which state to which, the fields it changed, a link to what changed and, where the policy
-lets the user revert and the step made a revision, one "Revert to this version"; then every
-revision, to compare any two. The admin's home page lists recent steps in the same words.
-
-The timeline's entries are stored in English (editorial/workflow.py); these sentences are
-made when the page is shown, in the back office's language.
-"""
+"""A record's History page as a person reads it: each step of its timeline a sentence ("anna
+submitted it for review") in the back office's language, with links to compare and revert;
+then its revisions, to compare any two (docs/editorial-workflow.md)."""
 
 from django.urls import reverse
 from django.utils.text import capfirst

@@ -1,10 +1,6 @@
-"""The admin's home page (templates/admin/index.html): "My drafts", "Waiting for my review",
-"Recently published" and the site's recent changes, each a short list read in one query, of what
-the permission policy (editorial/policy.py) lets the user edit, decide or see.
-
-Events and news are two tables: each list is one UNION ALL of a SELECT per model (and per kind
-of row), the same columns in each, so that a list costs one query whatever its rows and models.
-"""
+"""The lists of the admin's home page: "My drafts", "Waiting for my review", "Recently published"
+and recent changes, of what the policy lets the user see. Each list is one UNION ALL query of a
+SELECT per model, so that it costs one query whatever its rows and models."""
 
 import dataclasses
 import datetime

@@ -1,10 +1,5 @@
 """Who may do what to a publishable record: one policy per model, which the workflow checks
-before every step (editorial/workflow.py) and the back office asks before offering a button.
-
-The permissions come from the roles (organisation/reference_data.py): Editors may add and change
-events and news; Publishers may also publish and delete them. Commands run by an operator
-(the seed content, the benchmark's data) act as an `Operator`, who may do anything.
-"""
+before every step and the back office asks before offering a button (docs/editorial-workflow.md)."""
 
 from django.core.exceptions import PermissionDenied
 
@@ -81,28 +76,43 @@ class PublishingPolicy:
     def allows(self, user, action, record=None, change=None):
         """Whether `user` may take `action` on `record` (in its stored state) and, for the steps
         of a change to a published record, on its pending `change`."""
-        if action == Action.CREATE:
-            return self.may_add(user)
-        if action == Action.RECOVER:
-            return self.may_add(user) and self.may_edit(user)
-        if action in (Action.EDIT, Action.REVERT):
-            return self.may_edit(user)
-        if action == Action.DELETE:
-            return self.may_delete(user)
-        if action in (Action.PUBLISH, Action.SCHEDULE):
-            return self.may_publish(user) and (action == Action.SCHEDULE or not is_live(record))
-        if action == Action.UNPUBLISH:
-            return self.may_publish(user) and is_live(record)
-        if action == Action.SUBMIT:
-            if change is not None:
-                return self.may_edit(user) and change.state == State.DRAFT
-            return self.may_edit(user) and record.status in (Status.DRAFT, Status.UNPUBLISHED)
-        if action in (Action.APPROVE, Action.REJECT, Action.SEND_BACK):
-            in_review = change.state == State.REVIEW if change is not None else record.status == Status.REVIEW
-            return self.may_publish(user) and in_review
-        if action == Action.WITHDRAW:
-            return self.may_withdraw(user, record, change)
-        return False
+        rule = RULES.get(action)
+        return rule(self, user, record, change) if rule else False
+
+    # The rule of each step (RULES): whether `user` may take it on `record` or its `change`.
+
+    def _may_create(self, user, record, change):
+        return self.may_add(user)
+
+    def _may_recover(self, user, record, change):
+        return self.may_add(user) and self.may_edit(user)
+
+    def _may_edit(self, user, record, change):
+        return self.may_edit(user)
+
+    def _may_delete(self, user, record, change):
+        return self.may_delete(user)
+
+    def _may_publish(self, user, record, change):
+        return self.may_publish(user) and not is_live(record)
+
+    def _may_schedule(self, user, record, change):
+        return self.may_publish(user)
+
+    def _may_unpublish(self, user, record, change):
+        return self.may_publish(user) and is_live(record)
+
+    def _may_submit(self, user, record, change):
+        if change is not None:
+            return self.may_edit(user) and change.state == State.DRAFT
+        return self.may_edit(user) and record.status in (Status.DRAFT, Status.UNPUBLISHED)
+
+    def _may_decide(self, user, record, change):
+        in_review = change.state == State.REVIEW if change is not None else record.status == Status.REVIEW
+        return self.may_publish(user) and in_review
+
+    def _may_withdraw(self, user, record, change):
+        return self.may_withdraw(user, record, change)
 
     def may_withdraw(self, user, record, change):
         """A change is withdrawn (thrown away) only by its sole author: nobody throws away
@@ -117,6 +127,23 @@ class PublishingPolicy:
     def require(self, user, action, record=None, change=None):
         if not self.allows(user, action, record, change):
             raise NotAllowed(f"{user} may not {action} {self.model._meta.verbose_name} {record or ''}".strip())
+
+
+RULES = {
+    Action.CREATE: PublishingPolicy._may_create,
+    Action.RECOVER: PublishingPolicy._may_recover,
+    Action.EDIT: PublishingPolicy._may_edit,
+    Action.REVERT: PublishingPolicy._may_edit,
+    Action.DELETE: PublishingPolicy._may_delete,
+    Action.PUBLISH: PublishingPolicy._may_publish,
+    Action.SCHEDULE: PublishingPolicy._may_schedule,
+    Action.UNPUBLISH: PublishingPolicy._may_unpublish,
+    Action.SUBMIT: PublishingPolicy._may_submit,
+    Action.APPROVE: PublishingPolicy._may_decide,
+    Action.REJECT: PublishingPolicy._may_decide,
+    Action.SEND_BACK: PublishingPolicy._may_decide,
+    Action.WITHDRAW: PublishingPolicy._may_withdraw,
+}
 
 
 def last_submitter(record):

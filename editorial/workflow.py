@@ -1,17 +1,8 @@
 """The editorial workflow: every step an event or a news item may take, checked against its
-model's policy (editorial/policy.py) and recorded on its timeline, with a revision when it
-changes the record.
+model's policy and written on its timeline (docs/editorial-workflow.md). Nothing else changes
+a record's status or publishing dates: the back office and the commands call these steps."""
 
-The back office's forms, buttons, bulk actions, History and Recover, and the commands all
-call these functions; nothing else changes a record's status or publishing dates. Each runs
-in a transaction holding the record's row, so two steps on one record never interleave.
-
-A record is a draft, in review, published (or scheduled) or unpublished. Its edits are
-written at once, except where the policy holds them (`holds_edits`: a published record
-edited by someone who may not publish): they then become its one pending change, itself a
-draft or in review, which a Publisher approves onto the live record or sends back.
-"""
-
+import dataclasses
 from contextlib import contextmanager
 
 import reversion
@@ -72,23 +63,33 @@ def revision(user, comment):
         yield
 
 
-def record_step(record, user, action, *, subject=Subject.RECORD, from_state, to_state, note="", changed=(),
-                with_revision=True):
-    """Writes the step on the record's timeline. When the step saved the record, the record is
-    added to the revision being made (`revision`), and the entry saved with it, so that the
-    timeline can compare or revert to it."""
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One line of a record's timeline: what was done, from which state to which, and why."""
+
+    action: str
+    from_state: str
+    to_state: str
+    subject: str = Subject.RECORD
+    note: str = ""
+    changed: tuple | list = ()
+
+
+def record_step(record, user, step, *, with_revision=True):
+    """Write `step` on the record's timeline; inside a revision, save it with the revision so
+    that the timeline can compare or revert to it."""
     values = {
         "content_type": ContentType.objects.get_for_model(record),
         "object_id": record.pk,
         "object_repr": in_english(record)[:300],
-        "action": action,
-        "subject": subject,
+        "action": step.action,
+        "subject": step.subject,
         "user": None if isinstance(user, Operator) else user,
         "actor": user.get_username(),
-        "from_state": from_state,
-        "to_state": to_state,
-        "note": note,
-        "changed_fields": list(changed),
+        "from_state": step.from_state,
+        "to_state": step.to_state,
+        "note": step.note,
+        "changed_fields": list(step.changed),
         "record_version": record.version,
     }
     if with_revision and reversion.is_active() and reversion.is_registered(type(record)):
@@ -144,7 +145,8 @@ def saved(record, user, before, action=Action.EDIT, note=""):
         return  # saved as it was: nothing happened
     elif changed and set(changed) <= set(WINDOW_FIELDS) and action == Action.EDIT:
         action = Action.SCHEDULE
-    record_step(record, user, action, from_state=before.state, to_state=state_of(record), note=note, changed=changed)
+    step = Step(action, from_state=before.state, to_state=state_of(record), note=note, changed=changed)
+    record_step(record, user, step)
 
 
 @contextmanager
@@ -159,32 +161,42 @@ def saving(record, user, *, action=Action.EDIT, note=""):
 
 @transaction.atomic
 def keep_change(record, user, snapshot, *, photo=None, action=Action.EDIT, submit=False):
-    """Keeps `snapshot` (the record as `user` would have saved it) as the record's pending
-    change, with a new `photo` (an uploaded file) held apart from the public's files; `user`
-    is credited among its authors. Returns the change, or None when it matched the published
-    version and was thrown away."""
+    """Keep `snapshot` (the record as `user` would have saved it) as the record's pending change,
+    a new `photo` held apart from the public's files, `user` credited among its authors. Return
+    the change, or None when it matched the published version and was thrown away."""
     stored = locked(record)
     policy = policy_for(record)
     policy.require(user, action, stored)
     if not policy.holds_edits(user, stored):
         raise NotAllowed("This record's edits are written directly.")
     change = pending_change(stored, lock=True)
-    live = snapshots.snapshot(stored)
-    differs = snapshots.changed_fields(live, snapshot)
+    differs = snapshots.changed_fields(snapshots.snapshot(stored), snapshot)
     if not differs and photo is None and not (change and change.held_photo):
-        # Saved as published: the user's own change goes; someone else's stays theirs to withdraw.
-        if change is None:
-            return None
-        if not policy.may_withdraw(user, stored, change):
-            raise NothingToDo(gettext("This would throw away the change others wrote; a Publisher may reject it."))
-        discard(change, stored, user, Action.WITHDRAW)
-        return None
+        return _drop_change(stored, user, change, policy)
     unchanged = change is not None and photo is None and not snapshots.changed_fields(change.snapshot, snapshot)
-    if unchanged:  # saved as it waits: nothing to keep, and no one new to credit
-        if submit and change.state == State.DRAFT:
-            submit_change(stored, change, user)
-        return change
-    from_state = change.state if change else State.NEW
+    if not unchanged:  # saved as it waits: nothing to keep, and no one new to credit
+        from_state = change.state if change else State.NEW
+        change = _save_change(stored, user, change, snapshot, photo, action)
+        changed = [*differs, *(["photo"] if photo is not None and "photo" not in differs else [])]
+        step = Step(action, subject=Subject.CHANGE, from_state=from_state, to_state=change.state, changed=changed)
+        record_step(stored, user, step, with_revision=False)
+    if submit and change.state == State.DRAFT:
+        submit_change(stored, change, user)
+    return change
+
+
+def _drop_change(stored, user, change, policy):
+    """Saved as published: throw away the user's own change; refuse to throw away others' work."""
+    if change is None:
+        return None
+    if not policy.may_withdraw(user, stored, change):
+        raise NothingToDo(gettext("This would throw away the change others wrote; a Publisher may reject it."))
+    discard(change, stored, user, Action.WITHDRAW)
+    return None
+
+
+def _save_change(stored, user, change, snapshot, photo, action):
+    """Save `snapshot` (and a new `photo`) as the record's pending change, made if it has none."""
     if change is None:
         change = PendingChange(content_type=ContentType.objects.get_for_model(stored), object_id=stored.pk)
     change.snapshot, change.base_version, change.saved_by = snapshot, stored.version, user
@@ -197,11 +209,6 @@ def keep_change(record, user, snapshot, *, photo=None, action=Action.EDIT, submi
         change.save()
         reversion.add_to_revision(change)
     change.authors.add(user)
-    changed = [*differs, *(["photo"] if photo is not None and "photo" not in differs else [])]
-    record_step(stored, user, action, subject=Subject.CHANGE, from_state=from_state, to_state=change.state,
-                changed=changed, with_revision=False)
-    if submit and change.state == State.DRAFT:
-        submit_change(stored, change, user)
     return change
 
 
@@ -209,8 +216,8 @@ def submit_change(record, change, user, note=""):
     policy_for(record).require(user, Action.SUBMIT, record, change)
     change.state, change.submitted_by, change.submitted_at, change.note = State.REVIEW, user, timezone.now(), ""
     change.save()
-    record_step(record, user, Action.SUBMIT, subject=Subject.CHANGE, from_state=State.DRAFT, to_state=State.REVIEW,
-                note=note, with_revision=False)
+    step = Step(Action.SUBMIT, subject=Subject.CHANGE, from_state=State.DRAFT, to_state=State.REVIEW, note=note)
+    record_step(record, user, step, with_revision=False)
 
 
 def discard(change, record, user, action, note=""):
@@ -220,8 +227,8 @@ def discard(change, record, user, action, note=""):
         name = change.held_photo.name
         transaction.on_commit(lambda: held_photos().delete(name))
     change.delete()
-    record_step(record, user, action, subject=Subject.CHANGE, from_state=from_state, to_state=State.DISCARDED,
-                note=note, with_revision=False)
+    step = Step(action, subject=Subject.CHANGE, from_state=from_state, to_state=State.DISCARDED, note=note)
+    record_step(record, user, step, with_revision=False)
 
 
 # --- Steps ------------------------------------------------------------------------------------
@@ -238,7 +245,7 @@ def _set_status(record, user, action, status, *, note="", publish_at=None):
     record.updated_by = None if isinstance(user, Operator) else user
     with revision(user, action.label), publishing_writes():
         record.save()
-        record_step(record, user, action, from_state=from_state, to_state=state_of(record), note=note, changed=changed)
+        record_step(record, user, Step(action, from_state=from_state, to_state=state_of(record), note=note, changed=changed))
     return record
 
 
@@ -293,8 +300,8 @@ def approve(record, user, note="", *, seen_version=None, at=None):
             transaction.on_commit(lambda: held_photos().delete(name))
         applied = snapshots.restore(change.snapshot, stored, photo=held)
         change.delete()
-        record_step(applied, user, Action.APPROVE, subject=Subject.CHANGE, from_state=State.REVIEW,
-                    to_state=State.APPLIED, note=note, changed=differs)
+        record_step(applied, user, Step(Action.APPROVE, subject=Subject.CHANGE, from_state=State.REVIEW,
+                                        to_state=State.APPLIED, note=note, changed=differs))
     notifications.decided(applied, Action.APPROVE, user, note, to=authors, about_change=True)
     return applied
 
@@ -329,8 +336,8 @@ def _decide(record, user, action, note):
     else:
         change.state, change.note = State.DRAFT, note
         change.save()
-        record_step(stored, user, action, subject=Subject.CHANGE, from_state=State.REVIEW, to_state=State.DRAFT,
-                    note=note, with_revision=False)
+        step = Step(action, subject=Subject.CHANGE, from_state=State.REVIEW, to_state=State.DRAFT, note=note)
+        record_step(stored, user, step, with_revision=False)
     notifications.decided(stored, action, user, note, to=authors, about_change=True)
     return stored
 
@@ -365,7 +372,7 @@ def delete(record, user):
     change = pending_change(stored, lock=True)
     if change is not None:
         discard(change, stored, user, Action.DELETE)
-    record_step(stored, user, Action.DELETE, from_state=state_of(stored), to_state=State.DELETED, with_revision=False)
+    record_step(stored, user, Step(Action.DELETE, from_state=state_of(stored), to_state=State.DELETED), with_revision=False)
     stored.delete()
 
 
@@ -392,8 +399,9 @@ def revert(record, version, user):
     with revision(user, f"{in_english(Action.REVERT.label)}: {note}"):
         stored.updated_by = None if isinstance(user, Operator) else user
         reverted = snapshots.restore(text, stored)
-        record_step(reverted, user, Action.REVERT, from_state=state_of(reverted), to_state=state_of(reverted),
-                    note=note, changed=snapshots.changed_fields(before, snapshots.snapshot(reverted)))
+        changed = snapshots.changed_fields(before, snapshots.snapshot(reverted))
+        record_step(reverted, user, Step(Action.REVERT, from_state=state_of(reverted), to_state=state_of(reverted),
+                                         note=note, changed=changed))
     return reverted
 
 
@@ -423,8 +431,9 @@ def recover(version, user):
             related = record._meta.get_field(name).related_model
             getattr(record, name).set(related._default_manager.filter(pk__in=pks))
         record.refresh_from_db()
-        record_step(record, user, Action.RECOVER, from_state=State.DELETED, to_state=state_of(record),
-                    note=revision_label(version), changed=snapshots.changed_fields(None, snapshots.snapshot(record)))
+        changed = snapshots.changed_fields(None, snapshots.snapshot(record))
+        record_step(record, user, Step(Action.RECOVER, from_state=State.DELETED, to_state=state_of(record),
+                                       note=revision_label(version), changed=changed))
     return record
 
 

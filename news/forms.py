@@ -1,20 +1,6 @@
-"""One publishing control for a news item: "Now" (dated today, public as soon as it is published)
-or "At" a day and time (dated that day, kept off the public site until then).
-
-A news item has two dates the public site reads: its publishing date (`published_on`, the day it
-shows, which keeps it off the site until that day: news.models.FromPublishingDate) and the
-embargo every published record may have (`publish_at`, "Public from", publishing/models.py). The
-form shows them as one field and derives both from it; the model, the workflow and the database's
-guard stay as they are:
-
-- "Now": `published_on` is today; a Publisher's save also clears `publish_at`.
-- "At T" (a Publisher, date and time): `published_on` is T's day in Vienna; `publish_at` is T while
-  it is to come (none once it is past: the day says it all).
-- "On D" (an Editor, who may not schedule: check_save refuses an Editor's publishing dates):
-  `published_on` is D; the time, if a Publisher set one, stays theirs.
-- Unchanged (the value the form was opened with): nothing changes, so that opening and saving a
-  record never reschedules it.
-"""
+"""One publishing control for a news item: "Now" (dated today, public once published) or "At" a
+day and time (dated that day, kept off the public site until then), from which the form derives
+both `published_on` and `publish_at` (docs/editorial-workflow.md, "news/forms.py")."""
 
 import dataclasses
 import datetime
@@ -155,7 +141,7 @@ class PublicationField(forms.Field):
 class NewsItemForm(PhotoAdminForm):
     """A news item's form in the back office: its publishing date given by the publication control
     (PublicationField, made by news.admin.NewsItemAdmin), from which it derives `published_on` and,
-    for a Publisher, `publish_at` (see the module's docstring)."""
+    for a Publisher, `publish_at` (docs/editorial-workflow.md, "news/forms.py")."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,6 +157,9 @@ class NewsItemForm(PhotoAdminForm):
             self.initial["published_on"] = Publication(now=True)
 
     def clean_published_on(self):
+        """Return the day the control names; on a Publisher's form, also set `publish_at` (none for
+        "Now" or a moment past). The value the form was opened with changes nothing, so that
+        opening and saving a record never reschedules it."""
         publication = self.cleaned_data["published_on"]
         field = self.fields["published_on"]
         if self.stored_publication is not None and publication == self.stored_publication:

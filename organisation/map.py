@@ -1,23 +1,7 @@
 """The events finder's map of the OSCE area, drawn on the server as SVG: each country shaded by
-its number of events, each country with events a link.
-
-The shapes are organisation/data/osce-map.json, made ahead of time by tools/build_map.py (read it
-for the projection, the crop and the simplification); this module only reads it, once per
-process. osce_map() does no database query: the caller counts the events and says where each
-country's link goes. The template is templates/includes/event_map.html; the colours are the
-"Map" section of static/css/site.css (classes only: the CSP forbids inline styles).
-
-Links: only countries with events are links. A link to a country with none would lead to an
-empty list of results, and some 60 such links would each be a stop for keyboard users before
-the ones that lead somewhere; the table under the map links the same countries.
-
-Shading: class 0 for no events, then STEPS classes up to the largest count, which always gets
-the top class. Counts of events per country are skewed (a few host countries hold most), so
-the steps grow geometrically: a count c gets the smallest class k with c**STEPS <= top**k, i.e.
-k = ceil(STEPS * log c / log top), integer-exact. With top = 100: 1-2, 3-6, 7-15, 16-39,
-40-100. When the largest count is STEPS or fewer, each count has a class of its own, spread
-over the ramp (k = ceil(STEPS * c / top)), so that 1 of 2 is not drawn like 1 of 100.
-"""
+its number of events, each country with events a link. The shapes are organisation/data/osce-map.json
+(made by tools/build_map.py), read once per process; osce_map() makes no query: the caller counts
+the events and says where each link goes. The template is templates/includes/event_map.html."""
 
 import csv
 import json
@@ -56,13 +40,14 @@ class MapCountry:
 
     @property
     def kind(self):
+        # A class of the "Map" section of static/css/site.css: the CSP forbids inline styles.
         return "context" if self.shade is None else "shade-%d" % self.shade
 
     def svg(self, shapes_url):
-        """The shape's markup: a link with an accessible name for a country with events; a
-        shape hidden from assistive technology otherwise (the table lists what matters). The
-        outline itself is a `<use>` of the shapes file (`shapes_url`), which every finder page
-        shares and the browser keeps: 110 kB of outlines are not sent again with each page."""
+        """The shape's markup: a link with an accessible name for a country with events (a link to
+        an empty list would only be one more stop for keyboard users); a shape hidden from assistive
+        technology otherwise. The outline is a `<use>` of the shapes file (`shapes_url`), which every
+        finder page shares and the browser keeps, so the outlines are not sent with each page."""
         classes = f"event-map__shape event-map__{self.kind}" + (" event-map__marker" if self.marker else "")
         shape = f"{shapes_url}#{self.code}"
         if self.url:
@@ -95,9 +80,8 @@ class EventMap:
     top: int  # the largest count
 
     def shapes(self):
-        """Every shape's markup, in painting order: built in Python, not by a template loop,
-        which cost some 8 ms a page for 150 shapes (the page is cached, but its first view is
-        what the benchmark's "empty cache" measures)."""
+        """Every shape's markup, in painting order: built in Python, as a template loop over every
+        shape is slow on a page's first, uncached view."""
         shapes_url = static(SHAPES_STATIC)
         return mark_safe("\n".join(country.svg(shapes_url) for country in self.countries))  # noqa: S308 (each part is format_html)
 
@@ -161,7 +145,10 @@ def _fifth_root_floor(value):
 
 
 def shade(count, top):
-    """The class, 0 to STEPS, of `count` events when the largest count is `top`."""
+    """The class, 0 to STEPS, of `count` events when the largest count is `top`. A few host
+    countries hold most events, so the steps grow geometrically: the smallest k with
+    count**STEPS <= top**k (1-2, 3-6, 7-15, 16-39, 40-100 for a top of 100). With STEPS or fewer
+    at the top, each count has a class of its own, spread over the ramp."""
     if count <= 0 or top <= 0:
         return 0
     if top <= STEPS:

@@ -1,9 +1,6 @@
-"""What the project ships besides its code: the OSCE's countries and regions (organisation/data/) and
-the back office's roles. Data migrations load them, with the models as they were at that
-migration; the browser tests load them again after a live-server test flushed the database.
-
-A change here changes no database by itself: it needs a new data migration that calls it.
-"""
+"""What the project ships besides its code: the OSCE's countries and regions (organisation/data/)
+and the back office's roles, loaded by data migrations with the models as they were then. A
+change here changes no database by itself: it needs a new data migration that calls it."""
 
 import csv
 from pathlib import Path

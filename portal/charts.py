@@ -1,9 +1,6 @@
-"""Bar charts drawn on the server as SVG geometry, so that they need no JavaScript.
-
-Grouped bars: one group per year, one bar per series. The template
-(templates/portal/_bar_chart.html) draws the shapes; the table beside the chart is its text
-alternative. Colours come from classes in site.css: the CSP forbids inline styles.
-"""
+"""Grouped bar charts (a group per year, a bar per series) drawn on the server as SVG geometry, so
+that they need no JavaScript. templates/portal/_bar_chart.html draws the shapes, the table beside
+the chart is its text alternative, and classes of site.css colour it: the CSP forbids inline styles."""
 
 import math
 from dataclasses import dataclass

@@ -1,11 +1,7 @@
-"""schema.org data for search engines and aggregators, as JSON-LD: an event (`Event`), a news
-item (`NewsArticle`) and the breadcrumbs above a page (`BreadcrumbList`).
-
-Dates are written at their true precision: an event known only as "July 2017" starts
-"2017-07", one known as "2017" starts "2017" (ISO 8601 reduced precision, which schema.org's
-Date accepts); no day is made up. The data is rendered by portal/templatetags/structured_data.py
-in a `<script type="application/ld+json">` block: data, never run, so the CSP needs no change.
-"""
+"""schema.org data for search engines, as JSON-LD: an event, a news item and a page's breadcrumbs.
+Dates keep their true precision ("2017-07" for "July 2017", ISO 8601 reduced precision): no day is
+made up. Rendered in a `<script type="application/ld+json">` block: data, never run, so the CSP
+needs no change."""
 
 from django.conf import settings
 from django.urls import reverse

@@ -68,13 +68,9 @@ def about(request):
 
 
 def department_list(request):
-    """Every department, with its head, its units and its events and news counted.
-
-    The site is one department's (see `home`): every event and news item on it is the
-    department's, some organised by one of its units, most by the department itself, so a
-    department's counts are the archive's, read from the counts the database keeps (two
-    queries, whatever the rows). Events would need a department of their own to tell several
-    departments' apart."""
+    """Every department, with its head, its units and its events and news counted. The site is
+    one department's (see `home`), so a department's counts are the whole archive's, read from the
+    counts the database keeps; several departments would need events to name their department."""
     departments = Department.objects.prefetch_related("units")
     event_count, news_count = counts.archive_total(EventFilterSet), counts.archive_total(NewsFilterSet)
     return render(
@@ -106,12 +102,9 @@ def news_counts_by_unit(units):
 
 def unit_list(request):
     """Every unit, or those working on the themes chosen (?theme=policing), with how many
-    published events each organised and news items there are about them.
-
-    The units one query, their news counts one grouped query (a subquery per unit cost 15 ms
-    each at 100,000 events); the events', the counts the database keeps (one more, as the
-    unit's page reads them), the themes they work on one, the filter's choices one and a chosen
-    theme one: the same whatever the number of units or records."""
+    published events each organised and news items there are about them: a fixed number of
+    queries whatever the number of units or records (the news counted in one grouped query, not
+    a slow subquery per unit; the events from the counts the database keeps)."""
     units = Unit.objects.select_related("department").prefetch_related("themes")
     filterset, note = bind(UnitFilterSet, request, units)
     units = list(filterset.qs)
@@ -170,12 +163,17 @@ def theme_list(request):
     return render(request, "portal/theme_list.html", {"themes": themes})
 
 
-def topic_page(request, topic, kind, events, news_items, finder_query, facet, breadcrumbs=(), latest=None, **extra):
-    """A theme, a country, a region or an OSCE structure: its latest events and news, with
-    counts and links to the finders filtered on it. `facet` names that filter, as the finders
-    do ("theme"); `breadcrumbs` are the (label, url) pages above it;
-    `latest`, (events, news items), the latest found some faster way than `events[:LATEST]`."""
-    latest_events, latest_news = latest or (events[:LATEST], news_items[:LATEST])
+def latest_of(events, news_items):
+    """The first LATEST of `events` and of `news_items`: what a topic's page lists."""
+    return events[:LATEST], news_items[:LATEST]
+
+
+def topic_page(request, topic, kind, latest, facet, *, breadcrumbs=(), **extra):
+    """A theme, a country, a region or an OSCE structure: its `latest` (events, news items), with
+    counts and links to the finders filtered on it. `facet` is that filter, (name, value) as the
+    finders write it (("theme", "policing")); `breadcrumbs` are the (label, url) pages above it."""
+    name, value = facet
+    latest_events, latest_news = latest
     return render(
         request,
         "portal/topic_detail.html",
@@ -184,10 +182,10 @@ def topic_page(request, topic, kind, events, news_items, finder_query, facet, br
             "kind": kind,
             "breadcrumbs": breadcrumbs,
             "events": latest_events,
-            "event_count": counts.archive_count(EventFilterSet, facet, topic),
+            "event_count": counts.archive_count(EventFilterSet, name, topic),
             "news_items": latest_news,
-            "news_count": counts.archive_count(NewsFilterSet, facet, topic),
-            "finder_query": finder_query,
+            "news_count": counts.archive_count(NewsFilterSet, name, topic),
+            "finder_query": f"?{name}={value}",
             **extra,
         },
     )
@@ -196,8 +194,9 @@ def topic_page(request, topic, kind, events, news_items, finder_query, facet, br
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     return topic_page(
-        request, theme, gettext("Theme"), published_events().filter(themes=theme), published_news().filter(themes=theme),
-        f"?theme={theme.slug}", "theme", breadcrumbs=[(gettext("What we do"), reverse("theme_list"))],
+        request, theme, gettext("Theme"),
+        latest_of(published_events().filter(themes=theme), published_news().filter(themes=theme)),
+        ("theme", theme.slug), breadcrumbs=[(gettext("What we do"), reverse("theme_list"))],
         units=theme.units.all(),
     )
 
@@ -233,7 +232,6 @@ def country_list(request):
 
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
-    events, news_items = published_events().in_regions([region]), published_news().in_regions([region])
     # A region reaches an event through its countries by two roads (venue, taking part): over
     # the records that is a large OR to sort. The search indexes hold a region key per record:
     # the latest are the first few rows of their date order with that key.
@@ -242,8 +240,8 @@ def region_detail(request, slug):
         published_news().filter(pk__in=latest_ids(NewsIndexEntry, region, "-published_on")),
     )
     return topic_page(
-        request, region, gettext("Region"), events, news_items, f"?region={region.slug}", "region",
-        breadcrumbs=[(gettext("Countries"), reverse("country_list"))], latest=latest,
+        request, region, gettext("Region"), latest, ("region", region.slug),
+        breadcrumbs=[(gettext("Countries"), reverse("country_list"))],
         countries=region.countries.order_by("name"),
     )
 
@@ -260,9 +258,9 @@ def country_detail(request, code):
     if code != code.lower():
         return redirect(country, permanent=True)
     return topic_page(
-        request, country, country.get_osce_status_display(), published_events().involving(country),
-        published_news().filter(countries=country), f"?country={country.code.lower()}",
-        "country", breadcrumbs=[(gettext("Countries"), reverse("country_list"))],
+        request, country, country.get_osce_status_display(),
+        latest_of(published_events().involving(country), published_news().filter(countries=country)),
+        ("country", country.code.lower()), breadcrumbs=[(gettext("Countries"), reverse("country_list"))],
         structures=country.osce_structures.all(),
         regions=country.regions.all(),
     )
@@ -274,9 +272,9 @@ def structure_detail(request, slug):
     if structure.country:
         breadcrumbs.append((structure.country.name, structure.country.get_absolute_url()))
     return topic_page(
-        request, structure, structure.get_kind_display(), published_events().filter(structures=structure),
-        published_news().filter(structures=structure), f"?structure={structure.slug}",
-        "structure", breadcrumbs=breadcrumbs,
+        request, structure, structure.get_kind_display(),
+        latest_of(published_events().filter(structures=structure), published_news().filter(structures=structure)),
+        ("structure", structure.slug), breadcrumbs=breadcrumbs,
     )
 
 

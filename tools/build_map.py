@@ -1,44 +1,8 @@
-"""Build organisation/data/osce-map.json: the country shapes of the events finder's map (organisation/map.py).
-
-Run by hand when the boundaries or the list of countries change; never at run time, in the
-image or in the tests, which only read the JSON this writes.
-
-Source: Natural Earth 1:50m Admin 0 countries (public domain), as the TopoJSON that the npm
-package world-atlas 2.0.2 redistributes (ISC licence). 1:50m, not 1:110m, because only the
-former has Andorra, Liechtenstein, Monaco, San Marino, the Holy See and Malta.
-
-Rerun (outside the project; pycountry is needed here only, for ISO numeric -> alpha-2):
-
-    mkdir -p /tmp/mapbuild && cd /tmp/mapbuild
-    npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python3 -m venv venv && venv/bin/pip install pycountry==26.2.16
-    venv/bin/python /work/main/tntd/data/build_map.py package/countries-50m.json
-
-What it does:
-
-- decodes the TopoJSON arcs (delta-encoded, quantized, with the file's transform);
-- names each shape by its ISO 3166-1 alpha-2 code (world-atlas ids are ISO numeric; the
-  shapes without one are named below: Kosovo is XK, as in the rest of the project);
-- draws the boundaries as the OSCE does, not as Natural Earth's "de facto" view: Crimea
-  is part of Ukraine, Northern Cyprus of Cyprus (see BOUNDARY_CHECKS, which fail the build
-  otherwise); Aland is part of Finland;
-- projects with Miller's cylindrical projection, centred on 11 deg E so that the map's
-  edges fall in the Bering Strait (Alaska at the left edge, Chukotka at the right);
-- crops to latitudes 5 deg N to 84 deg N: all of North America and Russia, Europe, North
-  Africa and the Middle East, Central Asia, Mongolia, Japan, Korea and Thailand. Australia
-  would double the map's height for one Partner, so it is listed in "off_map" and the page
-  names it under the map instead;
-- simplifies each arc once (Douglas-Peucker, TOLERANCE viewBox units), so that neighbours
-  keep sharing their border exactly and no slivers open between them;
-- draws the OSCE countries too small to see or to click (MARKER_BELOW) as a dot instead of
-  their shape, listed in "markers";
-- clips every shape to the frame, drops rings that vanish, rounds coordinates to 0.1 in a
-  viewBox 1000 units wide and writes each as an SVG path (fill-rule evenodd: holes such as
-  Lesotho in South Africa are rings of their own).
-
-Every country in organisation/data/osce-countries.csv must end up with a shape or in OFF_MAP: the
-build fails otherwise, and prints which countries are markers and which are off the map.
-"""
+"""Build organisation/data/osce-map.json, the country shapes of the events finder's map, from Natural
+Earth 1:50m countries (public domain) as the npm package world-atlas 2.0.2 redistributes them. Run it
+by hand when boundaries or countries change, with pycountry (26.2.16) installed: `npm pack
+world-atlas@2.0.2`, untar it, then `python tools/build_map.py package/countries-50m.json`. It fails
+unless the OSCE's boundaries hold and every OSCE country has a shape or is in OFF_MAP."""
 
 import csv
 import json
@@ -49,21 +13,29 @@ from pathlib import Path
 
 import pycountry  # build time only
 
-HERE = Path(__file__).resolve().parent
-OUTPUT = HERE / "osce-map.json"
-COUNTRIES_CSV = HERE / "osce-countries.csv"
+DATA = Path(__file__).resolve().parent.parent / "organisation" / "data"
+OUTPUT = DATA / "osce-map.json"
+COUNTRIES_CSV = DATA / "osce-countries.csv"
 
+# 1:50m, not 1:110m: only the former has Andorra, Liechtenstein, Monaco, San Marino, the Holy See and Malta.
 WIDTH = 1000
-CENTRAL_MERIDIAN = 11.0  # the antimeridian, 169 deg W, runs through the Bering Strait
+# Miller's cylindrical projection, centred so that the antimeridian, 169 deg W, runs through the
+# Bering Strait: Alaska at the left edge, Chukotka at the right.
+CENTRAL_MERIDIAN = 11.0
+# North America, Russia, Europe, North Africa, the Middle East and Asia down to Thailand.
 NORTH, SOUTH = 84.0, 5.0
-TOLERANCE = 0.3  # Douglas-Peucker, in viewBox units
+# Each arc is simplified once (Douglas-Peucker), so that neighbours share their border exactly.
+TOLERANCE = 0.3  # in viewBox units
 MIN_RING_AREA = 0.4  # smaller rings (islets, after simplification) are dropped, in square units
 MARKER_BELOW = 3.0  # an OSCE country whose shape is narrower and lower than this is a dot
 MARKER_RADIUS = 3.0
 CLIP_MARGIN = 2.0  # shapes are cut this far outside the frame, so that cut edges never show
+MIN_RING_POINTS = 3  # fewer points enclose no area
+LINE_POINTS = 2  # a line's two ends, which simplification always keeps
 
 OFF_MAP = {"AU": "Australia lies far south of the rest of the OSCE area; the map would double in height for it."}
 
+# Boundaries as the OSCE draws them, not Natural Earth's "de facto" view (BOUNDARY_CHECKS).
 # Shapes without an ISO numeric id in world-atlas, or drawn with another country.
 BY_NAME = {
     "Kosovo": "XK",
@@ -239,7 +211,7 @@ def perpendicular(p, a, b):
 
 
 def douglas_peucker(points, tolerance):
-    if len(points) < 3:
+    if len(points) <= LINE_POINTS:
         return points
     keep = [False] * len(points)
     keep[0] = keep[-1] = True
@@ -259,7 +231,7 @@ def douglas_peucker(points, tolerance):
 
 def simplify_arc(points, tolerance):
     """A closed arc (an island) is split at its farthest point from its start first."""
-    if len(points) > 3 and points[0] == points[-1]:
+    if len(points) > MIN_RING_POINTS and points[0] == points[-1]:
         far = max(range(len(points)), key=lambda i: math.dist(points[0], points[i]))
         return douglas_peucker(points[: far + 1], tolerance)[:-1] + douglas_peucker(points[far:], tolerance)
     return douglas_peucker(points, tolerance)
@@ -319,10 +291,11 @@ def join(numbers):
 
 
 def ring_path(ring):
-    """M x y, then relative steps between the rounded points, so that rounding never adds up."""
+    """M x y, then relative steps between the points rounded to 0.1, so that rounding never adds
+    up. Holes (Lesotho in South Africa) are rings of their own: the paths fill evenodd."""
     points = [(round(x * 10), round(y * 10)) for x, y in ring]
     points = [p for p, q in zip(points, points[1:] + points[:1], strict=True) if p != q]
-    if len(points) < 3:
+    if len(points) < MIN_RING_POINTS:
         return ""
     steps = []
     for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
@@ -338,12 +311,9 @@ def marker_path(cx, cy, r):
 
 # --- The build ---------------------------------------------------------------------------------
 
-def build(topology_path):
-    topology = json.loads(Path(topology_path).read_text(encoding="utf-8"))
-    arcs = decode_arcs(topology)
-    index_ends(topology)
-
-    polygons = defaultdict(list)  # code -> polygons (lists of rings of arc indices)
+def country_polygons(topology, arcs):
+    """({code: polygons (lists of rings of arc indices)}, {code: name}), with MOVES applied."""
+    polygons = defaultdict(list)
     names = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         code = code_of(geometry)
@@ -354,16 +324,17 @@ def build(topology_path):
         if code not in names:
             country = pycountry.countries.get(alpha_2=code)
             names[code] = NAMES.get(code) or getattr(country, "common_name", None) or country.name
-
     for point, source, target in MOVES:
         moving = [p for p in polygons[source] if point_in_ring(point, ring_points(p[0], arcs))]
         if len(moving) != 1:
             raise SystemExit(f"Expected one {source} polygon around {point}, found {len(moving)}")
         polygons[source].remove(moving[0])
         polygons[target].append(moving[0])
+    return polygons, names
 
-    rings = {code: merge([ring for polygon in polys for ring in polygon]) for code, polys in polygons.items()}
 
+def check_boundaries(rings, arcs):
+    """Fail the build unless every point of BOUNDARY_CHECKS lies in its country."""
     def country_at(point):
         return [code for code, rs in rings.items() if sum(point_in_ring(point, ring_points(r, arcs)) for r in rs) % 2]
 
@@ -372,59 +343,92 @@ def build(topology_path):
         if found != [expected]:
             raise SystemExit(f"{point} should be in {expected}, is in {found}")
 
-    # Frame, in projected radians; then everything in viewBox units.
-    left, right = math.radians(-180.0), math.radians(180.0)
-    top, bottom = -miller_y(NORTH), -miller_y(SOUTH)
-    scale = WIDTH / (right - left)
-    height = round((bottom - top) * scale)
 
-    def project(lon, lat):
-        return (math.radians(lon - CENTRAL_MERIDIAN) - left) * scale, (-miller_y(lat) - top) * scale
+class Frame:
+    """The map's frame, in projected radians; points projected into viewBox units."""
 
-    simplified = {}
+    def __init__(self, arcs):
+        self.arcs = arcs
+        self.left, right = math.radians(-180.0), math.radians(180.0)
+        self.top, bottom = -miller_y(NORTH), -miller_y(SOUTH)
+        self.scale = WIDTH / (right - self.left)
+        self.height = round((bottom - self.top) * self.scale)
+        self.simplified = {}
 
-    def arc_xy(index):
+    def project(self, lon, lat):
+        return (math.radians(lon - CENTRAL_MERIDIAN) - self.left) * self.scale, (-miller_y(lat) - self.top) * self.scale
+
+    def degrees(self, turn):
+        """A shift in degrees of longitude, in viewBox units."""
+        return turn * self.scale * math.pi / 180
+
+    def arc_xy(self, index):
+        """Arc `index` projected and simplified (once for both directions)."""
         i = index if index >= 0 else ~index
-        if i not in simplified:
-            simplified[i] = simplify_arc([project(*p) for p in arcs[i]], TOLERANCE)
-        return simplified[i] if index >= 0 else simplified[i][::-1]
+        if i not in self.simplified:
+            self.simplified[i] = simplify_arc([self.project(*p) for p in self.arcs[i]], TOLERANCE)
+        return self.simplified[i] if index >= 0 else self.simplified[i][::-1]
 
+    def drawn_ring(self, ring):
+        """(the simplified ring clipped to the frame, the ring's full projected points)."""
+        arcs = self.arcs
+        shift = self.degrees(shift_for(ring_points(ring, arcs)))
+        full = [(x + shift, y) for x, y in (self.project(*p) for p in ring_points(ring, arcs))]
+        points = []
+        for index, turn in zip(ring, arc_turns(ring, arcs), strict=True):
+            xy, offset = self.arc_xy(index), self.degrees(turn)
+            points.extend((x + offset, y) for x, y in (xy if not points else xy[1:]))
+        points = [(x + shift, y) for x, y in points[:-1]]
+        margin = CLIP_MARGIN
+        return clip(points, -margin, -margin, WIDTH + margin, self.height + margin), full
+
+
+def country_path(frame, code, country_rings, osce):
+    """(SVG path, whether it is a dot): an OSCE country too small to see or click is a dot."""
+    drawn, full = [], []
+    for ring in country_rings:
+        points, projected = frame.drawn_ring(ring)
+        full.extend(projected)
+        if len(points) >= MIN_RING_POINTS and area(points) >= MIN_RING_AREA:
+            drawn.append(points)
+    xs, ys = [x for x, _ in full], [y for _, y in full]
+    if code in osce and max(xs) - min(xs) < MARKER_BELOW and max(ys) - min(ys) < MARKER_BELOW:
+        return marker_path((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2, MARKER_RADIUS), True
+    return "".join(ring_path(points) for points in drawn), False
+
+
+def build(topology_path):
+    topology = json.loads(Path(topology_path).read_text(encoding="utf-8"))
+    arcs = decode_arcs(topology)
+    index_ends(topology)
+    polygons, names = country_polygons(topology, arcs)
+    rings = {code: merge([ring for polygon in polys for ring in polygon]) for code, polys in polygons.items()}
+    check_boundaries(rings, arcs)
+
+    frame = Frame(arcs)
     csv_rows = list(csv.DictReader(COUNTRIES_CSV.open(encoding="utf-8", newline="")))
     osce = {row["iso_code"] for row in csv_rows}
-
     paths, markers = {}, []
     for code, country_rings in sorted(rings.items()):
         if code in OFF_MAP:
             continue
-        drawn, full = [], []
-        for ring in country_rings:
-            shift = shift_for(ring_points(ring, arcs)) * scale * math.pi / 180
-            full.extend((x + shift, y) for x, y in (project(*p) for p in ring_points(ring, arcs)))
-            points = []
-            for index, turn in zip(ring, arc_turns(ring, arcs), strict=True):
-                xy, turn = arc_xy(index), turn * scale * math.pi / 180
-                points.extend((x + turn, y) for x, y in (xy if not points else xy[1:]))
-            points = [(x + shift, y) for x, y in points[:-1]]
-            points = clip(points, -CLIP_MARGIN, -CLIP_MARGIN, WIDTH + CLIP_MARGIN, height + CLIP_MARGIN)
-            if len(points) >= 3 and area(points) >= MIN_RING_AREA:
-                drawn.append(points)
-        xs, ys = [x for x, _ in full], [y for _, y in full]
-        if code in osce and max(xs) - min(xs) < MARKER_BELOW and max(ys) - min(ys) < MARKER_BELOW:
+        path, is_marker = country_path(frame, code, country_rings, osce)
+        if is_marker:
             markers.append(code)
-            paths[code] = marker_path((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2, MARKER_RADIUS)
-            continue
-        path = "".join(ring_path(points) for points in drawn)
         if path:
             paths[code] = path
 
     missing = sorted(osce - set(paths) - set(OFF_MAP))
     if missing:
         raise SystemExit(f"OSCE countries without a shape: {missing}")
+    write(paths, names, markers, frame.height)
 
+
+def write(paths, names, markers, height):
     data = {
         "viewBox": f"0 0 {WIDTH} {height}",
         "source": SOURCE,
-        # For tntd/map.project(), which places a point (lon, lat) on the map the same way.
+        # For organisation/map.project(), which places a point (lon, lat) on the map the same way.
         "projection": {"name": "miller", "central_meridian": CENTRAL_MERIDIAN, "north": NORTH, "south": SOUTH, "width": WIDTH},
         "countries": paths,
         "names": {code: names[code] for code in sorted(paths)},
@@ -438,6 +442,7 @@ def build(topology_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    arguments = sys.argv[1:]
+    if len(arguments) != 1:
         raise SystemExit(__doc__)
-    build(sys.argv[1])
+    build(arguments[0])

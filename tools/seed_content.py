@@ -1,18 +1,7 @@
-"""The portal's first content, as plain data: `manage.py load_seed_content` loads it.
-
-Every fact here comes from the two seed documents, and nothing else:
-
-* the TNTD chapter of the OSCE Annual Report 2017 ("the report");
-* a page of the OSCE newsroom of December 2024 ("the news page").
-
-Titles, summaries and descriptions quote or lightly adapt their sentences. Where a document
-gives only a month or a year, the event is stored at that precision (first day of the month
-or 1 January) and says no more. Counts such as "more than 500" are not exact numbers: they
-stay in the summary, never in the participant figures. Countries are named by ISO code (the
-countries themselves come from a migration); themes, units, structures and partners by slug.
-The Russian of every text is in tntd/seed_content_ru_*.py, by slug (`russian()`); countries' and
-regions' Russian names come with the reference data (tntd/data).
-"""
+"""The portal's first content, as plain data, which `manage.py load_seed_content` loads. Every fact
+comes from two seed documents only, "the report" (the TNTD chapter of the OSCE Annual Report 2017)
+and "the news page" (the OSCE newsroom, December 2024), at the precision they give: nothing is made
+up. The Russian is in tools/seed_content_ru_*.py; the countries' and regions' in organisation/data/."""
 
 import datetime
 from decimal import Decimal

@@ -1,6 +1,6 @@
 """The admin's home page (templates/admin/index.html): the user's drafts, what waits for their
 review, what was published lately and the site's recent changes (editorial/home.py), and a
-link to their own work (editorial/registry.py)."""
+link to their own work (editorial/my_work.py)."""
 
 from django import template
 from django.urls import reverse

@@ -1,16 +1,14 @@
-"""The load test's HTTP client, and the downloads' first byte and memory.
-
-A small client in plain Python: a few threads, each with one keep-alive HTTP/1.1 connection
-to 127.0.0.1, asking for the same path as fast as the answers come, for a bounded time and a
-bounded number of requests. It is no wrk, and it shares the machine with the server: that is
-why throughput is reported as a ratio to the bare view's, measured the same way in the same run.
-"""
+"""The benchmark's HTTP clients of its gunicorn: a few threads, each with one keep-alive connection
+to 127.0.0.1, asking for a path as fast as the answers come (the load test), whole downloads with a
+worker's memory, and pages asked for while downloads run. They share the machine with the server,
+so throughput is reported as a ratio to the bare view's."""
 
 import http.client
 import statistics
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
 from time import monotonic, perf_counter, sleep
 
@@ -259,7 +257,7 @@ def keep_downloading(port, path, deadline, result, lock):
                 continue
             statuses[status] += 1
             received += size
-            if status == 429:
+            if status == HTTPStatus.TOO_MANY_REQUESTS:
                 connection.close()
                 sleep(1)
     finally:

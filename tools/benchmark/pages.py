@@ -1,10 +1,6 @@
-"""Which public pages the benchmark measures.
-
-Fixed paths, plus filter values and detail pages picked from the data at run time: the
-country, theme and type most events (or news items) have, and the busiest unit, country,
-theme and structure, since the busiest are the slowest to show. Pages are measured in
-English (/en/), and the finders and home page in Russian too (/ru/, named "... (ru)").
-"""
+"""Which public pages the benchmark measures: fixed paths, plus filter values and detail pages picked
+from the data at run time, the busiest, since they are the slowest to show. Pages are measured in
+English (/en/), the finders and home page in Russian too ("... (ru)")."""
 
 from dataclasses import dataclass, field
 from math import ceil

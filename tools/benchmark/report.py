@@ -3,9 +3,14 @@ results document (docs/benchmark.md), which keeps one section per data size side
 
 import re
 from dataclasses import dataclass, field
+from http import HTTPStatus
 
 from tools.benchmark.urls import BARE_PATH
 
+# Figures from these on are shown without decimals: three digits (two for ratios) are precise enough.
+WHOLE_MS = 100
+WHOLE_SHARE = 10
+LEFT_COLUMNS = 2  # a table's names and paths, aligned left; its figures are aligned right
 NEW_DOCUMENT = '# Benchmark results\n\nWritten by `python manage.py benchmark --markdown`; see README.md, "Benchmark".\n'
 
 
@@ -30,7 +35,7 @@ class Results:
 
     def failures(self):
         """Every request that did not answer 200, described for the person reading the output."""
-        problems = [f"{page.path} answered {page.status}" for page in self.pages if page.status != 200]
+        problems = [f"{page.path} answered {page.status}" for page in self.pages if page.status != HTTPStatus.OK]
         for result in self.load:
             if result.failures or not result.requests:
                 answers = ", ".join(f"{n} × {status}" for status, n in sorted(result.statuses.items(), key=str))
@@ -38,11 +43,13 @@ class Results:
         problems += [
             f"download of {result.path}: {result.status} {result.error}".strip()
             for result in self.downloads
-            if result.status != 200
+            if result.status != HTTPStatus.OK
         ]
         if self.under_downloads:
             problems += [f"while downloading, {probe.path}: {probe.failures} not 200" for probe in self.under_downloads.probes if probe.failures]
-            problems += [f"downloads under load: {n} × {status}" for status, n in self.under_downloads.downloads.items() if status not in (200, 429)]
+            expected = (HTTPStatus.OK, HTTPStatus.TOO_MANY_REQUESTS)
+            downloads = self.under_downloads.downloads.items()
+            problems += [f"downloads under load: {n} × {status}" for status, n in downloads if status not in expected]
         for timing in self.saves:
             problems += [f"{timing.name}: {error}" for error in timing.errors]
             problems += [f"{timing.name}: {index}: {drift}" for index, drift in timing.drift.items()]
@@ -55,7 +62,7 @@ class Results:
 def ms(value):
     if value is None:
         return "–"
-    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+    return f"{value:,.0f}" if value >= WHOLE_MS else f"{value:.1f}"
 
 
 def size(n_bytes):
@@ -73,14 +80,14 @@ def ratio(value, reference):
     if not reference:
         return "–"
     multiple = value / reference
-    return f"{multiple:,.0f}×" if multiple >= 10 else f"{multiple:.1f}×"
+    return f"{multiple:,.0f}×" if multiple >= WHOLE_SHARE else f"{multiple:.1f}×"
 
 
 def percent(value, reference):
     if not reference:
         return "–"
     share = 100 * value / reference
-    return f"{share:.0f} %" if share >= 10 else f"{share:.1f} %"
+    return f"{share:.0f} %" if share >= WHOLE_SHARE else f"{share:.1f} %"
 
 
 # --- Tables: headers and rows of strings, written as plain text or Markdown --------------------
@@ -198,13 +205,14 @@ def text_table(headers, rows):
 
     def line(cells):
         return "  ".join(
-            cell.ljust(width) if i < 2 else cell.rjust(width) for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+            cell.ljust(width) if i < LEFT_COLUMNS else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 
     return "\n".join([line(headers), line(["-" * width for width in widths]), *map(line, rows)])
 
 
-def markdown_table(headers, rows, left=2):
+def markdown_table(headers, rows, left=LEFT_COLUMNS):
     """A Markdown table, its first `left` columns (names, paths) aligned left and the others right."""
 
     def line(cells):
@@ -351,7 +359,7 @@ def comparison(text):
         ((events_in(match["body"]), match["label"], page_table(match["body"])) for match in SECTION.finditer(text)),
         key=lambda section: section[0],
     )
-    if len(sections) < 2:
+    if len(sections) <= 1:  # nothing to compare
         return ""
     by_size = [(label, {row["page"]: row for row in rows}) for _, label, rows in sections]
     names = list(dict.fromkeys(name for _, rows in by_size for name in rows))

@@ -1,9 +1,6 @@
-"""gunicorn as the container runs it (docker/gunicorn.conf.py, tntd.wsgi), for the load test.
-
-Two differences only: it listens on 127.0.0.1 (the container's configuration binds every
-interface), and it runs the benchmark's settings, with debug off, a throwaway key, plain HTTP
-and the bare reference view. Its output, access log included, goes to a log file.
-"""
+"""gunicorn as the container runs it (docker/gunicorn.conf.py), for the load test, but listening on
+127.0.0.1 and with the benchmark's settings: debug off, a throwaway key, plain HTTP and the bare
+reference view. Its output, access log included, goes to a log file."""
 
 import http.client
 import os
@@ -14,10 +11,12 @@ import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.db import connection
 
 BENCHMARK_SETTINGS = "tools.benchmark.settings"
 READY_ATTEMPTS = 120  # × READY_INTERVAL: how long gunicorn may take to answer its first request
@@ -76,8 +75,6 @@ def child_pids(pid):
 def database_url():
     """This test database as DATABASE_URL; its host and port as libpq options, which a Unix
     socket directory (the embedded server's) needs."""
-    from django.db import connection
-
     database = connection.settings_dict
     password = f":{quote(database['PASSWORD'], safe='')}" if database.get("PASSWORD") else ""
     options = f"host={quote(database['HOST'] or '127.0.0.1', safe='')}&port={database.get('PORT') or 5432}"
@@ -113,7 +110,7 @@ def answers(port):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
     try:
         connection.request("GET", "/healthz")
-        return connection.getresponse().status == 200
+        return connection.getresponse().status == HTTPStatus.OK
     except (OSError, http.client.HTTPException):
         return False
     finally:
@@ -178,6 +175,6 @@ def served_prepared(port, path):
         response = connection.getresponse()
         while response.read(1024 * 1024):
             pass
-        return response.status == 200 and response.getheader("Content-Length") is not None
+        return response.status == HTTPStatus.OK and response.getheader("Content-Length") is not None
     finally:
         connection.close()

@@ -1,11 +1,7 @@
-"""Settings for the benchmark (`manage.py benchmark`, `make bench`) and its gunicorn, and for nothing else.
-
-The production settings with two differences: debug is always off, as in production, so that
-the timings mean something; and the URLconf adds the bare reference view (tools/benchmark/urls.py),
-which the production URLconf never serves. A throwaway secret key and local host names are
-filled in when none are given, and plain HTTP is not redirected, since the benchmark's
-gunicorn listens on 127.0.0.1 only.
-"""
+"""Settings for the benchmark (`manage.py benchmark`, `make bench`) and its gunicorn only: production's,
+with debug always off, so that the timings mean something, and the URLconf with the bare reference
+view. A throwaway secret key and local host names fill in what is not given, and plain HTTP is not
+redirected: the benchmark's gunicorn listens on 127.0.0.1 only."""
 
 import os
 import secrets

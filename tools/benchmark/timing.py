@@ -1,13 +1,10 @@
-"""Each page's server time, queries and size, through Django's test client in this process.
-
-Every request goes through the whole middleware stack, as a first-time visitor's would (no
-cookies), over "HTTPS" so that an HTTPS redirect never answers in the page's place. A page is
-requested `repeat` times with every Django cache cleared before each request ("empty"), then
-`repeat` times as it is ("warm"): the last empty-cache request has filled the caches by then.
-"""
+"""Each page's server time, queries and size, through Django's test client in this process, as a
+first-time visitor over "HTTPS": `repeat` times with every cache cleared before each request
+("empty"), then `repeat` times as it is ("warm")."""
 
 import statistics
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from time import perf_counter
 
 from django.conf import settings
@@ -58,7 +55,7 @@ class PageTiming:
     @property
     def status(self):
         """200 when every request answered 200; otherwise the first other status."""
-        return next((r.status for r in self.empty + self.warm if r.status != 200), 200)
+        return next((r.status for r in self.empty + self.warm if r.status != HTTPStatus.OK), HTTPStatus.OK)
 
     @property
     def sql_ms(self):

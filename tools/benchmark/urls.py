@@ -1,9 +1,6 @@
-"""The site's URLs plus the bare reference view, for the benchmark only (see settings.py here).
-
-The bare view does what every request must (the whole middleware stack, URL resolution, a
-response) and nothing else: each page's time and throughput are reported as a ratio to it,
-measured in the same run on the same machine.
-"""
+"""The site's URLs plus the bare reference view, for the benchmark only. The bare view does what
+every request must (the middleware, URL resolution, a response) and nothing else: each page's
+time and throughput are reported as a ratio to it, measured in the same run on the same machine."""
 
 from django.http import HttpResponse
 from django.urls import path

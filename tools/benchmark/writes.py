@@ -1,13 +1,7 @@
-"""What writing costs at this size, and what an import leaves behind (issue 19).
-
-- One editor: the model's save of a published event in a transaction, commit included (the
-  database then rewrites its index rows and moves its key counts).
-- Editors at once: threads, each with its own connection, saving different events (a title
-  and a country link, each save a transaction); then the indexes' own checks say whether any
-  row or count is wrong.
-- The search tables: their size as the import left them, then after VACUUM FULL. This
-  compacts them, so it runs last.
-"""
+"""What writing costs at this size, and what an import leaves behind: one editor's saves of a
+published event, commit included; editors saving at once, each on their own connection, then the
+indexes' own checks of every row and count; last, the search tables' size before and after VACUUM
+FULL, which compacts them."""
 
 import statistics
 import threading

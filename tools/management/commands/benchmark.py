@@ -1,15 +1,8 @@
-"""Measure the public pages against the database in DATABASE_URL (issue 7; README.md, "Benchmark").
-
-For each page: queries, SQL time, server time (median and p95) with an empty and a warm
-cache, status and size, through Django's test client; then a short load test and the full
-downloads against gunicorn configured as in the container. A bare Django view, measured in
-the same run, is the reference for every figure. Prints plain-text tables; `--markdown`
-writes them as a labelled section of a results document. Exits non-zero when any request
-did not answer 200, so that a small run in CI keeps the benchmark working.
-
-`make bench` runs it with the benchmark settings (tools.benchmark.settings); under any other
-settings the in-process part still uses the benchmark's URLconf, for the bare view.
-"""
+"""Measure the public pages against the database in DATABASE_URL (README.md, "Benchmark"): each
+page through Django's test client, then a load test and the downloads against gunicorn as the
+container runs it, every figure against a bare Django view measured in the same run. `--markdown`
+writes a labelled section of a results document. Exits non-zero when any request did not answer
+200, so that a small run in CI keeps the benchmark working."""
 
 import runpy
 import tempfile
@@ -29,6 +22,7 @@ from tools.benchmark import load, machine, pages, report, server, timing, writes
 from tools.benchmark.urls import BARE_PATH
 from website.overload import web_limits
 
+# Under settings other than the benchmark's (`make bench` uses them), the bare view still has its URL.
 BENCHMARK_URLCONF = "tools.benchmark.urls"
 BARE_REPEAT_FACTOR = 10  # the reference is cheap: more samples make its median steady
 GUNICORN_CONFIG = "docker/gunicorn.conf.py"

@@ -1,9 +1,6 @@
-"""Create the PostgreSQL database that DATABASE_URL names, if it does not exist yet.
-
-`make bench` and `make bench-smoke` run this before migrating their own databases, so that
-the benchmark needs nothing but a running server. It connects to the server's maintenance
-database (`postgres`) with DATABASE_URL's user, password, host and port.
-"""
+"""Create the PostgreSQL database that DATABASE_URL names, if it does not exist yet, so that
+`make bench` and `make bench-smoke` need nothing but a running server. It connects to the server's
+maintenance database (`postgres`) with DATABASE_URL's user, password, host and port."""
 
 import psycopg
 from django.core.management.base import BaseCommand, CommandError

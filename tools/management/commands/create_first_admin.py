@@ -1,9 +1,6 @@
-"""Create the deployment's first member of staff, and print how they sign in the first time.
-
-For a new deployment (README, "Deploying"): production asks every member of staff for a
-one-time code, so a password alone would not open the back office. This prints a generated
-password and one single-use code; they then set up an authenticator app (the back office asks).
-"""
+"""Create a new deployment's first member of staff (README, "Deploying"), and print a generated
+password and one single-use code: production asks for a one-time code, so a password alone would
+not open the back office. They then set up an authenticator app, as the back office asks."""
 
 import secrets
 

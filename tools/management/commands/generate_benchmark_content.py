@@ -1,9 +1,6 @@
-"""Fill the database with synthetic events and news for measuring the site at scale.
-
-Loads the seed content first (for the organisation the rows link to), replaces any earlier
-synthetic content, and refuses a database with real content unless told otherwise. The
-generation itself is in `tools.benchmark_content`.
-"""
+"""Fill the database with synthetic events and news (tools/benchmark_content.py) for measuring the
+site at scale: the seed content first, for the organisation the rows link to, in place of any
+earlier synthetic content; a database with real content is refused unless told otherwise."""
 
 import time
 

@@ -1,9 +1,6 @@
-"""Load the portal's seed content (tools/seed_content.py) as published records.
-
-Safe to run again: every record is found by its slug (links by URL, budgets by year) and is
-saved only when its values differ from the data, so a second run changes nothing, not even
-`updated_at`. Countries are never created: they come from a migration and are looked up by code.
-"""
+"""Load the portal's seed content (tools/seed_content.py) as published records. Safe to run again:
+every record is found by its slug (links by URL, budgets by year) and saved only when its values
+differ, so a second run changes nothing. Countries come from a migration, looked up by code."""
 
 from collections import Counter, defaultdict
 
@@ -21,12 +18,9 @@ CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 
 def save_if_changed(model, lookup, values):
-    """update_or_create, except that a row already holding these values is not saved again
-    (update_or_create always saves, which would move `updated_at` on every run).
-
-    Validates with full_clean() first, so a mistake in the data stops the load with the
-    model's own message instead of storing a record the admin would refuse.
-    """
+    """update_or_create, but leave a row already holding these values unsaved, so that `updated_at`
+    does not move on every run. Validate with full_clean() first: a mistake in the data stops the
+    load with the model's own message, not a record the admin would refuse."""
     instance = model.objects.filter(**lookup).first()
     if instance is None:
         instance, outcome = model(**lookup, **values), CREATED
