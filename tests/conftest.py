@@ -2,12 +2,15 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
 from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 
+from organisation import reference_data
 from tests.factories import UserFactory
 from tests.seeded import kept_at_each_statement, load_reference_data
+from tests.test_admin import user_in_group
 
 
 def pytest_collection_modifyitems(items):
@@ -86,8 +89,6 @@ def admin_client(client, superuser):
 
 @pytest.fixture
 def editor(db):
-    from tests.test_admin import user_in_group
-
     return user_in_group("Editors")
 
 
@@ -101,8 +102,6 @@ def other_editor(editor):
 
 @pytest.fixture
 def publisher(db):
-    from tests.test_admin import user_in_group
-
     return user_in_group("Publishers")
 
 
@@ -110,8 +109,4 @@ def publisher(db):
 def roles(transactional_db):
     """The Editors, Publishers and Finance groups, which a previous transactional test's flush may
     have removed with the other rows that migrations load (the permissions come back by themselves)."""
-    from django.contrib.auth.models import Group, Permission
-
-    from organisation import reference_data
-
     reference_data.grant_roles(Group, Permission, reference_data.ROLES)

@@ -4,22 +4,20 @@ pages once (module-scoped fixtures)."""
 from contextlib import contextmanager
 from io import StringIO
 
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
 
 from organisation import reference_data
+from organisation.models import Country, Region
 
 
 def load_reference_data():
     """What the data migrations load (countries, regions, the editorial groups), loaded again
     where a transactional test's flush removed it. The permissions come back by themselves:
     the flush recreates them."""
-    from django.contrib.auth.models import Group, Permission
-
-    from organisation.models import Country, Region
-
     if not Country.objects.exists():
         reference_data.load_countries(Country)
     if not Region.objects.exists():

@@ -3,6 +3,8 @@ published", each a short list of links read in one query, of what the permission
 user decide, edit or see; beside them the site's recent changes, never an empty box for someone
 new (editorial/home.py, templates/admin/index.html)."""
 
+import re
+
 import html5lib
 import pytest
 from django.db import connection
@@ -17,6 +19,7 @@ from news.models import NewsItem
 from publishing.models import Status
 from tests import factories
 from tests.test_admin import admin_url, event_form_data, news_form_data, post_change, user_in_group
+from tests.test_admin_languages import speaking
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +38,15 @@ def listed(page, list_id):
     if module is None:
         return None
     return [(text_of(a), a.get("href")) for a in module.iter("a")]
+
+
+def waiting_counts(response):
+    """{address of each heading of "Waiting for my review": the numbers it says}; None when the
+    list is not shown."""
+    module = parse(response).find(".//div[@id='waiting-for-review']")
+    if module is None:
+        return None
+    return {a.get("href"): re.findall(r"\d+", text_of(a)) for heading in module.iter("h3") for a in heading.iter("a")}
 
 
 @pytest.fixture
@@ -63,21 +75,26 @@ def test_a_publisher_finds_the_three_lists_with_links(client, editor, publisher,
         "edit_token": client.get(admin_url(Event, "change", changed.pk)).context["adminform"].form["edit_token"].value(),
         "_step_submit": "1"})
     client.force_login(publisher)
-    page = parse(client.get(reverse("admin:index")))
-    assert listed(page, "waiting-for-review") == [
-        ("Events submitted for publication: 1", admin_url(Event, "changelist") + "?status__exact=review"),
-        ("Ready workshop", admin_url(Event, "review", work["ready"].pk)),
-        ("Changes to published events: 1", admin_url(Event, "changelist") + "?pending_change=yes"),
-        ("Live conference", admin_url(Event, "review", changed.pk)),
+    response = client.get(reverse("admin:index"))
+    page = parse(response)
+    # Each kind of thing to decide, with how many wait (its whole list), then each record to review.
+    assert [href for _, href in listed(page, "waiting-for-review")] == [
+        admin_url(Event, "changelist") + "?status__exact=review", admin_url(Event, "review", work["ready"].pk),
+        admin_url(Event, "changelist") + "?pending_change=yes", admin_url(Event, "review", changed.pk),
     ]
-    assert listed(page, "my-drafts") == [  # the Publisher has none; the link to their work stays
-        ("My work: my drafts, my changes and the decisions on them", reverse("admin:editorial_my_work"))]
+    assert [text for text, _ in listed(page, "waiting-for-review")][1::2] == ["Ready workshop", "Live conference"]
+    assert waiting_counts(response) == {admin_url(Event, "changelist") + "?status__exact=review": ["1"],
+                                        admin_url(Event, "changelist") + "?pending_change=yes": ["1"]}
+    # The Publisher has no drafts; the link to their work stays.
+    assert [href for _, href in listed(page, "my-drafts")] == [reverse("admin:editorial_my_work")]
     published = listed(page, "recently-published")
     assert published[:2] == [("Live story", admin_url(NewsItem, "change", work["changed"].pk)),
                              ("Live conference", admin_url(Event, "change", changed.pk))]
     assert "Ready workshop" not in dict(published)
     item = next(li for li in page.find(".//div[@id='recently-published']").iter("li") if "Live conference" in text_of(li))
-    assert "Public · published by publishers" in text_of(item)
+    (meta,) = [text_of(span) for span in item.iter("span") if span.get("class") == "home-meta"]
+    work["live"].refresh_from_db()
+    assert work["live"].publication in meta and publisher.username in meta  # where it stands, and who published it
 
 
 def test_an_editor_finds_their_own_drafts_and_changes_and_nothing_to_decide(client, editor, work):
@@ -168,8 +185,6 @@ def test_the_waiting_counts_are_each_lists_own(publisher, editor):
 
 
 def test_a_title_shows_in_the_back_offices_language(client, editor):
-    from tests.test_admin_languages import speaking
-
     factories.EventFactory(title="Border workshop", title_ru="Семинар по границам", status=Status.DRAFT, created_by=editor)
     factories.EventFactory(title="Police course", status=Status.DRAFT, created_by=editor)
     client.force_login(speaking(editor, "ru"))

@@ -15,8 +15,10 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -29,8 +31,9 @@ from editorial.models import PendingChange, State, TimelineEntry
 from organisation.models import Country, Theme
 from publishing.models import Status
 from tests import factories
+from tests.markup import by_id, field, fields, hrefs, parse, text_of, with_class
 from tests.test_admin import admin_url, event_form_data, filter_choices, opened_form_token, user_in_group
-from tests.test_translations import visible_texts
+from tests.test_translations import content_strings, visible_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +61,7 @@ def original_column(record, name):
 
 
 def html_lang(response):
-    return re.search(r'<html lang="([^"]+)"', response.content.decode()).group(1)
+    return parse(response).get("lang")
 
 
 def speaking(user, language):
@@ -138,8 +141,8 @@ def test_the_language_page_keeps_the_choice_and_returns_where_the_user_was(admin
 
 
 def test_every_admin_page_links_to_the_language_page(admin_client):
-    html = admin_client.get(admin_url(Theme, "changelist")).content.decode()
-    assert f'href="{reverse("admin:language")}?next=/admin/tntd/theme/"' in html
+    links = hrefs(parse(admin_client.get(admin_url(Theme, "changelist"))))
+    assert f'{reverse("admin:language")}?next={admin_url(Theme, "changelist")}' in links
 
 
 def test_the_language_page_needs_a_member_of_staff(client):
@@ -191,7 +194,7 @@ def test_the_event_form_is_in_russian(client, russian_publisher):
 
 
 def html_lang_of(html):
-    return re.search(r'<html lang="([^"]+)"', html).group(1)
+    return parse(html).get("lang")
 
 
 def test_the_lists_filters_and_actions_are_in_russian(client, russian_publisher):
@@ -281,23 +284,35 @@ def test_the_filter_finds_records_missing_a_field_and_the_list_says_which(admin_
     assert listed(admin_client.get(admin_url(Event, "changelist"), {"translation_ru": "missing-nonsense"})) == {
         "No Russian", "Russian title only", "All in Russian"}
 
-    html = missing.content.decode()
-    assert "Missing in Russian" in html
-    row = re.search(r"<tr>.*?Russian title only.*?</tr>", html, re.S).group(0)
-    assert '<span class="missing-fields">Summary</span>' in row
-    translate = admin_url(Event, "translate", translations["summary"].pk, "ru")
-    assert f'href="{translate}?_changelist_filters=translation_ru%3Dmissing"' in row
-    assert '<span class="missing-fields">Title, Summary</span>' in html
+    assert missing_in_russian(missing) == {
+        "No Russian": ("Title, Summary", [f"{translate_url(translations['none'])}?_changelist_filters=translation_ru%3Dmissing"]),
+        "Russian title only": ("Summary", [f"{translate_url(translations['summary'])}?_changelist_filters=translation_ru%3Dmissing"]),
+    }
     # Without the filter, no column.
-    assert "Missing in Russian" not in admin_client.get(admin_url(Event, "changelist")).content.decode()
+    assert missing_in_russian(admin_client.get(admin_url(Event, "changelist"))) == {}
 
 
 def test_the_organisations_lists_say_which_fields_miss_their_russian_too(admin_client):
     theme = factories.ThemeFactory(name="Policing", description="About policing.", name_ru="Полицейская деятельность")
     response = admin_client.get(admin_url(Theme, "changelist"), {"translation_ru": "missing"})
     assert listed_names(response) == {"Policing"}
-    assert '<span class="missing-fields">Description</span>' in response.content.decode()
-    assert admin_url(Theme, "translate", theme.pk, "ru") in response.content.decode()
+    assert missing_in_russian(response) == {"Policing": ("Description", [translate_url(theme) + "?_changelist_filters=translation_ru%3Dmissing"])}
+
+
+def missing_in_russian(response):
+    """{each record listed: (the fields its Russian lacks, the links to its translation page)}, as
+    the column that the filter adds shows them; {} without that column."""
+    document = parse(response)
+    rows = document.findall(".//table[@id='result_list']/tbody/tr")
+    if not with_class(document, "column-missing_ru", "th"):
+        assert not [cell for row in rows for cell in with_class(row, "field-missing_ru")]
+        return {}
+    found = {}
+    for record, row in zip(response.context["cl"].result_list, rows, strict=True):
+        (cell,) = with_class(row, "field-missing_ru")
+        names = with_class(cell, "missing-fields")
+        found[getattr(record, "title", None) or str(record)] = (text_of(names[0]) if names else None, hrefs(cell))
+    return {record: missing for record, missing in found.items() if missing != (None, [])}
 
 
 def listed_names(response):
@@ -339,23 +354,23 @@ def test_the_translation_page_shows_the_english_beside_the_fields_that_need_russ
     response = admin_client.get(translate_url(record))
     assert response.status_code == 200
     assert fields_shown(response) == ["summary_en", "summary_ru", "edit_token"]
-    html = response.content.decode()
-    assert '<div class="readonly">Summary of Russian title only.</div>' in html
-    assert 'name="summary_ru"' in html and 'name="summary_en"' not in html and 'name="title_ru"' not in html
-    assert 'id="translation-toggle"' in html
+    document = parse(response)
+    assert "Summary of Russian title only." in [text_of(shown) for shown in with_class(document, "readonly", "div")]
+    assert fields(document, "summary_ru") and not fields(document, "summary_en") and not fields(document, "title_ru")
+    assert by_id(document, "translation-toggle").get("href")
 
     everything = admin_client.get(translate_url(record), {"all": "1"})
     assert fields_shown(everything)[:-1] == ["title_en", "title_ru", "venue_city_en", "venue_city_ru", "summary_en",
                                              "summary_ru", "body_en", "body_ru"]
-    assert 'value="Только заголовок"' in everything.content.decode()
+    assert field(parse(everything), "title_ru").get("value") == "Только заголовок"
     # A record with nothing missing shows every field, and says so.
     complete = admin_client.get(translate_url(translations["complete"]))
     assert len(fields_shown(complete)) == 9 and complete.context["complete"]
 
 
 def test_the_change_form_links_to_the_translation_page(admin_client, translations):
-    html = admin_client.get(admin_url(Event, "change", translations["none"].pk)).content.decode()
-    assert f'href="{translate_url(translations["none"])}"' in html
+    document = parse(admin_client.get(admin_url(Event, "change", translations["none"].pk)))
+    assert translate_url(translations["none"]) in hrefs(document)
 
 
 def test_the_translation_page_saves_the_russian_and_leaves_the_english_alone(admin_client, translations):
@@ -389,7 +404,7 @@ def test_a_russian_change_to_a_published_event_waits_for_review(client, translat
                                    start_date=datetime.date(2027, 3, 1), date_precision=DatePrecision.MONTH)
     client.force_login(speaking(editor, "ru"))
     page = client.get(translate_url(event))
-    assert "review-notice" in page.content.decode()  # the form says edits wait for review
+    assert with_class(parse(page), "review-notice")  # the form says edits wait for review
     assert [step for step, _, _ in page.context["steps"]] == ["save", "submit"]
     token = page.context["adminform"].form["edit_token"].value()
     response = client.post(translate_url(event), {"title_ru": "Семинар по пограничному контролю",
@@ -428,8 +443,9 @@ def test_a_translation_from_a_page_opened_before_someone_elses_save_is_refused(c
                                                    "edit_token": token, "_step_save": "1"})
     assert response.status_code == 200
     assert response.context["adminform"].form.conflict is not None
-    assert 'id="edit-conflict"' in response.content.decode()
-    assert 'value="Мой заголовок"' in response.content.decode()  # nothing typed is lost
+    document = parse(response)
+    assert by_id(document, "edit-conflict").get("role") == "alert"
+    assert field(document, "title_ru").get("value") == "Мой заголовок"  # nothing typed is lost
     record.refresh_from_db()
     assert record.title_ru == "Их заголовок"
 
@@ -493,39 +509,18 @@ def english_left(html, content, names):
         bare = text.strip().rstrip("…").strip()
         if any(bare in piece for piece in content) or bare.startswith(("[{", '["')):  # content, or data as JSON
             continue
+        rest = text
         for piece in [*content, *names]:
-            text = text.replace(piece, " ")
-        text = NOT_ENGLISH.sub(" ", text)
-        if re.search(r"[A-Za-z]{3,}", text):
-            found.append(text)
+            rest = rest.replace(piece, " ")
+        rest = NOT_ENGLISH.sub(" ", rest)
+        if re.search(r"[A-Za-z]{3,}", rest):
+            found.append(rest)
     return found
 
 
-def test_every_page_of_the_back_office_in_russian_has_no_english_interface_text(client, russian_publisher):
-    from django.contrib import admin
-    from django.core.management import call_command
-
-    from tests.test_translations import content_strings
-
-    call_command("load_seed_content", verbosity=0)
-    ivan = speaking(factories.UserFactory(username="ivan", is_superuser=True), "ru")
-    editor = speaking(user_in_group("Editors"), "ru")
-    in_review = factories.EventFactory(title="Workshop in review", slug="in-review", status=Status.REVIEW)
-    published = factories.EventFactory(title="Workshop on border checks", slug="workshop-on-border-checks",
-                                       start_date=datetime.date(2027, 3, 1), date_precision=DatePrecision.MONTH)
-    client.force_login(editor)
-    client.post(admin_url(Event, "change", published.pk), {
-        **event_form_data(start_date="2027-03-01", summary="A proposed summary."),
-        "edit_token": opened_form_token(client, published), "_step_submit": "1"})
-    assert PendingChange.objects.filter(object_id=published.pk).exists()
-    client.force_login(ivan)
-    draft = Event.objects.exclude(pk__in=[in_review.pk, published.pk]).first()
-    client.post(admin_url(Event, "change", draft.pk), {
-        **event_form_data(title=draft.title_en, slug=draft.slug, start_date=str(draft.start_date),
-                          date_precision=draft.date_precision, venue_city="Tirana"),
-        "edit_token": opened_form_token(client, draft), "_continue": "1"})
-    version = Version.objects.get_for_object(draft).first()
-
+def back_office_pages(in_review, published, draft, version):
+    """The addresses of every kind of page of the back office: the workflow's, a record's history,
+    and each list, add and change page of the project's models."""
     pages = {
         "/admin/", reverse("admin:language"), reverse("admin:editorial_my_work"), reverse("admin:second_factor"),
         reverse("admin:password_change"),
@@ -544,6 +539,29 @@ def test_every_page_of_the_back_office_in_russian_has_no_english_interface_text(
         record = model._default_manager.first()
         if record is not None:
             pages.add(admin_url(model, "change", record.pk))
+    return pages
+
+
+def test_every_page_of_the_back_office_in_russian_has_no_english_interface_text(client, russian_publisher):
+    call_command("load_seed_content", verbosity=0)
+    ivan = speaking(factories.UserFactory(username="ivan", is_superuser=True), "ru")
+    editor = speaking(user_in_group("Editors"), "ru")
+    in_review = factories.EventFactory(title="Workshop in review", slug="in-review", status=Status.REVIEW)
+    published = factories.EventFactory(title="Workshop on border checks", slug="workshop-on-border-checks",
+                                       start_date=datetime.date(2027, 3, 1), date_precision=DatePrecision.MONTH)
+    client.force_login(editor)
+    client.post(admin_url(Event, "change", published.pk), {
+        **event_form_data(start_date="2027-03-01", summary="A proposed summary."),
+        "edit_token": opened_form_token(client, published), "_step_submit": "1"})
+    assert PendingChange.objects.filter(object_id=published.pk).exists()
+    client.force_login(ivan)
+    draft = Event.objects.exclude(pk__in=[in_review.pk, published.pk]).first()
+    client.post(admin_url(Event, "change", draft.pk), {
+        **event_form_data(title=draft.title_en, slug=draft.slug, start_date=str(draft.start_date),
+                          date_precision=draft.date_precision, venue_city="Tirana"),
+        "edit_token": opened_form_token(client, draft), "_continue": "1"})
+    version = Version.objects.get_for_object(draft).first()
+    pages = back_office_pages(in_review, published, draft, version)
     # The records' text, and what the workflow stores of them in English (publishing/snapshots.py: in_english).
     stored = [*TimelineEntry.objects.values_list("object_repr", flat=True), "A proposed summary."]
     content, names = sorted({*content_strings(), *stored}, key=len, reverse=True), ["ivan", "editors", "publishers"]

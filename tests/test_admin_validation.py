@@ -16,15 +16,14 @@ from activities.models import Event
 from news.models import NewsItem
 from organisation.models import Budget, Country, Department
 from tests import factories
+from tests.form_errors import assert_refused
+from tests.markup import classes, field, parse
 from tests.test_admin import admin_url, event_form_data, news_form_data, post_change
 
 pytestmark = pytest.mark.django_db
 
-
-def assert_shown_again(response, message):
-    assert response.status_code == 200
-    assert response.context["errors"], "the form should carry errors"
-    assert message in response.text
+# The project's own messages, in staff's words (issue 23, item 4), are asserted as they read; for
+# Django's, the error's code: its wording is Django's, not this project's.
 
 
 # --- Budgets ----------------------------------------------------------------------------------
@@ -38,32 +37,34 @@ def budget_data(department, **overrides):
 
 
 @pytest.mark.parametrize(
-    "overrides, message",
+    "overrides, field, code, message",
     [
-        ({"staff_extrabudgetary": 34}, "Staff under extrabudgetary projects cannot exceed the total staff."),
-        ({"unified_budget": "-1"}, "Amounts cannot be negative."),
-        ({"extrabudgetary_pledges": "-0.01"}, "Amounts cannot be negative."),
-        ({"year": 1800}, "The year must be between 1990 and 2100."),
-        ({"unified_budget": "a lot"}, "Enter a number."),
-        ({"staff_total": -3}, "Enter 0 or more."),
-        ({"unified_budget": "1" * 13}, "This is too large: at most 12 digits before the decimal point."),
+        ({"staff_extrabudgetary": 34}, "staff_extrabudgetary", None,
+         "Staff under extrabudgetary projects cannot exceed the total staff."),
+        ({"unified_budget": "-1"}, "__all__", None, "Amounts cannot be negative."),  # about both amounts
+        ({"extrabudgetary_pledges": "-0.01"}, "__all__", None, "Amounts cannot be negative."),
+        ({"year": 1800}, "year", None, "The year must be between 1990 and 2100."),
+        ({"unified_budget": "a lot"}, "unified_budget", "invalid", None),
+        ({"staff_total": -3}, "staff_total", "min_value", "Enter 0 or more."),
+        ({"unified_budget": "1" * 13}, "unified_budget", "max_whole_digits",
+         "This is too large: at most 12 digits before the decimal point."),
     ],
 )
-def test_invalid_budgets_are_shown_again_with_the_reason(admin_client, overrides, message):
+def test_invalid_budgets_are_shown_again_with_the_reason(admin_client, overrides, field, code, message):
     department = factories.DepartmentFactory()
     response = admin_client.post(admin_url(Budget, "add"), budget_data(department, **overrides))
-    assert_shown_again(response, message)
+    assert_refused(response, field, code=code, message=message)
     assert not Budget.objects.exists()
 
 
 def test_a_second_budget_for_the_same_year_is_refused(admin_client):
     budget = factories.BudgetFactory(year=2017, staff_total=33)
     response = admin_client.post(admin_url(Budget, "add"), budget_data(budget.department, year=2017))
-    assert_shown_again(response, "This department already has a budget for that year.")
+    assert_refused(response, "year", message="This department already has a budget for that year.")
 
     other = factories.BudgetFactory(department=budget.department, year=2018)
     response = admin_client.post(admin_url(Budget, "change", other.pk), budget_data(budget.department, year=2017))
-    assert_shown_again(response, "This department already has a budget for that year.")
+    assert_refused(response, "year", message="This department already has a budget for that year.")
     assert list(Budget.objects.order_by("year").values_list("year", "staff_total")) == [(2017, 33), (2018, 20)]
 
 
@@ -84,17 +85,18 @@ BUDGET_ROW = {"year": 2017, "unified_budget": "1000", "extrabudgetary_pledges": 
 
 
 @pytest.mark.parametrize(
-    "row, message",
+    "row, field, message",
     [
-        ({**BUDGET_ROW, "staff_extrabudgetary": 4}, "Staff under extrabudgetary projects cannot exceed the total staff."),
-        ({**BUDGET_ROW, "unified_budget": "-5"}, "Amounts cannot be negative."),
-        ({**BUDGET_ROW, "year": 1800}, "The year must be between 1990 and 2100."),
+        ({**BUDGET_ROW, "staff_extrabudgetary": 4}, "staff_extrabudgetary",
+         "Staff under extrabudgetary projects cannot exceed the total staff."),
+        ({**BUDGET_ROW, "unified_budget": "-5"}, "__all__", "Amounts cannot be negative."),
+        ({**BUDGET_ROW, "year": 1800}, "year", "The year must be between 1990 and 2100."),
     ],
 )
-def test_invalid_budget_rows_in_the_department_inline_are_form_errors(admin_client, row, message):
+def test_invalid_budget_rows_in_the_department_inline_are_form_errors(admin_client, row, field, message):
     department = factories.DepartmentFactory()
     response = admin_client.post(admin_url(Department, "change", department.pk), department_data(department, [row]))
-    assert_shown_again(response, message)
+    assert_refused(response, f"budgets-0-{field}", message=message)
     assert not Budget.objects.exists()
 
 
@@ -102,7 +104,7 @@ def test_two_rows_for_the_same_year_in_the_department_inline_are_a_form_error(ad
     department = factories.DepartmentFactory()
     data = department_data(department, [BUDGET_ROW, BUDGET_ROW])
     response = admin_client.post(admin_url(Department, "change", department.pk), data)
-    assert_shown_again(response, "Two rows have the same year: change one of them.")
+    assert_refused(response, "budgets", message="Two rows have the same year: change one of them.")
     assert not Budget.objects.exists()
 
 
@@ -113,7 +115,7 @@ def test_a_new_inline_row_for_a_year_stored_meanwhile_is_a_form_error(admin_clie
     factories.BudgetFactory(department=department, year=2017, staff_total=20)
     data = department_data(department, [BUDGET_ROW])  # the stale form shows no stored row
     response = admin_client.post(admin_url(Department, "change", department.pk), data)
-    assert_shown_again(response, "This department already has a budget for that year.")
+    assert_refused(response, "budgets-0-__all__", message="This department already has a budget for that year.")
     assert list(Budget.objects.values_list("year", "staff_total")) == [(2017, 20)]
 
 
@@ -133,7 +135,7 @@ def test_a_unit_name_already_taken_is_an_inline_form_error(admin_client):
     data.update({"units-TOTAL_FORMS": 1, "units-0-name_en": "Border Security and Management Unit", "units-0-slug": "bsmu",
                  "units-0-acronym": "", "units-0-display_order": 0})
     response = admin_client.post(admin_url(Department, "change", department.pk), data)
-    assert_shown_again(response, "Another unit already has this name [en]: choose another.")
+    assert_refused(response, "units-0-name_en", code="unique", message="Another unit already has this name [en]: choose another.")
     assert not department.units.exists()
 
 
@@ -141,26 +143,28 @@ def test_a_unit_name_already_taken_is_an_inline_form_error(admin_client):
 
 
 @pytest.mark.parametrize(
-    "overrides, message",
+    "overrides, field, code, message",
     [
         ({"date_precision": "day", "start_date": "2026-03-05", "end_date": "2026-03-04"},
-         "The end date cannot be before the start date."),
+         "end_date", None, "The end date cannot be before the start date."),
         ({"participants_total": 10, "participants_women": 6, "participants_men": 5},
-         "Women and men together cannot be more than all participants."),
-        ({"participants_total": 10, "participants_women": 11}, "Women cannot outnumber all participants."),
-        ({"participants_total": 10, "participants_men": 11}, "Men cannot outnumber all participants."),
-        ({"participants_total": -1}, "Enter 0 or more."),
-        ({"start_date": "2026-03-05"}, "For a date known to the month, enter the first day of that month."),
-        ({"date_precision": "year", "start_date": "2026-03-01"}, "For a date known to the year, enter 1 January of that year."),
-        ({"start_date": "2026-02-30"}, "Enter a valid date."),
-        ({"start_date": ""}, "This field is required."),
-        ({"venue_country": 999999}, "Select a valid choice."),
-        ({"event_type": "party"}, "Select a valid choice. party is not one of the available choices."),
+         "participants_total", None, "Women and men together cannot be more than all participants."),
+        ({"participants_total": 10, "participants_women": 11}, "participants_women", None,
+         "Women cannot outnumber all participants."),
+        ({"participants_total": 10, "participants_men": 11}, "participants_men", None, "Men cannot outnumber all participants."),
+        ({"participants_total": -1}, "participants_total", "min_value", "Enter 0 or more."),
+        ({"start_date": "2026-03-05"}, "start_date", None, "For a date known to the month, enter the first day of that month."),
+        ({"date_precision": "year", "start_date": "2026-03-01"}, "start_date", None,
+         "For a date known to the year, enter 1 January of that year."),
+        ({"start_date": "2026-02-30"}, "start_date", "invalid", None),
+        ({"start_date": ""}, "start_date", "required", None),
+        ({"venue_country": 999999}, "venue_country", "invalid_choice", None),
+        ({"event_type": "party"}, "event_type", "invalid_choice", None),
     ],
 )
-def test_invalid_events_are_shown_again_with_the_reason(admin_client, overrides, message):
+def test_invalid_events_are_shown_again_with_the_reason(admin_client, overrides, field, code, message):
     response = admin_client.post(admin_url(Event, "add"), event_form_data(**overrides))
-    assert_shown_again(response, message)
+    assert_refused(response, field, code=code, message=message)
     assert not Event.objects.exists()
 
 
@@ -198,7 +202,7 @@ def test_a_second_budget_for_the_same_year_is_shown_on_the_year(admin_client):
 def test_a_taken_event_slug_is_shown_again(admin_client):
     factories.EventFactory(slug="workshop-on-border-checks")
     response = admin_client.post(admin_url(Event, "add"), event_form_data())
-    assert_shown_again(response, "Another event already has this web address (slug): choose another.")
+    assert_refused(response, "slug", code="unique", message="Another event already has this web address (slug): choose another.")
     assert Event.objects.count() == 1
 
 
@@ -209,7 +213,7 @@ def test_an_event_that_breaks_a_constraint_on_change_keeps_its_stored_values(adm
         admin_url(Event, "change", event.pk),
         event_form_data(participants_total=10, participants_women=4, participants_men=7),
     )
-    assert_shown_again(response, "Women and men together cannot be more than all participants.")
+    assert_refused(response, "participants_total", message="Women and men together cannot be more than all participants.")
     event.refresh_from_db()
     assert (event.title, event.participants_men) == ("Original", None)
 
@@ -225,19 +229,19 @@ PHOTO_FORMS = {Event: event_form_data, NewsItem: news_form_data}
 
 @pytest.mark.parametrize("model", PHOTO_FORMS, ids=lambda m: m._meta.model_name)
 @pytest.mark.parametrize(
-    "upload, message",
+    "upload, code",
     [
-        (("photo.jpg", b"%PDF-1.4 not an image", "image/jpeg"), "Upload a valid image."),
-        (("notes.txt", b"", "text/plain"), "The submitted file is empty."),
-        (("photo.gif", None, "image/gif"), "File extension “gif” is not allowed."),
+        (("photo.jpg", b"%PDF-1.4 not an image", "image/jpeg"), "invalid_image"),
+        (("notes.txt", b"", "text/plain"), "empty"),
+        (("photo.gif", None, "image/gif"), "invalid_extension"),
     ],
     ids=["pdf-named-jpg", "empty", "gif"],
 )
-def test_a_file_that_is_not_an_accepted_image_is_refused_as_a_photo(admin_client, model, upload, message):
+def test_a_file_that_is_not_an_accepted_image_is_refused_as_a_photo(admin_client, model, upload, code):
     name, content, content_type = upload
     photo = SimpleUploadedFile(name, png_bytes() if content is None else content, content_type=content_type)
     response = admin_client.post(admin_url(model, "add"), {**PHOTO_FORMS[model](), "photo": photo})
-    assert_shown_again(response, message)
+    assert_refused(response, "photo", code=code)
     assert not model.objects.exists()
 
 
@@ -256,19 +260,21 @@ def test_a_real_image_is_accepted_as_a_photo(admin_client, settings, tmp_path, m
 
 
 @pytest.mark.parametrize(
-    "overrides, message",
+    "overrides, field, message",
     [
-        ({"code": "a1"}, "The ISO code is two capital letters, such as AL."),
-        ({"code": "zz"}, "The ISO code is two capital letters, such as AL."),
-        ({"code": "AL"}, "Another country already has this ISO code: choose another."),
-        ({"osce_status": "partner", "partner_group": ""}, "A Partner for Co-operation needs its group; other countries have none."),
-        ({"osce_status": "other", "partner_group": "asian"}, "A Partner for Co-operation needs its group; other countries have none."),
+        ({"code": "a1"}, "code", "The ISO code is two capital letters, such as AL."),
+        ({"code": "zz"}, "code", "The ISO code is two capital letters, such as AL."),
+        ({"code": "AL"}, "code", "Another country already has this ISO code: choose another."),
+        ({"osce_status": "partner", "partner_group": ""}, "partner_group",
+         "A Partner for Co-operation needs its group; other countries have none."),
+        ({"osce_status": "other", "partner_group": "asian"}, "partner_group",
+         "A Partner for Co-operation needs its group; other countries have none."),
     ],
 )
-def test_invalid_countries_are_shown_again_with_the_reason(admin_client, overrides, message):
+def test_invalid_countries_are_shown_again_with_the_reason(admin_client, overrides, field, message):
     data = {"code": "ZZ", "name_en": "Nowhere", "osce_status": "other", "partner_group": "", **overrides}
     response = admin_client.post(admin_url(Country, "add"), data)
-    assert_shown_again(response, message)
+    assert_refused(response, field, message=message)
     assert not Country.objects.filter(name="Nowhere").exists()
 
 
@@ -278,12 +284,11 @@ def test_invalid_countries_are_shown_again_with_the_reason(admin_client, overrid
 def test_date_fields_are_browser_date_pickers_in_an_unambiguous_format(admin_client):
     event = factories.EventFactory(start_date=datetime.date(2025, 3, 3))
     response = admin_client.get(admin_url(Event, "change", event.pk))
-    field = response.context["adminform"].form["start_date"]
-    html = str(field)
-    assert 'type="date"' in html and 'value="2025-03-03"' in html
+    date_input = field(parse(response), "start_date")
+    assert (date_input.get("type"), date_input.get("value")) == ("date", "2025-03-03")
     # Not the admin's calendar, whose time-zone note means nothing for a date (it stays on the
     # publishing window's date and time fields, where the time zone matters).
-    assert "vDateField" not in html
+    assert "vDateField" not in classes(date_input)
 
 
 def test_the_event_picker_tells_events_apart_by_date_and_place(admin_client):
@@ -337,7 +342,7 @@ def test_a_forged_count_of_inline_rows_is_refused_without_building_them(admin_cl
     assert response.status_code == 200
     (units,) = [formset for formset in response.context["inline_admin_formsets"] if formset.formset.prefix == "units"]
     assert len(units.formset.forms) <= 100
-    assert "Please submit at most 100 forms." in units.formset.non_form_errors()
+    assert [error.code for error in units.formset.non_form_errors().as_data()] == ["too_many_forms"]
 
 
 def test_a_request_over_the_size_limit_is_refused_before_it_is_read(admin_client, settings):

@@ -20,6 +20,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+import redis
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
 from django.db import connection
@@ -581,8 +582,6 @@ print(sum(served))
 
 
 def redis_is_there():
-    import redis
-
     try:
         return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.RedisError:

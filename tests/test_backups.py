@@ -3,6 +3,7 @@ a new database and folders, compared table by table and file by file."""
 
 import hashlib
 import io
+import json
 import tarfile
 from pathlib import Path
 
@@ -84,8 +85,6 @@ def test_a_member_that_would_land_outside_its_folder_is_refused(settings, tmp_pa
     with tarfile.open(archive) as source, tarfile.open(hostile, "w") as tar:
         body = b"x"
         manifest["files"]["media/../../escaped"] = hashlib.sha256(body).hexdigest()
-        import json
-
         text = json.dumps(manifest).encode()
         info = tarfile.TarInfo(backups.MANIFEST_MEMBER)
         info.size = len(text)

@@ -86,7 +86,7 @@ def run_entrypoint(fake_python, **environ):
     env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", **environ}
     result = subprocess.run(
         ["sh", str(DOCKER / "entrypoint.sh"), "echo", "server started"],
-        cwd=bin_dir, env=env, capture_output=True, text=True, timeout=30,
+        cwd=bin_dir, env=env, capture_output=True, text=True, timeout=30, check=False,  # the test reads the outcome
     )
     calls = log.read_text().splitlines() if log.exists() else []
     return result, calls
@@ -148,7 +148,7 @@ def test_database_wait_gives_up_on_a_server_that_never_answers():
         port = silent.getsockname()[1]
         result = subprocess.run(
             [sys.executable, "manage.py", "wait_for_database", "--attempts", "1"],
-            cwd=PROJECT, capture_output=True, text=True, timeout=30,
+            cwd=PROJECT, capture_output=True, text=True, timeout=30, check=False,  # it is to fail
             env={
                 "PATH": os.environ["PATH"],
                 "DJANGO_SECRET_KEY": "x" * 50,
@@ -168,8 +168,8 @@ def dockerfile_stages():
     it (continuation lines joined, comments dropped), so that its layout may change freely."""
     text = re.sub(r"\\\n", " ", (PROJECT / "Dockerfile").read_text())
     stages = []
-    for line in text.splitlines():
-        line = line.strip()
+    for raw_line in text.splitlines():
+        line = raw_line.strip()
         if not line or line.startswith("#"):
             continue
         instruction, _, arguments = line.partition(" ")
@@ -220,8 +220,8 @@ def build_context_ignores(path):
     covering all inside it, a later "!pattern" taking a path back."""
     parts = Path(path).parts
     ignored = False
-    for line in (PROJECT / ".dockerignore").read_text().splitlines():
-        line = line.strip()
+    for raw_line in (PROJECT / ".dockerignore").read_text().splitlines():
+        line = raw_line.strip()
         if not line or line.startswith("#"):
             continue
         negate, pattern = line.startswith("!"), line.lstrip("!").rstrip("/")

@@ -20,6 +20,7 @@ from news.models import NewsItem
 from organisation.models import Country, Department, Region, Theme, Unit
 from publishing.models import Status
 from tests import factories
+from tests.markup import classes, headings, hrefs, main, parent_of, parse, text_of, with_class
 from tests.test_admin import admin_url, event_form_data, news_form_data, post_change, user_in_group
 
 pytestmark = pytest.mark.django_db
@@ -95,45 +96,60 @@ def test_countries_and_regions_have_their_russian_names():
 
 def test_the_country_page_is_headed_with_its_russian_name(client):
     factories.EventFactory(venue_country=Country.objects.get(code="TJ"))
-    html = client.get("/ru/countries/tj/").content.decode()
-    assert "<h1>Таджикистан</h1>" in html
-    assert "<h1>Tajikistan</h1>" in client.get("/en/countries/tj/").content.decode()
+    assert headings(parse(client.get("/ru/countries/tj/")), "h1") == ["Таджикистан"]
+    assert headings(parse(client.get("/en/countries/tj/")), "h1") == ["Tajikistan"]
 
 
 # --- Public pages: Russian where translated, English marked where not -------------------------------
 
 
+def marked(element):
+    """([the English texts shown in `element`, marked lang="en"], [the marks that say so])."""
+    english = [text_of(part) for part in element.iter() if part.get("lang") == "en"]
+    return english, [text_of(mark) for mark in with_class(element, "translation-fallback")]
+
+
+def english_blocks(element):
+    """The texts of the blocks of English (lang="en") in `element`, such as a description not translated."""
+    return [text_of(block) for block in element.iter("div") if block.get("lang") == "en"]
+
+
 def test_the_russian_page_shows_the_russian_title_and_text(client, event):
     event.title_ru, event.summary_ru, event.body_ru = "Семинар", "Краткое описание.", "**Текст**."
     event.save()
-    html = client.get("/ru/events/border-checks/").content.decode()
-    assert "<h1>Семинар</h1>" in html
-    assert '<p class="lead">Краткое описание.</p>' in html
-    assert "<strong>Текст</strong>" in html
-    assert 'lang="en"' not in html.split("<main", 1)[1]
-    assert "на английском" not in html
+    document = parse(client.get("/ru/events/border-checks/"))
+    content = main(document)
+    assert headings(content, "h1") == ["Семинар"]
+    assert [text_of(lead) for lead in with_class(content, "lead", "p")] == ["Краткое описание."]
+    assert "Текст" in [text_of(strong) for strong in content.iter("strong")]  # the body's Markdown, rendered
+    assert marked(content) == ([], [])  # nothing in English, nothing marked
 
 
 def test_english_shown_for_want_of_russian_is_marked_and_in_english(client, event):
-    html = client.get("/ru/events/border-checks/").content.decode()
-    assert '<h1><span lang="en">Workshop on border checks</span> <small class="translation-fallback">на английском</small></h1>' in html
-    assert '<p class="lead"><span lang="en">A workshop.</span> <small class="translation-fallback">на английском</small></p>' in html
-    assert '<p class="translation-fallback">на английском</p><div lang="en"><p>The <strong>body</strong>.</p></div>' in html
+    content = main(parse(client.get("/ru/events/border-checks/")))
+    assert marked(content.find(".//h1")) == (["Workshop on border checks"], ["на английском"])
+    (lead,) = with_class(content, "lead", "p")
+    assert marked(lead) == (["A workshop."], ["на английском"])
+    (body,) = [div for div in content.iter("div") if div.get("lang") == "en"]
+    assert text_of(body) == "The body." and [text_of(strong) for strong in body.iter("strong")] == ["body"]
+    around = list(parent_of(content, body))
+    mark = around[around.index(body) - 1]  # said before the body, outside its English
+    assert "translation-fallback" in classes(mark) and text_of(mark) == "на английском"
 
 
 def test_english_pages_show_no_mark(client, event):
-    html = client.get("/en/events/border-checks/").content.decode()
-    assert "<h1>Workshop on border checks</h1>" in html
-    assert "translation-fallback" not in html
+    document = parse(client.get("/en/events/border-checks/"))
+    assert headings(document, "h1") == ["Workshop on border checks"]
+    assert not with_class(document, "translation-fallback")
 
 
 def test_list_items_mark_english_titles_on_russian_pages(client, event):
     factories.EventFactory(title="Training", title_ru="Учебный курс", slug="training", start_date=datetime.date(2024, 3, 1))
-    html = client.get("/ru/events/").content.decode()
-    assert '<a href="/ru/events/training/">Учебный курс</a>' in html
-    assert ('<a href="/ru/events/border-checks/"><span lang="en">Workshop on border checks</span> '
-            '<small class="translation-fallback">на английском</small></a>') in html
-    assert "translation-fallback" not in client.get("/en/events/").content.decode()
+    links = {a.get("href"): a for a in main(parse(client.get("/ru/events/"))).iter("a")}
+    assert text_of(links["/ru/events/training/"]) == "Учебный курс"
+    assert marked(links["/ru/events/training/"]) == ([], [])
+    assert marked(links["/ru/events/border-checks/"]) == (["Workshop on border checks"], ["на английском"])
+    assert not with_class(parse(client.get("/en/events/")), "translation-fallback")
 
 
 def test_news_department_unit_and_theme_pages_mark_english_too(client):
@@ -143,14 +159,16 @@ def test_news_department_unit_and_theme_pages_mark_english_too(client):
     unit = factories.UnitFactory(department=department, name="Border Unit", description="Borders.")
     theme = factories.ThemeFactory(name="Policing", name_ru="Полицейская деятельность", description="About policing.")
     factories.EventFactory(themes=[theme])
-    news = client.get(f"/ru/news/{item.slug}/").content.decode()
-    assert '<h1><span lang="en">Police cadets trained</span> <small class="translation-fallback">' in news
-    page = client.get(department.get_absolute_url().replace("/en/", "/ru/")).content.decode()
-    assert "<h1>Департамент по ТУ" in page and '<div lang="en"><p>What it does.</p></div>' in page
-    page = client.get(unit.get_absolute_url().replace("/en/", "/ru/")).content.decode()
-    assert '<h1><span lang="en">Border Unit</span>' in page
-    page = client.get(theme.get_absolute_url().replace("/en/", "/ru/")).content.decode()
-    assert "<h1>Полицейская деятельность</h1>" in page and '<div lang="en"><p>About policing.</p></div>' in page
+    def russian(record):
+        return main(parse(client.get(record.get_absolute_url().replace("/en/", "/ru/"))))
+
+    assert marked(russian(item).find(".//h1")) == (["Police cadets trained"], ["на английском"])
+    page = russian(department)
+    assert headings(page, "h1")[0].startswith("Департамент по ТУ") and marked(page.find(".//h1"))[0] == []
+    assert english_blocks(page) == ["What it does."]
+    assert marked(russian(unit).find(".//h1"))[0] == ["Border Unit"]
+    page = russian(theme)
+    assert headings(page, "h1") == ["Полицейская деятельность"] and english_blocks(page) == ["About policing."]
 
 
 # --- Feeds, calendars and downloads in the page's language -------------------------------------------
@@ -258,8 +276,9 @@ def test_the_missing_translation_filter(admin_client, event):
 
     assert listed("missing") == {event.slug, partly.slug, blank.slug}
     assert listed("complete") == {complete.slug}
-    html = admin_client.get(admin_url(Event, "changelist")).content.decode()
-    assert "Russian translation" in html and "?translation_ru=missing" in html
+    response = admin_client.get(admin_url(Event, "changelist"))
+    assert "translation_ru" in [getattr(spec, "parameter_name", None) for spec in response.context["cl"].filter_specs]
+    assert "?translation_ru=missing" in hrefs(parse(response))
 
     for model in (Theme, Country, Region, Department, Unit, NewsItem):
         response = admin_client.get(admin_url(model, "changelist"), {"translation_ru": "missing"})
@@ -300,7 +319,7 @@ def test_a_russian_change_to_a_published_event_waits_for_review_and_is_applied_o
     assert event.status == Status.PUBLISHED
     assert stored(Event, event.pk, "title") == "Workshop on border checks"
     client.logout()
-    assert "<h1>Семинар по пограничному контролю</h1>" in client.get("/ru/events/border-checks/").content.decode()
+    assert headings(parse(client.get("/ru/events/border-checks/")), "h1") == ["Семинар по пограничному контролю"]
 
 
 def test_a_news_items_russian_change_is_held_too(client):

@@ -9,6 +9,8 @@ from icalendar import Calendar
 
 from activities.models import DatePrecision, Event, EventStatus
 from tests import factories
+from tests.markup import classes, main, parse, text_of, with_class
+from tests.test_feeds_and_exports import atom
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +25,24 @@ def cancelled():
     )
 
 
+def banner(response):
+    """(its status's classes, its text) of the notice at the top of an event's page."""
+    (notice,) = with_class(main(parse(response)), "notice--event-status")
+    return [name for name in classes(notice) if name.startswith("notice--") and name != "notice--event-status"], text_of(notice)
+
+
 def calendar_entry(response):
     (entry,) = Calendar.from_ical(b"".join(response.streaming_content)).walk("VEVENT")
     return entry
 
 
 def test_a_cancelled_event_says_so_on_its_page_in_lists_and_in_its_feed_entry(client, cancelled):
-    page = client.get(cancelled.get_absolute_url()).text
-    assert "Cancelled: this event will not take place." in page
-    listed = client.get("/en/events/").text
-    assert 'item__status--cancelled">Cancelled</strong>' in listed
-    assert "<title>Cancelled: Border management workshop</title>" in client.get("/en/events/feed/").text
+    assert banner(client.get(cancelled.get_absolute_url())) == (["notice--cancelled"], cancelled.status_note)
+    assert cancelled.status_note  # a sentence for visitors, which a scheduled event has not
+    (mark,) = with_class(parse(client.get("/en/events/")), "item__status", "strong")
+    assert "item__status--cancelled" in classes(mark) and text_of(mark) == cancelled.get_event_status_display()
+    _, titles = atom(client.get("/en/events/feed/"))
+    assert titles == [f"{cancelled.get_event_status_display()}: Border management workshop"]
 
 
 def test_a_cancelled_event_is_not_upcoming_but_stays_findable(client, cancelled):
@@ -75,8 +84,9 @@ def test_a_rescheduled_event_shows_its_new_and_original_dates(client):
         slug="moved", start_date=datetime.date(NEXT_YEAR, 9, 1), date_precision=DatePrecision.MONTH,
         event_status=EventStatus.RESCHEDULED, original_start_date=datetime.date(NEXT_YEAR, 6, 1),
     )
-    assert f"Rescheduled to September {NEXT_YEAR} (first planned for June {NEXT_YEAR})." in client.get("/en/events/moved/").text
-    assert event.status_note.startswith("Rescheduled to")
+    assert banner(client.get("/en/events/moved/")) == (["notice--rescheduled"], event.status_note)
+    # The new dates, then the first ones, as precisely as they are known (to the month).
+    assert event.status_note.index(f"September {NEXT_YEAR}") < event.status_note.index(f"June {NEXT_YEAR}")
 
 
 def test_rescheduling_needs_the_original_dates_and_only_rescheduling_takes_them():

@@ -2,15 +2,18 @@
 published news, the calendar link, and drafts previewable by staff only."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import DatePrecision, Event
 from organisation.models import Country
 from publishing.models import Status
 from tests import factories
+from tests.markup import by_id, canonical, headings, hrefs, link_texts, main, meta, parse, sections, text_of, with_class
 from tests.test_admin import user_in_group
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +23,26 @@ def page(client, slug):
     response = client.get(f"/en/events/{slug}/")
     assert response.status_code == 200
     return response.text
+
+
+def document(client, slug):
+    response = client.get(f"/en/events/{slug}/")
+    assert response.status_code == 200
+    return parse(response)
+
+
+def facts(page):
+    """The list of facts at the top of an event's page (when, where, who...)."""
+    return page.find(".//dl[@class='facts']")
+
+
+def fact_texts(page):
+    return [text_of(fact) for fact in facts(page).iter("dd")]
+
+
+def calendar_links(page):
+    """The links to the event's calendar file, on its page (not the site's links to all events')."""
+    return [href for href in hrefs(main(page).find(".//article")) if href.endswith("/calendar.ics")]
 
 
 @pytest.fixture
@@ -50,34 +73,39 @@ def workshop():
 
 def test_the_page_shows_everything_public_about_the_event(client, workshop):
     html = page(client, "evidence")
-    for text in (
-        '<p class="detail__kicker">Workshop</p>',
-        "<h1>Regional workshop on electronic evidence</h1>",
-        '<time datetime="2024-12-05">5–6 December 2024</time>',
-        'Tashkent, <a href="/en/countries/uz/">Uzbekistan</a>',
-        '<a href="/en/countries/kz/">Kazakhstan</a>, <a href="/en/countries/kg/">Kyrgyzstan</a>',
-        '<a href="/en/themes/cybercrime/">Cybercrime</a>',
-        '<a href="/en/units/spmu/">Strategic Police Matters Unit</a>',
-        '<a href="/en/structures/po-dushanbe/">OSCE Programme Office in Dushanbe</a>',
-        "United Nations Office on Drugs and Crime (UNODC)",
-        "27 (18 women, 9 men)",
-        '<p class="lead">Prosecutors practised requesting electronic evidence.</p>',
-        "<p>First paragraph.</p>",
-        "<p>Second paragraph,<br>\nsame paragraph.</p>",
-    ):
-        assert text in html, text
+    article = main(parse(html)).find(".//article")
+    assert [text_of(kicker) for kicker in with_class(article, "detail__kicker")] == [workshop.get_event_type_display()]
+    assert headings(article, "h1") == ["Regional workshop on electronic evidence"]
+    (when,) = facts(article).iter("time")
+    assert (when.get("datetime"), text_of(when)) == ("2024-12-05", "5–6 December 2024")
+    assert sorted(fact_texts(article)) == sorted([
+        "5–6 December 2024", "Tashkent, Uzbekistan", "Kazakhstan, Kyrgyzstan", "Cybercrime", "Strategic Police Matters Unit",
+        "OSCE Programme Office in Dushanbe", "United Nations Office on Drugs and Crime (UNODC)", workshop.participants_display,
+    ])
+    assert re.findall(r"\d+", workshop.participants_display) == ["27", "18", "9"]  # all, women, men
+    assert link_texts(facts(article)) == {
+        "Uzbekistan": "/en/countries/uz/", "Kazakhstan": "/en/countries/kz/", "Kyrgyzstan": "/en/countries/kg/",
+        "Cybercrime": "/en/themes/cybercrime/", "Strategic Police Matters Unit": "/en/units/spmu/",
+        "OSCE Programme Office in Dushanbe": "/en/structures/po-dushanbe/",
+    }
+    assert [text_of(lead) for lead in with_class(article, "lead", "p")] == ["Prosecutors practised requesting electronic evidence."]
+    (body,) = with_class(article, "body", "div")
+    paragraphs = list(body.iter("p"))
+    assert [text_of(paragraph) for paragraph in paragraphs] == ["First paragraph.", "Second paragraph, same paragraph."]
+    assert len(list(paragraphs[1].iter("br"))) == 1  # a single line break stays one
     # No photo: no caption nor credit (tests/test_first_screen.py); past: no calendar to add it to.
     assert "Participants of the workshop" not in html and "OSCE/Daler Khamidov" not in html
-    assert "/en/events/evidence/calendar.ics" not in html
+    assert not list(article.iter("img")) and not calendar_links(parse(html))
 
 
 def test_open_graph_and_canonical_tags(client, workshop):
-    html = page(client, "evidence")
-    assert '<meta property="og:type" content="article">' in html
-    assert '<meta property="og:title" content="Regional workshop on electronic evidence">' in html
-    assert '<meta property="og:description" content="Prosecutors practised requesting electronic evidence.">' in html
-    assert '<link rel="canonical" href="http://testserver/en/events/evidence/">' in html
-    assert "<title>Regional workshop on electronic evidence · Events · " in html
+    head = document(client, "evidence")
+    assert meta(head, property="og:type") == "article"
+    assert meta(head, property="og:title") == "Regional workshop on electronic evidence"
+    assert meta(head, property="og:description") == "Prosecutors practised requesting electronic evidence."
+    assert canonical(head) == "http://testserver/en/events/evidence/"
+    title = text_of(head.find(".//title")).split(" · ")
+    assert title[0] == "Regional workshop on electronic evidence" and len(title) == 3  # then the section and the site
 
 
 @pytest.mark.parametrize(
@@ -91,25 +119,29 @@ def test_open_graph_and_canonical_tags(client, workshop):
 )
 def test_dates_are_shown_at_their_precision_never_a_made_up_day(client, precision, start, end, shown, never):
     factories.EventFactory(slug="dated", date_precision=precision, start_date=start, end_date=end, summary="")
-    html = page(client, "dated")
-    facts = html[html.index('<dl class="facts">'):html.index("</dl>")]
-    assert f">{shown}</time>" in facts
-    assert never not in facts
+    shown_facts = facts(document(client, "dated"))
+    assert [text_of(when) for when in shown_facts.iter("time")] == [shown]
+    assert never not in text_of(shown_facts)
 
 
 def test_participants_show_women_and_men_where_known(client):
     factories.EventFactory(slug="women-only", participants_total=30, participants_women=12)
     factories.EventFactory(slug="no-split", participants_total=30)
     factories.EventFactory(slug="unknown")
-    assert "<dd>30 (12 women)</dd>" in page(client, "women-only")
-    assert "<dd>30</dd>" in page(client, "no-split")
-    assert "<dt>Participants</dt>" not in page(client, "unknown")
+    women_only = Event.objects.get(slug="women-only").participants_display
+    assert women_only in fact_texts(document(client, "women-only")) and re.findall(r"\d+", women_only) == ["30", "12"]
+    assert "30" in fact_texts(document(client, "no-split"))
+    # No number, no fact: one fewer than the event with a number, and none with a figure in it.
+    assert len(fact_texts(document(client, "unknown"))) == len(fact_texts(document(client, "no-split"))) - 1
+    assert not [fact for fact in fact_texts(document(client, "unknown")) if fact.isdigit()]
 
 
 def test_an_online_event_says_so(client):
-    factories.EventFactory(slug="webinar", is_online=True, venue_country=Country.objects.get(code="AT"))
-    html = page(client, "webinar")
-    assert "<dt>Where</dt><dd>Online</dd>" in html
+    event = factories.EventFactory(slug="webinar", is_online=True, venue_country=Country.objects.get(code="AT"))
+    shown = document(client, "webinar")
+    shown_facts = facts(shown)
+    assert event.venue_display in fact_texts(shown)
+    assert "Austria" not in event.venue_display and "/en/countries/at/" not in hrefs(shown_facts)  # not a venue
 
 
 def test_a_photo_credit_without_its_photo_is_not_printed(client):
@@ -122,15 +154,15 @@ def test_related_news_lists_published_items_only(client, workshop):
                               published_on=datetime.date(2024, 12, 12))
     factories.NewsItemFactory(title="A later story", related_events=[workshop], published_on=datetime.date(2024, 12, 20))
     factories.NewsItemFactory(title="Unpublished story", status=Status.DRAFT, related_events=[workshop])
-    html = page(client, "evidence")
-    assert '<h2 id="related-news">Related news</h2>' in html
-    assert html.index("A later story") < html.index("Experts met in Tashkent")
-    assert "Unpublished story" not in html
+    related = sections(document(client, "evidence"))["related-news"]
+    assert [text_of(title) for title in with_class(related, "item__title")] == ["A later story", "Experts met in Tashkent"]
+    assert by_id(related, "related-news").tag == "h2"
 
 
 def test_no_related_news_heading_without_published_news(client, workshop):
     factories.NewsItemFactory(title="Unpublished story", status=Status.DRAFT, related_events=[workshop])
-    assert "Related news" not in page(client, "evidence")
+    shown = document(client, "evidence")
+    assert "related-news" not in sections(shown) and by_id(shown, "related-news") is None
 
 
 def test_a_draft_is_a_404_for_the_public_and_a_preview_for_staff(client, superuser):
@@ -140,10 +172,12 @@ def test_a_draft_is_a_404_for_the_public_and_a_preview_for_staff(client, superus
     client.force_login(factories.UserFactory(username="visitor", is_staff=False))
     assert client.get("/en/events/draft/").status_code == 404
     client.force_login(superuser)
-    preview = page(client, "draft")
-    assert '<p class="notice notice--draft"><strong>Draft.</strong> Only staff can see this page while it is not public.</p>' in preview
-    assert "Add to calendar" not in preview  # the calendar file exists only once published
-    assert "notice--draft" not in page(client, factories.EventFactory(slug="public").slug)
+    preview = document(client, "draft")
+    (notice,) = with_class(main(preview), "notice--draft", "p")
+    assert [text_of(state) for state in notice.iter("strong")] == [f"{Event.objects.get(slug='draft').publication}."]
+    assert text_of(notice) != text_of(notice.find("strong"))  # and a sentence: who sees it, and why
+    assert not calendar_links(preview)  # the calendar file exists only once published
+    assert not with_class(document(client, factories.EventFactory(slug="public").slug), "notice--draft")
 
 
 def test_previewing_a_draft_takes_the_permission_to_view_events_not_just_a_staff_flag(client):
@@ -162,7 +196,10 @@ def test_content_is_escaped(client):
     factories.EventFactory(slug="xss", title="<script>alert(1)</script>", summary="<b>bold</b>", body="<i>x</i>")
     html = page(client, "xss")
     assert "<script>alert(1)</script>" not in html and "<b>bold</b>" not in html and "<i>x</i>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    article = main(parse(html)).find(".//article")
+    assert headings(article, "h1") == ["<script>alert(1)</script>"]  # shown as text
+    assert not [element.tag for element in article.iter() if element.tag in ("script", "b", "i")]
+    assert [text_of(lead) for lead in with_class(article, "lead", "p")] == ["<b>bold</b>"]  # the summary, as typed
 
 
 def test_the_page_costs_the_same_number_of_queries_whatever_its_links(client, django_assert_max_num_queries):
@@ -192,7 +229,10 @@ def test_the_page_costs_the_same_number_of_queries_whatever_its_links(client, dj
 
 def test_an_event_that_is_over_links_to_the_upcoming_ones_only_when_there_are_some(client):
     factories.EventFactory(slug="old", start_date=datetime.date(2017, 3, 1))
-    assert "when=upcoming" not in page(client, "old")
+    upcoming = f"{reverse('event_list')}?when=upcoming"
+    assert upcoming not in hrefs(document(client, "old"))
+    assert reverse("event_list") in hrefs(with_class(document(client, "old"), "notice--past")[0])  # all events instead
     factories.EventFactory(slug="coming", start_date=timezone.localdate() + datetime.timedelta(days=30))
     cache.clear()
-    assert "?when=upcoming" in page(client, "old") and "Add to calendar" in page(client, "coming")
+    assert upcoming in hrefs(with_class(document(client, "old"), "notice--past")[0])
+    assert calendar_links(document(client, "coming")) == ["/en/events/coming/calendar.ics"]

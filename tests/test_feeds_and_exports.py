@@ -6,17 +6,19 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from defusedxml import ElementTree
 from django.utils import timezone
 from icalendar import Calendar
 
-from activities.models import DatePrecision, Event
+from activities.models import CALENDAR_HISTORY, DatePrecision, Event
 from news.models import NewsItem
 from organisation.models import Country
 from publishing.models import Status
 from tests import factories
+from tests.markup import parse, text_of, with_class
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -229,9 +231,10 @@ def test_downloads_hold_every_matching_event_whatever_its_age(client, over_the_y
 
 
 def test_the_finder_says_what_the_calendar_and_the_downloads_hold(client, over_the_years):
-    html = " ".join(client.get("/en/events/").text.split())
-    assert ("The calendar holds upcoming events and those of the last 12 months unless you choose dates; "
-            "the CSV and JSON downloads hold every event that matches.") in html
+    (note,) = with_class(parse(client.get("/en/events/")), "downloads__note", "li")
+    # The calendar's window (a year back: CALENDAR_HISTORY), and the downloads named, which hold everything.
+    assert CALENDAR_HISTORY == datetime.timedelta(days=365) and re.findall(r"\d+", text_of(note)) == ["12"]
+    assert "CSV" in text_of(note) and "JSON" in text_of(note)
 
 
 # --- CSV and JSON ---------------------------------------------------------------------------

@@ -7,12 +7,16 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from organisation.models import Budget, Country
+from portal.views import COUNTRY_GROUPS
 from publishing.models import Status
 from tests import factories
+from tests.markup import by_id, classes, headings, hrefs, main, parse, sections, text_of, with_class
 
 pytestmark = pytest.mark.django_db
 
@@ -73,29 +77,50 @@ def page(client, url):
     return response.text
 
 
+def content_of(client, url):
+    """The main content of the page at `url`, parsed."""
+    return main(parse(page(client, url)))
+
+
+def item_titles(element):
+    return [text_of(title) for title in with_class(element, "item__title")]
+
+
 def test_home_says_what_tntd_is_with_its_key_figures_events_news_and_themes(client, content):
     html = page(client, "/en/")
-    for text in ("<h1", "Transnational Threats Department", "TNTD supports the OSCE.", 'href="/en/departments/tntd/"',
-                 "Key figures, 2017", "EUR 2,955,500", "EUR 2,221,361", "<dd>33 <small>including 6 under extrabudgetary",
-                 "Next month&#x27;s training", "Cryptocurrency peer exchange",
-                 'href="/en/themes/policing/"'):
-        assert text in html, text
+    home = main(parse(html))
+    parts = sections(home)
+    assert headings(home, "h1") == ["Transnational Threats Department"]
+    about = parts["about-the-department"]
+    assert "TNTD supports the OSCE." in text_of(about) and "/en/departments/tntd/" in hrefs(about)
+    assert "2017" in text_of(by_id(about, "key-figures"))  # the latest year's
+    (figures,) = with_class(about, "figures", "dl")
+    unified, pledges, staff = [text_of(figure) for figure in figures.iter("dd")]
+    assert (unified, pledges) == ("EUR 2,955,500", "EUR 2,221,361")
+    assert re.findall(r"\d+", staff) == ["33", "6"]  # the staff, and those under extrabudgetary projects
+    assert item_titles(parts["upcoming-events"]) == ["Next month's training"]
+    assert item_titles(parts["latest-news"]) == ["Cryptocurrency peer exchange"]
+    assert "/en/themes/policing/" in hrefs(parts["what-we-do"])
     # The older year's figures are not the key figures.
     assert "EUR 2,500,000" not in html
 
 
 def test_home_counts_and_lists_only_published_content(client, content):
-    html = page(client, "/en/")
-    assert ">3 events</a>" in html and ">1 news item</a>" in html
-    upcoming = html[html.index('id="upcoming-events"'):html.index("</section>", html.index('id="upcoming-events"'))]
-    assert "Next month&#x27;s training" in upcoming and "Peer exchange in Tirana" not in upcoming
-    assert 'id="recent-events"' not in html  # past events only when none is coming (tests/test_first_screen.py)
+    home = content_of(client, "/en/")
+    (hero,) = with_class(home, "hero", "section")
+    counted = {link.get("href"): re.findall(r"\d+", text_of(link)) for link in hero.iter("a")}
+    assert counted == {reverse("event_list"): ["3"], reverse("news_list"): ["1"]}
+    assert item_titles(sections(home)["upcoming-events"]) == ["Next month's training"]  # not the past exchange
+    assert "recent-events" not in sections(home)  # past events only when none is coming (tests/test_first_screen.py)
 
 
 def test_home_without_any_content_yet(client):
-    html = page(client, "/en/")
-    assert "No upcoming events are published at the moment." in html and "No news yet." in html
-    assert "Key figures" not in html
+    home = content_of(client, "/en/")
+    parts = sections(home)
+    for section in ("upcoming-events", "latest-news"):  # each says it has nothing yet, rather than list nothing
+        empty = with_class(parts[section], "empty")
+        assert not item_titles(parts[section]) and empty and all(text_of(said) for said in empty)
+    assert by_id(home, "key-figures") is None and not with_class(home, "figures")
 
 
 def test_about_leads_to_the_department_page(client, department):
@@ -108,56 +133,64 @@ def test_about_without_a_department_is_a_404_not_an_error(client):
 
 
 def test_department_page_shows_its_head_units_in_order_links_and_budgets(client, content):
-    html = page(client, "/en/departments/tntd/")
-    for text in ("Rasa Ostrauskaite", "Co-ordinator of Activities to Address Transnational Threats",
-                 'href="https://www.osce.org/secretariat/policing"', "EUR 2,955,500", "EUR 2,500,000"):
-        assert text in html, text
-    assert html.index('href="/en/units/cell/"') < html.index('href="/en/units/spmu/"')  # display order, not name
+    content = content_of(client, "/en/departments/tntd/")
+    for text in ("Rasa Ostrauskaite", "Co-ordinator of Activities to Address Transnational Threats", "EUR 2,955,500",
+                 "EUR 2,500,000"):
+        assert text in text_of(content), text
+    links = hrefs(content)
+    assert "https://www.osce.org/secretariat/policing" in links
+    assert links.index("/en/units/cell/") < links.index("/en/units/spmu/")  # display order, not name
 
 
 def test_unit_page_lists_its_events_and_the_news_about_them(client, content):
-    html = page(client, "/en/units/spmu/")
-    assert "Peer exchange in Tirana" in html and "Cryptocurrency peer exchange" in html
-    assert "Seminar with Albania taking part" not in html  # organised by no unit
-    assert 'href="/en/events/?unit=spmu"' in html and 'href="/en/themes/policing/"' in html
-    assert 'href="/en/departments/tntd/"' in html  # breadcrumb
+    document = parse(page(client, "/en/units/spmu/"))
+    parts = sections(main(document))
+    assert item_titles(parts["unit-events"]) == ["Peer exchange in Tirana"]  # not the seminar, organised by no unit
+    assert item_titles(parts["unit-news"]) == ["Cryptocurrency peer exchange"]
+    assert {"/en/events/?unit=spmu", "/en/themes/policing/"} <= set(hrefs(main(document)))
+    (breadcrumbs,) = [nav for nav in document.iter("nav") if "breadcrumbs" in " ".join(classes(nav))]
+    assert "/en/departments/tntd/" in hrefs(breadcrumbs)
 
 
 def test_unit_page_shows_the_latest_six_and_links_to_all_of_them(client, content):
     for n in range(7):
         factories.EventFactory(title=f"Unit course {n}", units=[content["unit"]], start_date=datetime.date(2010, 1, n + 1))
-    html = page(client, "/en/units/spmu/")
-    assert html.count('class="item item--event"') == 6
-    assert "All 8 events of this unit" in html
+    events = sections(content_of(client, "/en/units/spmu/"))["unit-events"]
+    assert len(with_class(events, "item--event", "article")) == 6
+    (everything,) = with_class(events, "more", "a")
+    assert everything.get("href") == "/en/events/?unit=spmu" and re.findall(r"\d+", text_of(everything)) == ["8"]
 
 
 def test_theme_index_counts_only_published_events_and_news(client, content):
-    html = page(client, "/en/themes/")
-    assert 'href="/en/themes/policing/"' in html
-    assert "2 events · 1 news item" in html
+    content = content_of(client, "/en/themes/")
+    (card,) = [card for card in content.iter("li") if "/en/themes/policing/" in hrefs(card)]
+    (counts,) = with_class(card, "cards__meta")
+    assert re.findall(r"\d+", text_of(counts)) == ["2", "1"]  # events, then news items
 
 
 def test_theme_page_lists_everything_published_on_the_theme(client, content):
-    html = page(client, "/en/themes/policing/")
-    assert "Police development and reform." in html
-    assert "Peer exchange in Tirana" in html and "Next month&#x27;s training" in html
-    assert "Cryptocurrency peer exchange" in html
-    assert 'href="/en/units/spmu/"' in html  # the unit working on it
-    assert 'href="/en/events/?theme=policing"' in html and 'href="/en/news/?theme=policing"' in html
+    content = content_of(client, "/en/themes/policing/")
+    assert [text_of(body) for body in with_class(content, "body", "div")] == ["Police development and reform."]
+    parts = sections(content)
+    assert set(item_titles(parts["topic-events"])) == {"Peer exchange in Tirana", "Next month's training"}
+    assert item_titles(parts["topic-news"]) == ["Cryptocurrency peer exchange"]
+    links = hrefs(content)
+    assert "/en/units/spmu/" in links  # the unit working on it
+    assert {"/en/events/?theme=policing", "/en/news/?theme=policing"} <= set(links)
 
 
 def test_country_page_matches_the_venue_and_the_countries_taking_part(client, content):
-    html = page(client, "/en/countries/al/")
-    assert "Peer exchange in Tirana" in html and "Seminar with Albania taking part" in html
-    assert "Cryptocurrency peer exchange" in html and 'href="/en/structures/presence-in-albania/"' in html
-    assert 'href="/en/events/?country=al"' in html and 'href="/en/news/?country=al"' in html
-    assert "Next month&#x27;s training" not in html
+    content = content_of(client, "/en/countries/al/")
+    parts = sections(content)
+    assert set(item_titles(parts["topic-events"])) == {"Peer exchange in Tirana", "Seminar with Albania taking part"}
+    assert item_titles(parts["topic-news"]) == ["Cryptocurrency peer exchange"]
+    links = hrefs(content)
+    assert {"/en/structures/presence-in-albania/", "/en/events/?country=al", "/en/news/?country=al"} <= set(links)
 
 
 def test_an_event_both_held_in_and_attended_by_a_country_is_listed_once(client, content):
     factories.EventFactory(title="Held and attended", venue_country=country("RS"), countries=[country("RS")])
-    html = page(client, "/en/countries/rs/")
-    assert html.count("Held and attended</a>") == 1
+    assert item_titles(sections(content_of(client, "/en/countries/rs/"))["topic-events"]).count("Held and attended") == 1
 
 
 def test_country_address_is_lower_case_and_anything_else_is_a_404(client, content):
@@ -171,58 +204,68 @@ def test_country_address_is_lower_case_and_anything_else_is_a_404(client, conten
 def test_country_index_groups_countries_with_published_content(client, content):
     factories.EventFactory(venue_country=country("AF"))
     factories.EventFactory(status=Status.DRAFT, venue_country=country("MT"))
-    html = page(client, "/en/countries/")
-    assert 'href="/en/countries/al/"' in html and 'href="/en/countries/af/"' in html
-    assert 'href="/en/countries/mt/"' not in html  # only a draft
-    states, partners = html.index("<h2>Participating States</h2>"), html.index("<h2>Partners for Co-operation</h2>")
-    assert states < html.index('href="/en/countries/al/"', states) < partners < html.index('href="/en/countries/af/"', partners)
+    content = content_of(client, "/en/countries/")
+    groups, heading = {}, None  # {heading: the countries listed under it}, in the page's order
+    for element in content:
+        if element.tag == "h2":
+            heading = text_of(element)
+        elif element.tag == "ul" and "tags" in classes(element):
+            groups[heading] = hrefs(element)
+    headings_of = dict(COUNTRY_GROUPS)
+    states, partners = str(headings_of[country("AL").osce_status]), str(headings_of[country("AF").osce_status])
+    assert "/en/countries/al/" in groups[states] and "/en/countries/af/" in groups[partners]
+    assert list(groups).index(states) < list(groups).index(partners)
+    assert "/en/countries/mt/" not in hrefs(content)  # only a draft
 
 
 def test_structure_page(client, content):
-    html = page(client, "/en/structures/presence-in-albania/")
-    assert "Peer exchange in Tirana" in html and "Cryptocurrency peer exchange" in html
-    assert 'href="/en/countries/al/"' in html and 'href="/en/events/?structure=presence-in-albania"' in html
+    content = content_of(client, "/en/structures/presence-in-albania/")
+    parts = sections(content)
+    assert item_titles(parts["topic-events"]) == ["Peer exchange in Tirana"]
+    assert item_titles(parts["topic-news"]) == ["Cryptocurrency peer exchange"]
+    assert {"/en/countries/al/", "/en/events/?structure=presence-in-albania"} <= set(hrefs(content))
 
 
 @pytest.mark.parametrize("url", ["/en/departments/nope/", "/en/units/nope/", "/en/themes/nope/", "/en/structures/nope/"])
 def test_unknown_slugs_are_404_in_the_site_design(client, url):
     response = client.get(url)
     assert response.status_code == 404
-    assert "Page not found" in response.text and 'class="site-header"' in response.text
+    assert "404.html" in [template.name for template in response.templates]
+    assert with_class(parse(response), "site-header", "header")
 
 
 @pytest.mark.parametrize(
     "url, current, section",
     [
-        ("/en/", "Home", None),
-        ("/en/budget/", "Budget", None),
-        ("/en/themes/", "What we do", None),
-        ("/en/themes/policing/", None, "What we do"),
-        ("/en/countries/al/", None, "Countries"),
-        ("/en/structures/presence-in-albania/", None, "Countries"),
-        ("/en/departments/", None, "About"),
-        ("/en/departments/tntd/", None, "About"),
-        ("/en/units/", None, "About"),
-        ("/en/units/spmu/", None, "About"),
-        ("/en/events/tirana/", None, "Events"),
+        ("/en/", "home", None),
+        ("/en/budget/", "budget", None),
+        ("/en/themes/", "theme_list", None),
+        ("/en/themes/policing/", None, "theme_list"),
+        ("/en/countries/al/", None, "country_list"),
+        ("/en/structures/presence-in-albania/", None, "country_list"),
+        ("/en/departments/", None, "about"),
+        ("/en/departments/tntd/", None, "about"),
+        ("/en/units/", None, "about"),
+        ("/en/units/spmu/", None, "about"),
+        ("/en/events/tirana/", None, "event_list"),
     ],
 )
 def test_the_main_navigation_marks_the_current_page_or_section(client, content, url, current, section):
-    nav = page(client, url).split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
-    assert re.findall(r'aria-current="page">([^<]+)<', nav) == ([current] if current else [])
-    assert re.findall(r'aria-current="true">([^<]+)<', nav) == ([section] if section else [])
+    (nav,) = with_class(parse(page(client, url)), "main-nav", "nav")
+    marked = {link.get("aria-current"): link.get("href") for link in nav.iter("a") if link.get("aria-current")}
+    expected = {"page": current and reverse(current), "true": section and reverse(section)}
+    assert marked == {mark: href for mark, href in expected.items() if href}
 
 
 def test_an_uploaded_photo_is_shown_and_left_to_the_proxy_to_serve(client, settings, tmp_path):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     settings.MEDIA_ROOT = tmp_path
     png = factories.png_bytes()
     event = factories.EventFactory(slug="with-photo", photo=SimpleUploadedFile("p.png", png, content_type="image/png"),
                                    photo_alt="Border officers at work", photo_credit="OSCE/Daler Khamidov")
-    html = page(client, "/en/events/with-photo/")
-    assert f'src="{event.photo_src}"' in html and 'alt="Border officers at work"' in html
-    assert "(OSCE/Daler Khamidov)" in html
+    article = content_of(client, "/en/events/with-photo/").find(".//article")
+    (photo,) = article.iter("img")
+    assert (photo.get("src"), photo.get("alt")) == (event.photo_src, "Border officers at work")
+    assert "OSCE/Daler Khamidov" in text_of(article.find(".//figure"))  # the credit, with the photo
     # A rendition is written to the media volume, where the proxy serves it (docker/nginx.conf);
     # Django itself serves uploads only with DEBUG on (tntd/urls.py).
     rendition = tmp_path / event.photo_src.removeprefix(settings.MEDIA_URL)

@@ -13,6 +13,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import F, Func, OuterRef, Subquery
 from django.test.utils import CaptureQueriesContext
 
 from activities.models import Event, EventIndexEntry
@@ -101,8 +102,6 @@ def test_no_page_reads_the_archive_once_per_option_or_row(client, archive):
 def test_the_check_catches_a_count_per_option():
     """The old country facet (a correlated count per country) is what the check above must catch:
     its subquery reads the events table once per country, even while the table is empty."""
-    from django.db.models import F, Func, OuterRef, Subquery
-
     per_country = (
         Event.objects.filter(venue_country=OuterRef("pk")).order_by()
         .annotate(n=Func(F("pk"), function="COUNT")).values("n")

@@ -10,7 +10,8 @@ import pytest
 from activities.models import Event
 from organisation.models import Country, Region
 from tests import factories
-from tests.test_events_finder import facet_counts, world  # noqa: F401 (a fixture)
+from tests.markup import headings, hrefs, link_texts, main, parse, sections, text_of, with_class
+from tests.test_events_finder import assert_noted, facet_counts, world  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +60,7 @@ def test_feeds_calendars_and_downloads_follow_the_region(client, world):  # noqa
 
 
 def test_an_unknown_region_is_reported_not_an_error(client, world):  # noqa: F811
-    response = client.get("/en/events/", {"region": "atlantis"})
-    assert response.status_code == 200
-    assert "atlantis" in response.text
+    assert_noted(client.get("/en/events/", {"region": "atlantis"}), {}, {"region": ["atlantis"]}, "“atlantis”")
 
 
 def test_news_are_found_by_region(client):
@@ -75,18 +74,22 @@ def test_a_region_page_lists_its_countries_events_and_news_and_links_to_the_find
     factories.NewsItemFactory(title="Workshop in Tashkent", countries=[Country.objects.get(code="UZ")])
     page = client.get("/en/regions/central-asia/")
     assert page.status_code == 200
-    html = page.text
-    assert "<h1>Central Asia</h1>" in html
-    for name in ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"):
-        assert f">{name}</a>" in html
-    assert "Workshop on electronic evidence" in html and "Workshop in Tashkent" in html
-    assert 'href="/en/events/?region=central-asia"' in html
-    assert "Crisis management exercise in Tirana" not in html
+    content = main(parse(page))
+    assert headings(content, "h1") == ["Central Asia"]
+    links = link_texts(content)
+    for name, code in (("Kazakhstan", "kz"), ("Kyrgyzstan", "kg"), ("Tajikistan", "tj"), ("Turkmenistan", "tm"),
+                       ("Uzbekistan", "uz")):
+        assert links[name] == f"/en/countries/{code}/"
+    parts = sections(content)
+    events = [text_of(title) for title in with_class(parts["topic-events"], "item__title")]
+    assert "Workshop on electronic evidence" in events and "Crisis management exercise in Tirana" not in events
+    assert [text_of(title) for title in with_class(parts["topic-news"], "item__title")] == ["Workshop in Tashkent"]
+    assert "/en/events/?region=central-asia" in hrefs(content)
 
 
 def test_a_country_page_names_its_region_and_the_country_index_lists_the_regions(client, world):  # noqa: F811
-    assert '<a href="/en/regions/central-asia/">Central Asia</a>' in client.get("/en/countries/uz/").text
-    assert '<a href="/en/regions/south-caucasus/">South Caucasus</a>' in client.get("/en/countries/").text
+    assert link_texts(main(parse(client.get("/en/countries/uz/"))))["Central Asia"] == "/en/regions/central-asia/"
+    assert link_texts(main(parse(client.get("/en/countries/"))))["South Caucasus"] == "/en/regions/south-caucasus/"
 
 
 def test_regions_are_in_the_sitemap(client):

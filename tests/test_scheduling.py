@@ -14,6 +14,7 @@ from news.models import NewsItem
 from publishing.models import Status
 from search import counts
 from tests import factories
+from tests.markup import changelist_rows, main, parse, text_of, with_class
 from tests.test_admin import admin_url, event_form_data, post_change, user_in_group
 from website import caching
 
@@ -56,8 +57,11 @@ def test_an_embargoed_event_is_nowhere_public_until_its_time(client, embargoed, 
 
 def test_staff_preview_an_embargoed_event_marked_as_not_yet_public(admin_client, embargoed):
     with time_machine.travel(NOW, tick=False):
-        html = admin_client.get("/en/events/embargoed/").text
-        assert "Scheduled for 26 Nov 2026, 11:00." in html and "Only staff can see this page" in html
+        article = main(parse(admin_client.get("/en/events/embargoed/"))).find(".//article")
+        (notice,) = with_class(article, "notice--draft", "p")
+        assert [text_of(state) for state in notice.iter("strong")] == [f"{embargoed.publication}."]
+        assert embargoed.window() == "scheduled" and "26 Nov 2026, 11:00" in embargoed.publication  # when it goes public
+        assert text_of(notice) != text_of(notice.find("strong"))  # and who may see it meanwhile
 
 
 def test_a_withdrawn_news_item_leaves_at_its_time(client):
@@ -114,5 +118,6 @@ def test_only_publishers_set_the_publishing_window(client):
     event.refresh_from_db()
     assert timezone.localtime(event.publish_at) == timezone.make_aware(datetime.datetime(2026, 12, 1, 9, 0))
     with time_machine.travel(NOW, tick=False):
-        changelist = client.get(admin_url(Event, "changelist")).text
-        assert "Scheduled for 1 Dec 2026, 09:00" in changelist
+        (row,) = changelist_rows(client.get(admin_url(Event, "changelist")))
+        assert row["publication"] == event.publication and event.window() == "scheduled"
+        assert "1 Dec 2026, 09:00" in row["publication"]

@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backoffice.models import StaffProfile
 from tests import factories
+from tests.markup import parse, text_of
 from tests.test_admin import user_in_group
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,9 @@ def test_a_wrong_password_and_a_right_password_without_its_code_get_the_same_ans
     wrong_code = sign_in(client, publisher.username, token="000000", address="192.0.2.12")
     assert answer(wrong_password) == answer(no_code) == answer(wrong_code)
     assert answer(no_code)[0] == 200
-    assert "The username, password or one-time code is not right." in no_code.text
+    (refused,) = no_code.context["form"].non_field_errors().as_data()
+    assert refused.code == "invalid_login"  # as a wrong password's, not "second_factor"
+    assert refused.messages[0] in [text_of(alert) for alert in parse(no_code).iter() if alert.get("role") == "alert"]
 
 
 def test_a_superuser_with_a_password_alone_is_not_let_in(client):
@@ -90,7 +93,7 @@ def test_someone_new_signs_in_during_the_grace_period_and_sets_up_a_second_facto
         assert index.context["second_factor_due"] == START + datetime.timedelta(days=settings.SECOND_FACTOR_GRACE_DAYS)
 
         page = client.get(reverse("admin:second_factor"))
-        assert "<svg" in page.text and page.context["secret"]
+        assert list(parse(page).iter("{http://www.w3.org/2000/svg}svg")) and page.context["secret"]  # the QR code
         device = TOTPDevice.objects.get(user=editor, confirmed=False)
         assert client.post(reverse("admin:second_factor"), {"code": "123456"}).status_code == 200  # wrong: again
     with time_machine.travel(START + datetime.timedelta(seconds=5), tick=False):  # django-otp waits a little after a wrong code
@@ -113,7 +116,13 @@ def test_after_the_grace_period_no_code_means_no_sign_in(client):
     with time_machine.travel(START + datetime.timedelta(days=8), tick=False):
         response = sign_in(client, editor.username)
         assert response.status_code == 200 and not let_in(client)
-        assert "The username, password or one-time code is not right." in response.text
+        (refused,) = response.context["form"].non_field_errors().as_data()
+        assert refused.code == "invalid_login"
+        # The answer a wrong password gets, word for word: nothing tells which part was wrong.
+        (wrong_password,) = sign_in(client, editor.username, password="wrong", address="192.0.2.30").context[
+            "form"].non_field_errors().as_data()
+        assert refused.messages == wrong_password.messages
+        assert refused.messages[0] in [text_of(alert) for alert in parse(response).iter() if alert.get("role") == "alert"]
 
 
 def test_an_account_is_locked_after_failures_from_many_addresses(client, settings):

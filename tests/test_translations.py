@@ -216,8 +216,8 @@ def english_words(catalogue):
         if set(russian) <= set(english):
             continue  # the same in both languages ("%(headline)s — %(noun)s")
         for text in english:
-            for words in PLACEHOLDER.split(text):
-                words = " ".join(words.split()).strip(" ,.:;()–—·")
+            for piece in PLACEHOLDER.split(text):
+                words = " ".join(piece.split()).strip(" ,.:;()–—·")
                 if sum(char.isalpha() for char in words) >= 4:
                     found[words] = message.id
     return found

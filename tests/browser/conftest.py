@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import sync_playwright
 
 from tests.seeded import load_reference_data
 
@@ -36,8 +37,6 @@ def any_port(settings):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
