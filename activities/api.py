@@ -103,7 +103,7 @@ EXAMPLE = {
 
 def register():
     register_list(
-        "events", router, EventFilterSet,
+        "events", router,
         {"event_list": page_example("events", EXAMPLE), "event_detail": EXAMPLE},
         {
             "country": [{"value": "AL", "label": "Albania"}, {"value": "RS", "label": "Serbia"}],

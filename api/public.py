@@ -27,6 +27,7 @@ from ninja.errors import Throttled, ValidationError
 from ninja.throttling import SimpleRateThrottle
 from pydantic import RootModel
 
+from finders import registry
 from finders.downloads import with_links_listed
 from finders.filtersets import is_control, querystring, shown
 from finders.pages import MAX_QUERY_STRING, PAGE_SIZE, PastTheLastPage, paginate
@@ -309,14 +310,10 @@ def found_by_slug(records, slug):
     return records.filter(slug=slug).first() if slug_re.fullmatch(slug) else None
 
 
-FINDERS = {}  # {"events": EventFilterSet}: the lists whose filters /choices/ lists
-
-
-def register_list(name, router, filterset_class, examples, choices_example):
-    """Serve `router` at /api/v1/<name>/ and list its finder's values in /choices/ (from each
+def register_list(name, router, examples, choices_example):
+    """Serve `router` at /api/v1/<name>/, the list of the finder registered as `name` (from each
     app's AppConfig.ready(), before the URLconf is read). `examples`: {operation id: a 200}."""
     api.add_router(f"/{name}/", router)
-    FINDERS[name] = filterset_class
     CHOICES_EXAMPLE[name] = choices_example
     EXAMPLES.update(examples)
 
@@ -332,7 +329,7 @@ CHOICES_EXAMPLE = {}
 def choices(request):
     """Every value each list's filters take, with its label, in the finders' order: the
     countries, themes, units... the site publishes, which staff edit, and the fixed ones."""
-    return {name: finder_choices(filterset_class) for name, filterset_class in FINDERS.items()}
+    return {name: finder_choices(filterset_class) for name, filterset_class in registry.FINDERS.items()}
 
 
 def finder_choices(filterset_class):

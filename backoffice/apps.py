@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AdminSiteConfig(admin_apps.AdminConfig):
-    """Django's admin, on the site that asks Publishers for a second factor (backoffice/sign_in.py)."""
+    """Django's admin, on the site that asks every member of staff for a second factor (backoffice/sign_in.py)."""
 
     default = False  # "backoffice" in INSTALLED_APPS means BackOfficeConfig; this one is named in full
     default_site = "backoffice.sign_in.BackOfficeSite"

@@ -91,7 +91,7 @@ def time_zone_label(moment=None):
 
 def currency_around():
     """(before, after) the amount, as the active language writes euros: ("EUR ", "") in
-    English, ("", " евро") in Russian (the list's own wording, backoffice.model_admins.euros_and_cents)."""
+    English, ("", " евро") in Russian (the list's own wording, organisation.admin.euros_and_cents)."""
     before, _, after = gettext("EUR %(amount)s").partition("%(amount)s")
     return before, after
 

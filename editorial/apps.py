@@ -11,6 +11,8 @@ class EditorialConfig(AppConfig):
     def ready(self):
         import reversion
 
+        from editorial import checks  # noqa: F401 (registers them)
+
         # Every saving of a pending change is a revision of it (editorial/workflow.py):
         # the text one author replaced, or a rejected change, can always be read again.
         reversion.register(self.get_model("PendingChange"), exclude=["held_photo"])

@@ -136,7 +136,7 @@ class TimelineEntry(models.Model):
     to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
     note = models.TextField(_("note"), blank=True)
     changed_fields = models.JSONField(_("fields changed"), default=list, help_text=_("The names of the fields the step changed."))
-    # The record's version after the step (editorial/conflicts.py reads what happened since a
+    # The record's version after the step (publishing/edit_conflicts.py reads what happened since a
     # form was opened), and the revision it made, to compare or revert to.
     record_version = models.BigIntegerField(_("version of the record"), null=True)
     revision = models.ForeignKey(

@@ -86,7 +86,7 @@ EXAMPLE = {
 
 def register():
     register_list(
-        "news", router, NewsFilterSet,
+        "news", router,
         {"news_list": page_example("news", EXAMPLE), "news_detail": EXAMPLE},
         {"country": [{"value": "AL", "label": "Albania"}], "theme": [{"value": "policing", "label": "Policing"}]},
     )

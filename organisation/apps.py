@@ -21,6 +21,6 @@ class OrganisationConfig(AppConfig):
         from website import caching, redirects, sitemaps
 
         caching.register_public_content(*map(self.get_model, PUBLIC_CONTENT))
-        redirects.keep_old_addresses(*map(self.get_model, ("Department", "Unit", "Theme", "OsceStructure")))
+        redirects.keep_old_addresses(*map(self.get_model, ("Department", "Unit", "Theme", "OsceStructure", "Region")))
         for section, name in SITEMAP_SECTIONS.items():
             sitemaps.register(section, sitemaps.changed_pages(self.get_model(name).objects.order_by("pk").all))

@@ -31,7 +31,7 @@ WHITENOISE_USE_FINDERS = True
 # Pages are not cached here, so that every test measures what a page really costs;
 # tests/test_caching.py switches the project's page cache on.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-# A second factor for Publishers and superusers is on in production; the tests of it
+# A second factor for every member of staff is on in production; the tests of it
 # (tests/test_sign_in.py) switch it on, the other tests sign in with force_login.
 TWO_FACTOR_REQUIRED = False
 # Prepared downloads made in the request that finds them missing, so that a test can look;

@@ -342,3 +342,10 @@ def test_theme_names_are_not_in_the_index(archive):
     before = list(before)
     Theme.objects.filter(pk=archive["policing"].pk).update(name="Police development")
     assert list(EventIndexEntry.objects.order_by("pk").values_list("facets", flat=True)) == before
+
+
+def test_a_publishable_table_without_the_publishing_guard_is_an_error():
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER news_newsitem_publishing_guard ON news_newsitem")
+    errors = checks.run_checks(databases=["default"], tags=[checks.Tags.database])
+    assert [(error.id, error.obj._meta.label) for error in errors] == [("editorial.E001", "news.NewsItem")]

@@ -63,3 +63,13 @@ def test_staff_see_the_moved_pages_in_the_admin(admin_client):
     (row,) = changelist_rows(response)
     assert {"/units/spmu/", "/units/strategic-police-matters/"} <= set(row.values())
     assert not [cell for cell in row.values() if "/en/" in cell]
+
+
+@pytest.mark.parametrize("make", [factories.RegionFactory, factories.ThemeFactory, factories.UnitFactory])
+def test_an_organisation_page_renamed_keeps_its_old_address(client, make):
+    record = make(slug="old-name")
+    old = record.get_absolute_url()
+    record.slug = "new-name"
+    record.save()
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == record.get_absolute_url()

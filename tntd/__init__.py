@@ -1,0 +1,1 @@
+"""The project package: configuration only (settings, URLs, WSGI, logs, the development database)."""

@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     # Before the admin, as django-modeltranslation asks: it registers the translated fields
     # (each app's translation.py) before the admin's classes read the models.
     "modeltranslation",
-    "backoffice.apps.AdminSiteConfig",  # django.contrib.admin, with a second factor for Publishers
+    "backoffice.apps.AdminSiteConfig",  # django.contrib.admin, with a second factor for every member of staff
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

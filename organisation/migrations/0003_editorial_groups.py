@@ -2,7 +2,7 @@
 
 Editors write and update events and news but cannot publish them; Publishers may also
 publish, unpublish and delete. Both may look up the organisation records that events and
-news point to (autocomplete needs view permission). `backoffice.model_admins.PublishingAdmin`
+news point to (autocomplete needs view permission). `editorial.admin.WorkflowAdmin`
 enforces the publish permission.
 """
 

@@ -1,0 +1,37 @@
+"""System check: the database refuses a change of status that does not come through the
+workflow, on the table of every publishable model (editorial migration 0003's trigger)."""
+
+from django.core import checks
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+
+from editorial.registry import publishable_models
+
+
+def guarded_tables(cursor):
+    cursor.execute(
+        "SELECT tgrelid::regclass::text FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid"
+        " WHERE p.proname = 'editorial_publishing_guard' AND NOT t.tgisinternal"
+    )
+    return {table for (table,) in cursor.fetchall()}
+
+
+@checks.register(checks.Tags.database)
+def publishable_tables_are_guarded(app_configs, databases=None, **kwargs):
+    """Skipped while migrations are pending: `migrate` runs checks first."""
+    errors = []
+    for alias in databases or ():
+        connection = connections[alias]
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            continue
+        with connection.cursor() as cursor:
+            guarded = guarded_tables(cursor)
+        for model in publishable_models():
+            if model._meta.db_table not in guarded:
+                errors.append(checks.Error(
+                    f"{model._meta.label}'s table has no publishing guard: a status could change outside the workflow.",
+                    hint="A migration of its app adds the trigger editorial_publishing_guard to it (editorial 0003).",
+                    obj=model, id="editorial.E001",
+                ))
+    return errors
