@@ -5,7 +5,6 @@ new (editorial/home.py, templates/admin/index.html)."""
 
 import re
 
-import html5lib
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,18 +17,11 @@ from editorial.registry import publishable_models
 from news.models import NewsItem
 from publishing.models import Status
 from tests import factories
+from tests.markup import parse, text_of
 from tests.test_admin import admin_url, event_form_data, news_form_data, post_change, user_in_group
 from tests.test_admin_languages import speaking
 
 pytestmark = pytest.mark.django_db
-
-
-def parse(response):
-    return html5lib.parse(response.content.decode(), namespaceHTMLElements=False)
-
-
-def text_of(element):
-    return " ".join("".join(element.itertext()).split())
 
 
 def listed(page, list_id):

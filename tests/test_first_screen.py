@@ -7,7 +7,6 @@ caption or credit without its photo."""
 import datetime
 from decimal import Decimal
 
-import html5lib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -18,6 +17,7 @@ from activities.models import DatePrecision, EventStatus
 from organisation.models import Budget
 from publishing.models import Status
 from tests import factories
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}svg"
@@ -30,10 +30,6 @@ def get(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     return response
-
-
-def parse(response):
-    return html5lib.parse(response.content.decode(), namespaceHTMLElements=False)
 
 
 def headings(document):

@@ -3,7 +3,6 @@
 a permanent redirect to their English address; a switcher and hreflang links to the same page,
 filters kept, in the other language; a sitemap section per language."""
 
-import html5lib
 import pytest
 from defusedxml import ElementTree
 from django.core.cache import caches
@@ -12,6 +11,7 @@ from django.utils import translation
 
 from organisation.models import Country
 from tests import factories
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def event():
     return factories.EventFactory(slug="border-workshop", title="Border workshop", venue_country=Country.objects.get(code="AL"))
-
-
-def parse(response):
-    return html5lib.parse(response.content.decode(), namespaceHTMLElements=False)
 
 
 @pytest.mark.parametrize(("old", "new"), [

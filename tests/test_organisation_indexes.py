@@ -17,6 +17,7 @@ from django.utils import timezone
 from organisation.models import Country
 from publishing.models import Status
 from tests import factories
+from tests.markup import text_of as text
 
 pytestmark = pytest.mark.django_db
 
@@ -66,10 +67,6 @@ def get(client, url, status=200):
 
 def parse(response):
     return html5lib.parse(response.content.decode(), namespaceHTMLElements=False)
-
-
-def text(element):
-    return " ".join("".join(element.itertext()).split())
 
 
 def cards(response):

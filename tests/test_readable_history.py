@@ -19,6 +19,7 @@ from editorial.models import Action, PendingChange, Subject, TimelineEntry
 from organisation.models import Budget, Country
 from publishing.models import Status
 from tests import factories
+from tests.markup import text_of
 from tests.test_admin import admin_url, event_form_data, post_change, user_in_group
 from tests.test_review import edit, review
 
@@ -27,10 +28,6 @@ pytestmark = pytest.mark.django_db
 
 def parse(response):
     return html5lib.parse(response.content.decode(), namespaceHTMLElements=False)
-
-
-def text_of(element):
-    return " ".join("".join(element.itertext()).split())
 
 
 def timeline_rows(response):
