@@ -2,10 +2,9 @@
 workflow, on the table of every publishable model (editorial migration 0003's trigger)."""
 
 from django.core import checks
-from django.db import connections
-from django.db.migrations.executor import MigrationExecutor
 
 from editorial.registry import publishable_models
+from publishing.checks import migrated_connections
 
 
 def guarded_tables(cursor):
@@ -20,11 +19,7 @@ def guarded_tables(cursor):
 def publishable_tables_are_guarded(app_configs, databases=None, **kwargs):
     """Skipped while migrations are pending: `migrate` runs checks first."""
     errors = []
-    for alias in databases or ():
-        connection = connections[alias]
-        executor = MigrationExecutor(connection)
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            continue
+    for connection in migrated_connections(databases):
         with connection.cursor() as cursor:
             guarded = guarded_tables(cursor)
         for model in publishable_models():

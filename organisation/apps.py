@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -23,4 +25,4 @@ class OrganisationConfig(AppConfig):
         caching.register_public_content(*map(self.get_model, PUBLIC_CONTENT))
         redirects.keep_old_addresses(*map(self.get_model, ("Department", "Unit", "Theme", "OsceStructure", "Region")))
         for section, name in SITEMAP_SECTIONS.items():
-            sitemaps.register(section, sitemaps.changed_pages(self.get_model(name).objects.order_by("pk").all))
+            sitemaps.register(section, sitemaps.changed_pages(partial(self.get_model(name).objects.order_by, "pk")))

@@ -2,9 +2,8 @@
 database runs."""
 
 from django.core import checks
-from django.db import connections
-from django.db.migrations.executor import MigrationExecutor
 
+from publishing.checks import migrated_connections
 from search import sql as index_sql
 from search.index import index_models
 
@@ -27,11 +26,6 @@ def search_indexes_match_their_specs(app_configs, **kwargs):
     return errors
 
 
-def migrated(connection):
-    executor = MigrationExecutor(connection)
-    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
-
-
 def installed_functions(cursor, names):
     cursor.execute("SELECT proname, prosrc FROM pg_proc WHERE proname = ANY(%s)", [list(names)])
     return dict(cursor.fetchall())
@@ -42,10 +36,7 @@ def database_runs_what_the_specs_make(app_configs, databases=None, **kwargs):
     """The functions installed are the ones the specs make now. Skipped while migrations are
     pending: `migrate` runs checks first."""
     errors = []
-    for alias in databases or ():
-        connection = connections[alias]
-        if not migrated(connection):
-            continue
+    for connection in migrated_connections(databases):
         with connection.cursor() as cursor:
             for model in index_models():
                 made = index_sql.functions(model.spec)

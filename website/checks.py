@@ -3,9 +3,8 @@ content version cached pages are kept under moves with each change."""
 
 from django.apps import apps
 from django.core import checks
-from django.db import connections
-from django.db.migrations.executor import MigrationExecutor
 
+from publishing.checks import migrated_connections
 from website.caching import PUBLIC_CONTENT
 
 
@@ -30,11 +29,7 @@ def public_tables():
 def public_content_is_watched(app_configs, databases=None, **kwargs):
     """Skipped while migrations are pending: `migrate` runs checks first."""
     errors = []
-    for alias in databases or ():
-        connection = connections[alias]
-        executor = MigrationExecutor(connection)
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            continue
+    for connection in migrated_connections(databases):
         with connection.cursor() as cursor:
             unwatched = sorted(set(public_tables()) - watched_tables(cursor))
         if unwatched:
